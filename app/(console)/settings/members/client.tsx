@@ -1,0 +1,143 @@
+"use client";
+
+import { useActionState, useRef } from "react";
+import { Field, inputClass, TextField } from "@/components/ui/field";
+import { FormMessage } from "@/components/ui/form-message";
+import { SubmitButton } from "@/components/ui/submit-button";
+import { PASSWORD_MIN_LENGTH } from "@/lib/domain/account";
+import { ROLE_DESCRIPTIONS, ROLE_LABELS, type Role } from "@/lib/domain/roles";
+import { initialActionState } from "@/lib/forms/action-state";
+import { addMemberAction, changeRoleAction, removeMemberAction } from "./actions";
+
+interface MemberView {
+  membershipId: string;
+  name: string;
+  email: string;
+  role: Role;
+}
+
+function RoleOptions({ roles }: { roles: readonly Role[] }) {
+  return roles.map((role) => (
+    <option key={role} value={role}>
+      {ROLE_LABELS[role]}
+    </option>
+  ));
+}
+
+export function MemberRow({
+  member,
+  isSelf,
+  editable,
+  assignableRoles,
+}: {
+  member: MemberView;
+  isSelf: boolean;
+  editable: boolean;
+  assignableRoles: readonly Role[];
+}) {
+  const [roleState, roleAction] = useActionState(changeRoleAction, initialActionState);
+  const [removeState, removeAction] = useActionState(removeMemberAction, initialActionState);
+  const roleForm = useRef<HTMLFormElement>(null);
+  const error = [roleState, removeState].find((s) => s.status === "error");
+  const label = `${member.name}${isSelf ? " (you)" : ""}`;
+  return (
+    <tr data-testid={`member-${member.email}`}>
+      <td className="px-5 py-3 font-medium text-slate-900">{label}</td>
+      <td className="px-5 py-3 text-slate-600">{member.email}</td>
+      <td className="px-5 py-3">
+        {editable ? (
+          <form ref={roleForm} action={roleAction}>
+            <input type="hidden" name="membershipId" value={member.membershipId} />
+            <select
+              name="role"
+              aria-label={`Role of ${member.email}`}
+              defaultValue={member.role}
+              key={member.role}
+              onChange={() => roleForm.current?.requestSubmit()}
+              className={`${inputClass} w-32 py-1`}
+            >
+              <RoleOptions roles={assignableRoles.includes(member.role) ? assignableRoles : [member.role, ...assignableRoles]} />
+            </select>
+          </form>
+        ) : (
+          <span className="text-slate-700">{ROLE_LABELS[member.role]}</span>
+        )}
+        {error?.status === "error" ? (
+          <p role="alert" className="mt-1 text-xs text-red-600">
+            {error.fieldErrors ? Object.values(error.fieldErrors).flat()[0] : error.message}
+          </p>
+        ) : null}
+      </td>
+      <td className="px-5 py-3 text-right">
+        {editable ? (
+          <form
+            action={removeAction}
+            onSubmit={(event) => {
+              if (!window.confirm(`Remove ${member.email} from the organization?`)) event.preventDefault();
+            }}
+          >
+            <input type="hidden" name="membershipId" value={member.membershipId} />
+            <button type="submit" aria-label={`Remove ${member.email}`} className="text-sm font-medium text-red-600 hover:text-red-700">
+              Remove
+            </button>
+          </form>
+        ) : null}
+      </td>
+    </tr>
+  );
+}
+
+export function AddMemberForm({ assignableRoles }: { assignableRoles: readonly Role[] }) {
+  const [state, action] = useActionState(addMemberAction, initialActionState);
+  const errors = state.fieldErrors ?? {};
+  // After a success the form is reset by React; after an error it shows what was typed.
+  const values = state.status === "error" ? state.values : undefined;
+  return (
+    <section aria-labelledby="add-member-heading" className="rounded-xl bg-white p-5 shadow-sm ring-1 ring-slate-200">
+      <h2 id="add-member-heading" className="text-base font-semibold">
+        Add a member
+      </h2>
+      <p className="mb-4 mt-1 text-sm text-slate-600">
+        Creates their account with an initial password that you share with them.
+      </p>
+      <form action={action} className="grid gap-4 sm:grid-cols-2" noValidate>
+        <TextField name="name" label="Name" required defaultValue={values?.name} errors={errors.name} />
+        <TextField name="email" label="Email" type="email" required defaultValue={values?.email} errors={errors.email} />
+        <TextField
+          name="password"
+          label="Initial password"
+          type="password"
+          autoComplete="new-password"
+          required
+          hint={`At least ${PASSWORD_MIN_LENGTH} characters.`}
+          errors={errors.password}
+        />
+        <Field name="role" label="Role" errors={errors.role} hint={<RoleHints roles={assignableRoles} />}>
+          {(aria) => (
+            <select name="role" {...aria} defaultValue={values?.role ?? "member"} className={inputClass}>
+              <RoleOptions roles={assignableRoles} />
+            </select>
+          )}
+        </Field>
+        <div className="sm:col-span-2">
+          <FormMessage state={state} />
+        </div>
+        <div className="sm:col-span-2">
+          <SubmitButton pendingLabel="Adding…">Add member</SubmitButton>
+        </div>
+      </form>
+    </section>
+  );
+}
+
+function RoleHints({ roles }: { roles: readonly Role[] }) {
+  return (
+    <span className="block space-y-0.5">
+      {roles.map((role) => (
+        <span key={role} className="block">
+          <strong className="font-medium">{ROLE_LABELS[role]}</strong>: {ROLE_DESCRIPTIONS[role]}
+        </span>
+      ))}
+    </span>
+  );
+}

@@ -1,0 +1,49 @@
+import type { Metadata } from "next";
+import { forbidden } from "next/navigation";
+import { requireCaller } from "@/lib/auth";
+import { can, canAssignRole, ROLES } from "@/lib/domain/roles";
+import { listMembers } from "@/lib/services/members";
+import { AddMemberForm, MemberRow } from "./client";
+
+export const metadata: Metadata = { title: "Members" };
+
+export default async function MembersPage() {
+  const caller = await requireCaller();
+  if (!can(caller.role, "members.view")) forbidden();
+  const members = await listMembers({ caller });
+  const manage = can(caller.role, "members.manage");
+  const assignable = ROLES.filter((role) => canAssignRole(caller.role, role));
+  return (
+    <div className="space-y-8">
+      <section aria-labelledby="members-heading" className="rounded-xl bg-white shadow-sm ring-1 ring-slate-200">
+        <h2 id="members-heading" className="border-b border-slate-200 px-5 py-3 text-base font-semibold">
+          Members of {caller.organizationName}
+        </h2>
+        <table className="w-full text-left text-sm">
+          <thead className="text-xs uppercase tracking-wide text-slate-500">
+            <tr>
+              <th className="px-5 py-2 font-medium">Name</th>
+              <th className="px-5 py-2 font-medium">Email</th>
+              <th className="px-5 py-2 font-medium">Role</th>
+              <th className="px-5 py-2 font-medium">
+                <span className="sr-only">Actions</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody className="divide-y divide-slate-100">
+            {members.map((member) => (
+              <MemberRow
+                key={member.membershipId}
+                member={{ membershipId: member.membershipId, name: member.name, email: member.email, role: member.role }}
+                isSelf={member.userId === caller.userId}
+                editable={manage && canAssignRole(caller.role, member.role)}
+                assignableRoles={assignable}
+              />
+            ))}
+          </tbody>
+        </table>
+      </section>
+      {manage ? <AddMemberForm assignableRoles={assignable} /> : null}
+    </div>
+  );
+}
