@@ -65,7 +65,7 @@ export async function getDb(): Promise<Db> {
 }
 
 /** Makes `handle` the process's database (tests open their own). */
-export function useDatabase(handle: DbHandle): void {
+export function setProcessDatabase(handle: DbHandle): void {
   holder[KEY] = Promise.resolve(handle);
 }
 

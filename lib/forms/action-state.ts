@@ -22,7 +22,8 @@ export function formValues(formData: FormData, omit: string[] = []): Record<stri
 /** Turns a service error into form state; anything unexpected is rethrown to the error boundary. */
 export function errorState(error: unknown, values?: Record<string, string>): ActionState {
   if (error instanceof ValidationError) {
-    return { status: "error", message: error.message, fieldErrors: error.fieldErrors, values };
+    // The details sit next to each field; the form-level line only points there.
+    return { status: "error", message: "Check the fields marked below.", fieldErrors: error.fieldErrors, values };
   }
   if (error instanceof AppError) return { status: "error", message: error.message, values };
   throw error;

@@ -62,6 +62,9 @@ export function MemberRow({
         ) : (
           <span className="text-slate-700">{ROLE_LABELS[member.role]}</span>
         )}
+        <span role="status" className="sr-only">
+          {roleState.status === "success" ? roleState.message : ""}
+        </span>
         {error?.status === "error" ? (
           <p role="alert" className="mt-1 text-xs text-red-600">
             {error.fieldErrors ? Object.values(error.fieldErrors).flat()[0] : error.message}

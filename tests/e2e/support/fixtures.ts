@@ -1,0 +1,78 @@
+import crypto from "node:crypto";
+import { test as base, expect, type Page } from "@playwright/test";
+
+export const PASSWORD = "correct horse battery";
+
+export function uniqueEmail(label = "user"): string {
+  return `${label}-${crypto.randomBytes(5).toString("hex")}@example.com`;
+}
+
+export interface Account {
+  name: string;
+  email: string;
+  password: string;
+  organization: string;
+}
+
+/** The sign-up, sign-in and sign-out pages, driven the way a person does. */
+export class AuthPages {
+  constructor(readonly page: Page) {}
+
+  /** Signs up and waits for the dashboard of the new organization. */
+  async signUp(overrides: Partial<Account> = {}): Promise<Account> {
+    const account = await this.submitSignUp(overrides);
+    await this.expectDashboard(account.organization);
+    return account;
+  }
+
+  /** Fills and submits the sign-up form without waiting for the outcome. */
+  async submitSignUp(overrides: Partial<Account> = {}): Promise<Account> {
+    const account: Account = {
+      name: "Ada Lovelace",
+      email: uniqueEmail(),
+      password: PASSWORD,
+      organization: `Org ${crypto.randomBytes(3).toString("hex")}`,
+      ...overrides,
+    };
+    await this.page.goto("/signup");
+    await this.fillSignUp(account);
+    await this.page.getByRole("button", { name: "Create account" }).click();
+    return account;
+  }
+
+  async fillSignUp(account: Account): Promise<void> {
+    await this.page.getByLabel("Your name").fill(account.name);
+    await this.page.getByLabel("Email").fill(account.email);
+    await this.page.getByLabel("Password").fill(account.password);
+    await this.page.getByLabel("Organization").fill(account.organization);
+  }
+
+  async signIn(email: string, password: string): Promise<void> {
+    await this.page.getByLabel("Email").fill(email);
+    await this.page.getByLabel("Password").fill(password);
+    await this.page.getByRole("button", { name: "Sign in" }).click();
+  }
+
+  /** The form's own message (Next.js has a route announcer with the alert role too). */
+  formAlert() {
+    return this.page.locator("form").getByRole("alert");
+  }
+
+  async signOut(): Promise<void> {
+    await this.page.getByRole("button", { name: "Sign out" }).click();
+    await expect(this.page).toHaveURL(/\/login/);
+  }
+
+  async expectDashboard(organization: string): Promise<void> {
+    await expect(this.page.getByRole("heading", { name: "Dashboard" })).toBeVisible();
+    await expect(this.page.getByTestId("organization-name")).toHaveText(organization);
+  }
+}
+
+export const test = base.extend<{ auth: AuthPages }>({
+  auth: async ({ page }, use) => {
+    await use(new AuthPages(page));
+  },
+});
+
+export { expect };

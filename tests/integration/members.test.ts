@@ -1,0 +1,116 @@
+import { count, eq } from "drizzle-orm";
+import { describe, expect, it } from "vitest";
+import { memberships, users } from "@/lib/db/schema";
+import { ForbiddenError, NotFoundError, ValidationError } from "@/lib/errors";
+import { authenticate } from "@/lib/services/accounts";
+import { getCallerByUserId } from "@/lib/services/caller";
+import { addMember, changeMemberRole, listMembers, removeMember } from "@/lib/services/members";
+import { createMember, createOrganization, PASSWORD } from "../support/accounts";
+import { getDb, uniqueEmail, withTestDatabase } from "../support/database";
+
+withTestDatabase();
+
+async function roleOf(membershipId: string) {
+  const db = await getDb();
+  const [row] = await db.select({ role: memberships.role }).from(memberships).where(eq(memberships.id, membershipId));
+  return row?.role;
+}
+
+async function membershipIdOf(userId: string) {
+  const db = await getDb();
+  const [row] = await db.select({ id: memberships.id }).from(memberships).where(eq(memberships.userId, userId));
+  return row!.id;
+}
+
+describe("members", () => {
+  it("an owner adds a member who can then sign in to the same organization", async () => {
+    const owner = await createOrganization("Members Org");
+    const email = uniqueEmail("new");
+    const added = await addMember({ caller: owner, input: { name: "New Person", email, password: PASSWORD, role: "member" } });
+    expect(added).toMatchObject({ email, role: "member" });
+    const signedIn = await authenticate({ email, password: PASSWORD, ip: "10.9.0.1" });
+    expect(signedIn.ok).toBe(true);
+    const caller = await getCallerByUserId({ userId: added.userId });
+    expect(caller).toMatchObject({ organizationId: owner.organizationId, role: "member" });
+    expect((await listMembers({ caller: owner })).map((m) => m.email)).toContain(email);
+  });
+
+  it("rejects bad member input with field errors and creates nothing", async () => {
+    const owner = await createOrganization();
+    const db = await getDb();
+    const [before] = await db.select({ n: count() }).from(users);
+    const error = await addMember({ caller: owner, input: { name: "X", email: "bad", password: "123", role: "superuser" } }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ValidationError);
+    expect(Object.keys((error as ValidationError).fieldErrors).sort()).toEqual(["email", "password", "role"]);
+    const [after] = await db.select({ n: count() }).from(users);
+    expect(after!.n).toBe(before!.n);
+  });
+
+  it("lets a member read the list but not change it, and gives a viewer nothing", async () => {
+    const owner = await createOrganization();
+    const member = await createMember(owner, "member");
+    const viewer = await createMember(owner, "viewer");
+    expect((await listMembers({ caller: member })).length).toBe(3);
+    await expect(listMembers({ caller: viewer })).rejects.toBeInstanceOf(ForbiddenError);
+    await expect(
+      addMember({ caller: member, input: { name: "Y", email: uniqueEmail(), password: PASSWORD, role: "viewer" } }),
+    ).rejects.toBeInstanceOf(ForbiddenError);
+    await expect(
+      changeMemberRole({ caller: viewer, input: { membershipId: await membershipIdOf(member.userId), role: "viewer" } }),
+    ).rejects.toBeInstanceOf(ForbiddenError);
+    expect(await roleOf(await membershipIdOf(member.userId))).toBe("member");
+  });
+
+  it("lets an admin manage members but not owners", async () => {
+    const owner = await createOrganization();
+    const admin = await createMember(owner, "admin");
+    const member = await createMember(owner, "member");
+    await changeMemberRole({ caller: admin, input: { membershipId: await membershipIdOf(member.userId), role: "viewer" } });
+    expect(await roleOf(await membershipIdOf(member.userId))).toBe("viewer");
+    const makeOwner = await addMember({ caller: admin, input: { name: "Z", email: uniqueEmail(), password: PASSWORD, role: "owner" } }).catch((e: unknown) => e);
+    expect((makeOwner as ValidationError).fieldErrors.role).toBeDefined();
+    await expect(
+      changeMemberRole({ caller: admin, input: { membershipId: await membershipIdOf(owner.userId), role: "member" } }),
+    ).rejects.toBeInstanceOf(ForbiddenError);
+    await expect(removeMember({ caller: admin, membershipId: await membershipIdOf(owner.userId) })).rejects.toBeInstanceOf(ForbiddenError);
+    expect(await roleOf(await membershipIdOf(owner.userId))).toBe("owner");
+  });
+
+  it("never removes or demotes the last owner", async () => {
+    const owner = await createOrganization();
+    const ownerMembership = await membershipIdOf(owner.userId);
+    const demote = await changeMemberRole({ caller: owner, input: { membershipId: ownerMembership, role: "admin" } }).catch((e: unknown) => e);
+    expect(demote).toBeInstanceOf(ValidationError);
+    expect((demote as ValidationError).message).toMatch(/at least one owner/);
+    await expect(removeMember({ caller: owner, membershipId: ownerMembership })).rejects.toBeInstanceOf(ValidationError);
+    expect(await roleOf(ownerMembership)).toBe("owner");
+
+    // With a second owner, the first may step down.
+    const second = await createMember(owner, "owner");
+    await changeMemberRole({ caller: owner, input: { membershipId: ownerMembership, role: "admin" } });
+    expect(await roleOf(ownerMembership)).toBe("admin");
+    await expect(removeMember({ caller: second, membershipId: await membershipIdOf(second.userId) })).rejects.toBeInstanceOf(ValidationError);
+  });
+
+  it("removes a member and their account, so they can no longer sign in", async () => {
+    const owner = await createOrganization();
+    const member = await createMember(owner, "member");
+    await removeMember({ caller: owner, membershipId: await membershipIdOf(member.userId) });
+    expect(await getCallerByUserId({ userId: member.userId })).toBeNull();
+    expect((await authenticate({ email: member.email, password: PASSWORD, ip: "10.9.0.2" })).ok).toBe(false);
+    expect((await listMembers({ caller: owner })).map((m) => m.email)).not.toContain(member.email);
+  });
+
+  it("treats another organization's members as not found and leaves them unchanged", async () => {
+    const ours = await createOrganization("Ours");
+    const theirs = await createOrganization("Theirs");
+    const theirMember = await createMember(theirs, "member");
+    const foreignId = await membershipIdOf(theirMember.userId);
+
+    expect((await listMembers({ caller: ours })).map((m) => m.email)).not.toContain(theirMember.email);
+    await expect(changeMemberRole({ caller: ours, input: { membershipId: foreignId, role: "viewer" } })).rejects.toBeInstanceOf(NotFoundError);
+    await expect(removeMember({ caller: ours, membershipId: foreignId })).rejects.toBeInstanceOf(NotFoundError);
+    expect(await roleOf(foreignId)).toBe("member");
+    expect(await getCallerByUserId({ userId: theirMember.userId })).not.toBeNull();
+  });
+});
