@@ -1,4 +1,18 @@
-import { index, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { sql } from "drizzle-orm";
+import {
+  boolean,
+  doublePrecision,
+  index,
+  integer,
+  jsonb,
+  pgEnum,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
 
 export const roleEnum = pgEnum("role", ["owner", "admin", "member", "viewer"]);
 
@@ -89,3 +103,143 @@ export const loginFailures = pgTable(
   (t) => [index("login_failures_key_time_idx").on(t.key, t.createdAt)],
 );
 
+
+/** Hugging Face Inference Endpoints' state names (DESIGN §2). */
+export const endpointStateEnum = pgEnum("endpoint_state", [
+  "pending",
+  "initializing",
+  "running",
+  "scaledToZero",
+  "updating",
+  "paused",
+  "failed",
+  "deleted",
+]);
+
+export const endpoints = pgTable(
+  "endpoints",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    organizationId: uuid("organization_id")
+      .notNull()
+      .references(() => organizations.id, { onDelete: "cascade" }),
+    name: text("name").notNull(),
+    model: text("model").notNull(),
+    provider: text("provider").notNull(),
+    instanceType: text("instance_type").notNull(),
+    region: text("region"),
+    // The policy (lib/domain/policy). Autoscaling off is stored as min = max.
+    autoscaling: boolean("autoscaling").notNull().default(true),
+    minReplicas: integer("min_replicas").notNull(),
+    maxReplicas: integer("max_replicas").notNull(),
+    scaleToZeroSeconds: integer("scale_to_zero_seconds").notNull().default(900),
+    targetConcurrency: integer("target_concurrency").notNull().default(4),
+    // What the user asked for, kept apart from what the provider reports.
+    desiredState: text("desired_state", { enum: ["running", "paused", "deleted"] }).notNull().default("running"),
+    state: endpointStateEnum("state").notNull().default("pending"),
+    stateMessage: text("state_message"),
+    // Local provider: how replicas are run (built-in model server options or a custom command).
+    runtime: jsonb("runtime").$type<Record<string, unknown>>().notNull().default({}),
+    // Requests through the gateway need an API token of the organization.
+    protected: boolean("protected").notNull().default(false),
+    targetReplicas: integer("target_replicas").notNull().default(0),
+    readyReplicas: integer("ready_replicas").notNull().default(0),
+    createdAt: createdAt(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+    deletedAt: timestamp("deleted_at", { withTimezone: true }),
+  },
+  (t) => [
+    // Names are unique among the organization's endpoints that are not deleted.
+    uniqueIndex("endpoints_org_name_key").on(t.organizationId, t.name).where(sql`${t.deletedAt} is null`),
+    index("endpoints_org_idx").on(t.organizationId),
+  ],
+);
+export type EndpointRow = typeof endpoints.$inferSelect;
+
+/** The lifecycle log: every state change, policy change and scaling decision, with who or what and why. */
+export const endpointEvents = pgTable(
+  "endpoint_events",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    endpointId: uuid("endpoint_id")
+      .notNull()
+      .references(() => endpoints.id, { onDelete: "cascade" }),
+    organizationId: uuid("organization_id").notNull(),
+    at: timestamp("at", { withTimezone: true }).notNull().defaultNow(),
+    // "user" (actorId set), "autoscaler", "controller", "provider", "gateway"
+    actorType: text("actor_type").notNull(),
+    actorId: uuid("actor_id"),
+    actorName: text("actor_name"),
+    kind: text("kind").notNull(),
+    message: text("message").notNull(),
+    before: jsonb("before"),
+    after: jsonb("after"),
+  },
+  (t) => [index("endpoint_events_endpoint_at_idx").on(t.endpointId, t.at)],
+);
+export type EndpointEvent = typeof endpointEvents.$inferSelect;
+
+/** Replica processes of the local provider, so a restarted controller can adopt or clean them up. */
+export const replicas = pgTable(
+  "replicas",
+  {
+    id: uuid("id").primaryKey(),
+    endpointId: uuid("endpoint_id")
+      .notNull()
+      .references(() => endpoints.id, { onDelete: "cascade" }),
+    pid: integer("pid"),
+    port: integer("port"),
+    status: text("status", { enum: ["starting", "ready", "draining", "stopped"] }).notNull(),
+    startedAt: timestamp("started_at", { withTimezone: true }).notNull().defaultNow(),
+    readyAt: timestamp("ready_at", { withTimezone: true }),
+    stoppedAt: timestamp("stopped_at", { withTimezone: true }),
+  },
+  (t) => [index("replicas_endpoint_status_idx").on(t.endpointId, t.status)],
+);
+
+/** Replica count over time (ready and target), one row per sample. */
+export const replicaSamples = pgTable(
+  "replica_samples",
+  {
+    endpointId: uuid("endpoint_id")
+      .notNull()
+      .references(() => endpoints.id, { onDelete: "cascade" }),
+    at: timestamp("at", { withTimezone: true }).notNull(),
+    ready: integer("ready").notNull(),
+    target: integer("target").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.endpointId, t.at] })],
+);
+
+/** One row per cold start: from the decision to start a replica at zero to its first ready answer. */
+export const coldStarts = pgTable(
+  "cold_starts",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    endpointId: uuid("endpoint_id")
+      .notNull()
+      .references(() => endpoints.id, { onDelete: "cascade" }),
+    startedAt: timestamp("started_at", { withTimezone: true }).notNull(),
+    readyAt: timestamp("ready_at", { withTimezone: true }).notNull(),
+    durationMs: integer("duration_ms").notNull(),
+  },
+  (t) => [index("cold_starts_endpoint_at_idx").on(t.endpointId, t.startedAt)],
+);
+
+/** Gateway traffic per endpoint and flush interval: counts by status class and latency. */
+export const requestStats = pgTable(
+  "request_stats",
+  {
+    endpointId: uuid("endpoint_id")
+      .notNull()
+      .references(() => endpoints.id, { onDelete: "cascade" }),
+    at: timestamp("at", { withTimezone: true }).notNull(),
+    requests: integer("requests").notNull(),
+    status2xx: integer("status_2xx").notNull(),
+    status4xx: integer("status_4xx").notNull(),
+    status5xx: integer("status_5xx").notNull(),
+    latencyMsSum: doublePrecision("latency_ms_sum").notNull(),
+    latencyMsMax: doublePrecision("latency_ms_max").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.endpointId, t.at] })],
+);

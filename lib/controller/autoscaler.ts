@@ -1,0 +1,122 @@
+import type { ScalingPolicy } from "@/lib/domain/policy";
+
+/**
+ * The autoscaler's decision, in the manner of Knative's KPA: a pure function of the policy, the recent
+ * load and the time. No clock and no I/O, so the same code drives live scaling and simulated time.
+ */
+
+export const STABLE_WINDOW_MS = 60_000;
+export const PANIC_WINDOW_MS = 6_000;
+/** Panic when the load over the panic window reaches this multiple of current capacity. */
+export const PANIC_THRESHOLD = 2;
+
+/** Average concurrency (requests in flight or queued) over one sampling period ending at `at`. */
+export interface LoadSample {
+  at: number;
+  concurrency: number;
+}
+
+export interface AutoscalerState {
+  /** When panic mode began; null when not panicking. */
+  panicSince: number | null;
+  /** The highest count asked for while panicking: panic never scales down. */
+  panicReplicas: number;
+}
+
+export const initialAutoscalerState: AutoscalerState = { panicSince: null, panicReplicas: 0 };
+
+export interface DecideInput {
+  policy: ScalingPolicy;
+  paused: boolean;
+  /** Replicas currently asked for (starting or ready). */
+  currentReplicas: number;
+  /** Replicas currently serving. */
+  readyReplicas: number;
+  samples: LoadSample[];
+  /** Requests in flight or waiting right now. */
+  pending: number;
+  /** Last time a request arrived, or null if none since the controller started. */
+  lastRequestAt: number | null;
+  /** Before this time the decision never scales down (metrics are not back after a restart). */
+  noScaleDownBefore: number;
+  state: AutoscalerState;
+  now: number;
+}
+
+export type DecisionMode = "paused" | "fixed" | "stable" | "panic" | "idle" | "activate" | "warm-up";
+
+export interface Decision {
+  replicas: number;
+  mode: DecisionMode;
+  reason: string;
+  state: AutoscalerState;
+}
+
+function averageOver(samples: LoadSample[], windowMs: number, now: number): number {
+  const inWindow = samples.filter((s) => s.at > now - windowMs && s.at <= now);
+  if (inWindow.length === 0) return 0;
+  return inWindow.reduce((sum, s) => sum + s.concurrency, 0) / inWindow.length;
+}
+
+const clamp = (n: number, min: number, max: number) => Math.min(max, Math.max(min, n));
+
+export function decide(input: DecideInput): Decision {
+  const { policy, now } = input;
+  const calm = initialAutoscalerState;
+
+  if (input.paused) return { replicas: 0, mode: "paused", reason: "endpoint is paused", state: calm };
+  if (!policy.autoscaling) {
+    return { replicas: policy.maxReplicas, mode: "fixed", reason: `fixed scaling at ${policy.maxReplicas}`, state: calm };
+  }
+
+  const target = policy.targetConcurrency;
+  const stable = averageOver(input.samples, STABLE_WINDOW_MS, now);
+  const panicLoad = averageOver(input.samples, PANIC_WINDOW_MS, now);
+  const stableWant = Math.ceil(stable / target);
+  const panicWant = Math.ceil(Math.max(panicLoad, input.pending) / target);
+
+  // Activation: a request is waiting and nothing runs. Start at once, without waiting for averages.
+  if (input.currentReplicas === 0) {
+    if (input.pending > 0) {
+      const replicas = clamp(Math.max(1, panicWant), Math.max(1, policy.minReplicas), policy.maxReplicas);
+      return { replicas, mode: "activate", reason: `${input.pending} request(s) waiting at zero replicas`, state: calm };
+    }
+  }
+
+  // Panic: load over the short window has reached twice what the ready replicas can take.
+  const capacity = Math.max(input.readyReplicas, input.currentReplicas) * target;
+  const panicking = input.currentReplicas > 0 && panicLoad >= PANIC_THRESHOLD * capacity && panicLoad > 0;
+  let state: AutoscalerState = input.state;
+  if (panicking) {
+    state = { panicSince: state.panicSince ?? now, panicReplicas: Math.max(state.panicReplicas, panicWant) };
+  } else if (state.panicSince !== null && now - state.panicSince >= STABLE_WINDOW_MS) {
+    // Leave panic once a whole stable window has passed since it began and the load is back under.
+    state = calm;
+  }
+
+  if (state.panicSince !== null) {
+    const want = Math.max(input.currentReplicas, state.panicReplicas, panicWant);
+    const replicas = clamp(want, policy.minReplicas, policy.maxReplicas);
+    state = { ...state, panicReplicas: replicas };
+    return { replicas, mode: "panic", reason: `panic: load ${panicLoad.toFixed(1)} ≥ ${PANIC_THRESHOLD}× capacity ${capacity}`, state };
+  }
+
+  // Idle long enough with min 0: scale to zero.
+  const idleFor = input.lastRequestAt === null ? Infinity : now - input.lastRequestAt;
+  if (policy.minReplicas === 0 && input.pending === 0 && idleFor >= policy.scaleToZeroSeconds * 1000) {
+    if (input.currentReplicas > 0 && now < input.noScaleDownBefore) {
+      return { replicas: input.currentReplicas, mode: "warm-up", reason: "waiting for a full window of metrics", state };
+    }
+    const reason = `no requests for ${Math.round(Math.min(idleFor, 1e12) / 1000)} s (scale to zero after ${policy.scaleToZeroSeconds} s)`;
+    return { replicas: 0, mode: "idle", reason: input.currentReplicas > 0 ? reason : "idle at zero", state };
+  }
+
+  // Stable: enough replicas for the average load of the last minute; keep one while not yet idle.
+  const floor = input.currentReplicas > 0 || input.pending > 0 ? Math.max(1, policy.minReplicas) : policy.minReplicas;
+  let replicas = clamp(stableWant, floor, policy.maxReplicas);
+  if (replicas < input.currentReplicas && now < input.noScaleDownBefore) {
+    return { replicas: input.currentReplicas, mode: "warm-up", reason: "waiting for a full window of metrics", state };
+  }
+  replicas = clamp(replicas, policy.minReplicas, policy.maxReplicas);
+  return { replicas, mode: "stable", reason: `average load ${stable.toFixed(1)} over 60 s, target ${target} per replica`, state };
+}
