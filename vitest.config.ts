@@ -33,6 +33,18 @@ export default defineConfig({
     projects: [
       { extends: true, test: { name: "unit", include: ["tests/unit/**/*.test.ts"] } },
       databaseProject("pglite"),
+      {
+        extends: true,
+        test: {
+          // Real replica processes and HTTP: on PGlite, one file at a time so timings stay sane on 2 cores.
+          name: "engine",
+          include: ["tests/engine/**/*.test.ts"],
+          env: { EBB_TEST_DB: "pglite" },
+          testTimeout: 180_000,
+          hookTimeout: 60_000,
+          fileParallelism: false,
+        },
+      },
       ...(postgresUrl ? [databaseProject("postgres")] : []),
     ],
   },

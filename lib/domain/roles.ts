@@ -28,6 +28,9 @@ export function hasRole(role: Role, minimum: Role): boolean {
 /** What each action needs. One table, so every entry point asks the same question. */
 export const PERMISSIONS = {
   "members.view": "member",
+  "endpoints.view": "viewer",
+  "endpoints.operate": "member",
+  "endpoints.manage": "admin",
   "members.manage": "admin",
 } as const satisfies Record<string, Role>;
 

@@ -1,0 +1,312 @@
+import { decide, initialAutoscalerState, STABLE_WINDOW_MS, type AutoscalerState, type LoadSample } from "@/lib/controller/autoscaler";
+import type { ScalingPolicy } from "@/lib/domain/policy";
+import type { LoadTracker } from "@/lib/gateway/load";
+import type { RequestStats } from "@/lib/gateway/stats";
+import type { LocalProvider, ProviderEvent } from "@/lib/providers/local/provider";
+import type { ReplicaSpec, RuntimeSpec } from "@/lib/providers/local/replica";
+import type { Leadership } from "./leader";
+import * as store from "./store";
+
+export interface ControllerOptions {
+  provider: LocalProvider;
+  load: LoadTracker;
+  stats: RequestStats;
+  leadership: Leadership;
+  tickMs?: number;
+  /** How often replica counts are written even when unchanged. */
+  sampleEveryMs?: number;
+  /** How often gateway traffic is written to the database. */
+  flushEveryMs?: number;
+  /** After adopting replicas on start, how long nothing is scaled down (metrics are not back yet). */
+  warmUpMs?: number;
+  /** Consecutive failed starts after which the endpoint shows as failed. */
+  failedAfter?: number;
+}
+
+interface EndpointRuntimeState {
+  autoscaler: AutoscalerState;
+  target: number | null;
+  coldStartSince: number | null;
+  lastSample: { at: number; ready: number; target: number } | null;
+  noScaleDownBefore: number;
+}
+
+const FAILURES_BEFORE_FAILED = 3;
+
+export function policyOf(endpoint: store.EngineEndpoint): ScalingPolicy {
+  return {
+    autoscaling: endpoint.autoscaling,
+    minReplicas: endpoint.minReplicas,
+    maxReplicas: endpoint.maxReplicas,
+    scaleToZeroSeconds: endpoint.scaleToZeroSeconds,
+    targetConcurrency: endpoint.targetConcurrency,
+  };
+}
+
+export function specOf(endpoint: store.EngineEndpoint): ReplicaSpec {
+  const runtime = (endpoint.runtime as RuntimeSpec | undefined)?.kind ? (endpoint.runtime as RuntimeSpec) : { kind: "builtin" as const };
+  return { endpointId: endpoint.id, model: endpoint.model, runtime };
+}
+
+/**
+ * The control loop: every tick it reads the endpoints, asks the autoscaler how many replicas each
+ * needs, moves the provider there, and records what changed (events, replica samples, cold starts,
+ * observed state). Only the leader acts.
+ */
+export class Controller {
+  private readonly state = new Map<string, EndpointRuntimeState>();
+  private readonly endpoints = new Map<string, store.EngineEndpoint>();
+  private timer: NodeJS.Timeout | null = null;
+  private running: Promise<void> | null = null;
+  private again = false;
+  private samples: Array<{ endpointId: string; at: Date; ready: number; target: number }> = [];
+  private lastFlush = Date.now();
+  private started = false;
+  private readonly opts: Required<Omit<ControllerOptions, "provider" | "load" | "stats" | "leadership">>;
+
+  constructor(private readonly deps: ControllerOptions) {
+    this.opts = {
+      tickMs: 1000,
+      sampleEveryMs: 10_000,
+      flushEveryMs: 5_000,
+      warmUpMs: STABLE_WINDOW_MS,
+      failedAfter: FAILURES_BEFORE_FAILED,
+      ...deps,
+    };
+  }
+
+  /** The handler the provider reports to; wire it before start(). */
+  readonly onProviderEvent = (event: ProviderEvent): void => {
+    const endpoint = this.endpoints.get(event.endpointId);
+    if (!endpoint) return;
+    const base = { endpointId: endpoint.id, organizationId: endpoint.organizationId, actorType: "provider" as const };
+    const log = (kind: string, message: string) => void store.insertEvent({ ...base, kind, message }).catch(logError);
+    switch (event.kind) {
+      case "replica-ready": {
+        const st = this.runtime(endpoint.id);
+        if (st.coldStartSince !== null) {
+          const startedAt = new Date(st.coldStartSince);
+          const readyAt = new Date();
+          st.coldStartSince = null;
+          void store.insertColdStart({ endpointId: endpoint.id, startedAt, readyAt }).catch(logError);
+          log("cold-start", `Cold start finished in ${((readyAt.getTime() - startedAt.getTime()) / 1000).toFixed(1)} s`);
+        }
+        this.kick();
+        break;
+      }
+      case "replica-crashed":
+        log("replica-crashed", `Replica crashed and will be replaced: ${event.message}`);
+        this.kick();
+        break;
+      case "replica-start-failed":
+        log("replica-start-failed", `Replica failed to start: ${event.message}`);
+        break;
+      case "replica-adopted":
+        log("replica-adopted", `Replica ${event.replicaId.slice(0, 8)} was adopted after a restart`);
+        break;
+      case "replica-cleaned-up":
+        log("replica-cleaned-up", `Replica ${event.replicaId.slice(0, 8)} left from before a restart was stopped`);
+        break;
+    }
+  };
+
+  async start(): Promise<void> {
+    if (this.started) return;
+    this.started = true;
+    if (await this.deps.leadership.isLeader()) await this.adopt();
+    this.timer = setInterval(() => this.kick(), this.opts.tickMs);
+    this.timer.unref();
+    this.kick();
+  }
+
+  private async adopt(): Promise<void> {
+    for (const endpoint of await store.listEngineEndpoints()) this.endpoints.set(endpoint.id, endpoint);
+    const specs = new Map([...this.endpoints.values()].map((e) => [e.id, specOf(e)]));
+    await this.deps.provider.adopt(specs);
+    const until = Date.now() + this.opts.warmUpMs;
+    for (const replica of this.deps.provider.all()) this.runtime(replica.endpointId).noScaleDownBefore = until;
+  }
+
+  /** Reconcile now: a request is waiting at zero, or something changed. */
+  activate(_endpointId: string): void {
+    this.kick();
+  }
+
+  /** Seconds until the endpoint is likely ready: what a cold start has taken so far, at least 1. */
+  retryAfterSeconds(endpointId: string): number {
+    const since = this.state.get(endpointId)?.coldStartSince;
+    return since ? Math.max(1, Math.ceil((Date.now() - since) / 1000)) : 5;
+  }
+
+  kick(): void {
+    if (this.running) {
+      this.again = true;
+      return;
+    }
+    this.running = this.tick()
+      .catch(logError)
+      .finally(() => {
+        this.running = null;
+        if (this.again && this.timer) {
+          this.again = false;
+          this.kick();
+        }
+      });
+  }
+
+  /** Resolves once the tick in progress, if any, has finished. */
+  async settle(): Promise<void> {
+    while (this.running) await this.running;
+  }
+
+  private runtime(endpointId: string): EndpointRuntimeState {
+    let st = this.state.get(endpointId);
+    if (!st) {
+      st = { autoscaler: initialAutoscalerState, target: null, coldStartSince: null, lastSample: null, noScaleDownBefore: 0 };
+      this.state.set(endpointId, st);
+    }
+    return st;
+  }
+
+  private async tick(): Promise<void> {
+    if (!(await this.deps.leadership.isLeader())) return;
+    const rows = await store.listEngineEndpoints();
+    const windows = this.deps.load.sampleAll(STABLE_WINDOW_MS);
+    const now = Date.now();
+    const seen = new Set<string>();
+    for (const endpoint of rows) {
+      if (endpoint.provider !== "local") continue;
+      seen.add(endpoint.id);
+      this.endpoints.set(endpoint.id, endpoint);
+      await this.reconcile(endpoint, windows.get(endpoint.id) ?? [], now);
+    }
+    // Endpoints gone from the database entirely: stop whatever still runs for them.
+    for (const replica of this.deps.provider.all()) {
+      if (!seen.has(replica.endpointId)) void this.deps.provider.stopEndpoint(replica.endpointId);
+    }
+    await this.flush(now);
+  }
+
+  private async reconcile(endpoint: store.EngineEndpoint, samples: LoadSample[], now: number): Promise<void> {
+    const { provider, load } = this.deps;
+    const st = this.runtime(endpoint.id);
+    const deleting = endpoint.deletedAt !== null || endpoint.desiredState === "deleted";
+    const active = provider.active(endpoint.id).length;
+    const decision = deleting
+      ? { replicas: 0, reason: "endpoint deleted", state: initialAutoscalerState, mode: "paused" as const }
+      : decide({
+          policy: policyOf(endpoint),
+          paused: endpoint.desiredState === "paused",
+          currentReplicas: active,
+          readyReplicas: provider.ready(endpoint.id).length,
+          samples,
+          pending: load.pending(endpoint.id),
+          lastRequestAt: load.lastRequestAt(endpoint.id),
+          noScaleDownBefore: st.noScaleDownBefore,
+          state: st.autoscaler,
+          now,
+        });
+    st.autoscaler = decision.state;
+
+    const previous = st.target ?? active;
+    if (decision.replicas !== previous || st.target === null) {
+      if (decision.replicas !== previous) {
+        const actorType = decision.mode === "paused" || decision.mode === "fixed" ? "controller" : "autoscaler";
+        await store.insertEvent({
+          endpointId: endpoint.id,
+          organizationId: endpoint.organizationId,
+          actorType,
+          kind: "scaled",
+          message: `Replicas ${previous} → ${decision.replicas}: ${decision.reason}`,
+          before: { replicas: previous },
+          after: { replicas: decision.replicas },
+        });
+      }
+      if (previous === 0 && decision.replicas > 0 && provider.ready(endpoint.id).length === 0) st.coldStartSince = now;
+      st.target = decision.replicas;
+    }
+    provider.scaleTo(specOf(endpoint), decision.replicas, now);
+
+    const ready = provider.ready(endpoint.id).length;
+    await this.observe(endpoint, decision.replicas, ready, deleting);
+    this.sample(endpoint.id, now, ready, decision.replicas);
+  }
+
+  private async observe(endpoint: store.EngineEndpoint, target: number, ready: number, deleting: boolean): Promise<void> {
+    const failure = this.deps.provider.failureOf(endpoint.id);
+    let state: store.EngineEndpoint["state"];
+    let message: string | null = null;
+    if (deleting) state = this.deps.provider.all().some((r) => r.endpointId === endpoint.id) ? endpoint.state : "deleted";
+    else if (endpoint.desiredState === "paused") state = "paused";
+    else if (failure && failure.count >= this.opts.failedAfter && ready === 0) {
+      state = "failed";
+      message = failure.lastMessage;
+    } else if (target === 0) state = "scaledToZero";
+    else if (ready === 0) state = "initializing";
+    else state = "running";
+
+    if (state === endpoint.state && message === endpoint.stateMessage && target === endpoint.targetReplicas && ready === endpoint.readyReplicas) return;
+    await store.updateObservedState(endpoint.id, { state, stateMessage: message, targetReplicas: target, readyReplicas: ready });
+    if (state !== endpoint.state) {
+      await store.insertEvent({
+        endpointId: endpoint.id,
+        organizationId: endpoint.organizationId,
+        actorType: "controller",
+        kind: "state",
+        message: message ? `State ${endpoint.state} → ${state}: ${message}` : `State ${endpoint.state} → ${state}`,
+        before: { state: endpoint.state },
+        after: { state },
+      });
+    }
+    Object.assign(endpoint, { state, stateMessage: message, targetReplicas: target, readyReplicas: ready });
+  }
+
+  private sample(endpointId: string, now: number, ready: number, target: number): void {
+    const st = this.runtime(endpointId);
+    const last = st.lastSample;
+    if (last && last.ready === ready && last.target === target && now - last.at < this.opts.sampleEveryMs) return;
+    st.lastSample = { at: now, ready, target };
+    this.samples.push({ endpointId, at: new Date(now), ready, target });
+  }
+
+  private async flush(now: number, force = false): Promise<void> {
+    if (!force && now - this.lastFlush < this.opts.flushEveryMs) return;
+    this.lastFlush = now;
+    const samples = this.samples;
+    this.samples = [];
+    const deltas = this.deps.stats.takeDeltas();
+    try {
+      await store.insertReplicaSamples(samples);
+      await store.insertRequestStats(new Date(now), deltas);
+    } catch (error) {
+      // Kept for the next flush rather than lost.
+      this.samples.unshift(...samples);
+      this.deps.stats.restore(deltas);
+      logError(error);
+    }
+  }
+
+  /**
+   * Stops the loop. With `stopReplicas`, a clean shutdown drains and stops every replica; without it,
+   * replicas keep running as a crashed process would leave them, for the next controller to adopt.
+   */
+  async stop({ stopReplicas }: { stopReplicas: boolean }): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+    await this.settle();
+    await this.flush(Date.now(), true);
+    await this.deps.provider.close({ stopReplicas });
+    if (stopReplicas) {
+      for (const endpoint of this.endpoints.values()) {
+        if (endpoint.state === "running" || endpoint.state === "initializing") {
+          await store.updateObservedState(endpoint.id, { readyReplicas: 0 }).catch(logError);
+        }
+      }
+    }
+    await this.deps.leadership.release();
+  }
+}
+
+function logError(error: unknown): void {
+  console.error("ebb controller:", error);
+}

@@ -1,0 +1,130 @@
+import { and, eq, inArray, isNull, ne, or, sql } from "drizzle-orm";
+import { getDb } from "@/lib/db";
+import {
+  apiTokens,
+  coldStarts,
+  endpointEvents,
+  endpoints,
+  organizations,
+  replicaSamples,
+  replicas,
+  requestStats,
+  type EndpointRow,
+} from "@/lib/db/schema";
+import type { ReplicaRecord, ReplicaStore } from "@/lib/providers/local/replica";
+import type { StatsDelta } from "@/lib/gateway/stats";
+import { hashApiToken } from "@/lib/auth/api-token";
+
+/** The engine's own reads and writes: it acts for no user, so it takes no caller. */
+
+export type EngineEndpoint = EndpointRow & { namespace: string };
+
+/** Every endpoint the engine must act on: not deleted, or deleted but still recorded with replicas. */
+export async function listEngineEndpoints(): Promise<EngineEndpoint[]> {
+  const db = await getDb();
+  const rows = await db
+    .select({ endpoint: endpoints, namespace: organizations.slug })
+    .from(endpoints)
+    .innerJoin(organizations, eq(organizations.id, endpoints.organizationId))
+    .where(or(isNull(endpoints.deletedAt), ne(endpoints.state, "deleted")));
+  return rows.map((r) => ({ ...r.endpoint, namespace: r.namespace }));
+}
+
+export async function findEndpointByPath(namespace: string, name: string): Promise<EngineEndpoint | null> {
+  const db = await getDb();
+  const [row] = await db
+    .select({ endpoint: endpoints, namespace: organizations.slug })
+    .from(endpoints)
+    .innerJoin(organizations, eq(organizations.id, endpoints.organizationId))
+    .where(and(eq(organizations.slug, namespace), eq(endpoints.name, name), isNull(endpoints.deletedAt)));
+  return row ? { ...row.endpoint, namespace: row.namespace } : null;
+}
+
+export async function updateObservedState(
+  id: string,
+  patch: Partial<Pick<EndpointRow, "state" | "stateMessage" | "targetReplicas" | "readyReplicas">>,
+): Promise<void> {
+  const db = await getDb();
+  await db.update(endpoints).set(patch).where(eq(endpoints.id, id));
+}
+
+export interface NewEvent {
+  endpointId: string;
+  organizationId: string;
+  actorType: "autoscaler" | "controller" | "provider" | "gateway" | "user";
+  actorId?: string | null;
+  actorName?: string | null;
+  kind: string;
+  message: string;
+  before?: unknown;
+  after?: unknown;
+  at?: Date;
+}
+
+export async function insertEvent(event: NewEvent): Promise<void> {
+  const db = await getDb();
+  await db.insert(endpointEvents).values({ ...event, at: event.at ?? new Date() });
+}
+
+export async function insertReplicaSamples(rows: Array<{ endpointId: string; at: Date; ready: number; target: number }>): Promise<void> {
+  if (rows.length === 0) return;
+  const db = await getDb();
+  await db.insert(replicaSamples).values(rows).onConflictDoNothing();
+}
+
+export async function insertColdStart(row: { endpointId: string; startedAt: Date; readyAt: Date }): Promise<void> {
+  const db = await getDb();
+  await db.insert(coldStarts).values({ ...row, durationMs: row.readyAt.getTime() - row.startedAt.getTime() });
+}
+
+export async function insertRequestStats(at: Date, deltas: StatsDelta[]): Promise<void> {
+  if (deltas.length === 0) return;
+  const db = await getDb();
+  await db
+    .insert(requestStats)
+    .values(deltas.map((d) => ({ ...d, at })))
+    .onConflictDoUpdate({
+      target: [requestStats.endpointId, requestStats.at],
+      set: {
+        requests: sql`${requestStats.requests} + excluded.requests`,
+        status2xx: sql`${requestStats.status2xx} + excluded.status_2xx`,
+        status4xx: sql`${requestStats.status4xx} + excluded.status_4xx`,
+        status5xx: sql`${requestStats.status5xx} + excluded.status_5xx`,
+        latencyMsSum: sql`${requestStats.latencyMsSum} + excluded.latency_ms_sum`,
+        latencyMsMax: sql`greatest(${requestStats.latencyMsMax}, excluded.latency_ms_max)`,
+      },
+    });
+}
+
+/** True when `token` is a live API token of the organization. */
+export async function verifyApiToken(token: string, organizationId: string): Promise<boolean> {
+  const db = await getDb();
+  const [row] = await db
+    .select({ id: apiTokens.id })
+    .from(apiTokens)
+    .where(and(eq(apiTokens.tokenHash, hashApiToken(token)), eq(apiTokens.organizationId, organizationId), isNull(apiTokens.revokedAt)));
+  return !!row;
+}
+
+/** The replica table as the local provider's store. */
+export const dbReplicaStore: ReplicaStore = {
+  async save(record: ReplicaRecord) {
+    const db = await getDb();
+    const values = {
+      id: record.id,
+      endpointId: record.endpointId,
+      pid: record.pid,
+      port: record.port,
+      status: record.status,
+      startedAt: record.startedAt,
+      readyAt: record.readyAt,
+      stoppedAt: record.status === "stopped" ? new Date() : null,
+    };
+    await db.insert(replicas).values(values).onConflictDoUpdate({ target: replicas.id, set: values });
+  },
+  async listActive() {
+    const db = await getDb();
+    const rows = await db.select().from(replicas).where(inArray(replicas.status, ["starting", "ready", "draining"]));
+    return rows.map((r) => ({ ...r, status: r.status }));
+  },
+};

@@ -1,0 +1,40 @@
+import { z } from "zod";
+import { findInstanceType } from "./instance-types";
+import { policySchema } from "./policy";
+
+export const ENDPOINT_NAME_PATTERN = /^[a-z0-9]([a-z0-9-]{0,30}[a-z0-9])?$/;
+
+const runtimeSchema = z.discriminatedUnion("kind", [
+  z.object({
+    kind: z.literal("builtin"),
+    loadSeconds: z.number().min(0).max(600).optional(),
+    tokensPerSecond: z.number().min(0).max(10_000).optional(),
+  }),
+  z.object({
+    kind: z.literal("command"),
+    command: z.string().trim().min(1, "Enter the command that serves the model."),
+    healthPath: z.string().startsWith("/", "The health path starts with /.").optional(),
+  }),
+]);
+
+/** A new endpoint: where it runs, what it serves, and its scaling policy (DESIGN §3). */
+export function createEndpointSchema(quota?: number) {
+  return z
+    .object({
+      name: z
+        .string({ error: "Enter a name." })
+        .trim()
+        .regex(ENDPOINT_NAME_PATTERN, "Use 1–32 lowercase letters, digits and hyphens, starting and ending with a letter or digit."),
+      model: z
+        .string({ error: "Enter a model repository, like org/model." })
+        .trim()
+        .regex(/^[\w.-]+\/[\w.-]+$/, "Enter a model repository, like org/model."),
+      provider: z.literal("local", { error: "Choose a provider." }).default("local"),
+      instanceType: z.string({ error: "Choose an instance type." }).refine((id) => !!findInstanceType(id), "Choose one of the listed instance types."),
+      protected: z.boolean().default(false),
+      runtime: runtimeSchema.default({ kind: "builtin" }),
+    })
+    .and(policySchema(quota));
+}
+
+export type CreateEndpointInput = z.input<ReturnType<typeof createEndpointSchema>>;

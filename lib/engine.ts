@@ -1,0 +1,102 @@
+import type http from "node:http";
+import { Controller, type ControllerOptions } from "@/lib/controller/controller";
+import { advisoryLockLeader, soleLeader } from "@/lib/controller/leader";
+import * as store from "@/lib/controller/store";
+import { Gateway, type EndpointTarget, type GatewayOptions } from "@/lib/gateway/gateway";
+import { LoadTracker } from "@/lib/gateway/load";
+import { RequestStats } from "@/lib/gateway/stats";
+import { LocalProvider, type LocalProviderOptions } from "@/lib/providers/local/provider";
+
+export interface EngineOptions {
+  /** PostgreSQL URL for leader election; absent with PGlite (one process, always the leader). */
+  databaseUrl?: string;
+  controller?: Partial<Pick<ControllerOptions, "tickMs" | "sampleEveryMs" | "flushEveryMs" | "warmUpMs" | "failedAfter">>;
+  provider?: Partial<Omit<LocalProviderOptions, "store" | "onEvent">>;
+  gateway?: GatewayOptions;
+  /** How long a looked-up endpoint is trusted before it is read again. */
+  directoryTtlMs?: number;
+}
+
+export interface Engine {
+  gateway: Gateway;
+  controller: Controller;
+  provider: LocalProvider;
+  stats: RequestStats;
+  load: LoadTracker;
+  handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void>;
+  stop(options: { stopReplicas: boolean }): Promise<void>;
+}
+
+/**
+ * The data plane and the control loop, wired together: gateway → local provider's replicas, load →
+ * controller → provider. Runs in the console's process (server.ts) or on its own in tests.
+ */
+export async function startEngine(options: EngineOptions = {}): Promise<Engine> {
+  const load = new LoadTracker();
+  const stats = new RequestStats();
+  let controller: Controller | null = null;
+  const provider = new LocalProvider({
+    store: store.dbReplicaStore,
+    onEvent: (event) => controller?.onProviderEvent(event),
+    ...options.provider,
+  });
+  controller = new Controller({
+    provider,
+    load,
+    stats,
+    leadership: options.databaseUrl ? advisoryLockLeader(options.databaseUrl) : soleLeader,
+    ...options.controller,
+  });
+
+  const ttl = options.directoryTtlMs ?? 1000;
+  const cache = new Map<string, { at: number; target: EndpointTarget | null }>();
+  const resolve = async (namespace: string, name: string): Promise<EndpointTarget | null> => {
+    const key = `${namespace}/${name}`;
+    const hit = cache.get(key);
+    if (hit && Date.now() - hit.at < ttl) return hit.target;
+    const row = await store.findEndpointByPath(namespace, name);
+    const target = row
+      ? {
+          id: row.id,
+          organizationId: row.organizationId,
+          namespace: row.namespace,
+          name: row.name,
+          desiredState: row.desiredState,
+          state: row.state,
+          stateMessage: row.stateMessage,
+          protected: row.protected,
+        }
+      : null;
+    cache.set(key, { at: Date.now(), target });
+    return target;
+  };
+
+  const ctl = controller;
+  const gateway = new Gateway(
+    {
+      resolve,
+      readyReplicas: (id) => provider.ready(id),
+      onReplicaReady: (listener) => provider.onReady(listener),
+      activate: (id) => ctl.activate(id),
+      retryAfterSeconds: (id) => ctl.retryAfterSeconds(id),
+      verifyToken: store.verifyApiToken,
+      load,
+      stats,
+    },
+    options.gateway,
+  );
+  await controller.start();
+
+  return {
+    gateway,
+    controller,
+    provider,
+    stats,
+    load,
+    handle: (req, res) => gateway.handle(req, res),
+    async stop({ stopReplicas }) {
+      await ctl.stop({ stopReplicas });
+      await gateway.close();
+    },
+  };
+}

@@ -1,0 +1,312 @@
+import type http from "node:http";
+import { pipeline } from "node:stream/promises";
+import { Pool } from "undici";
+import type { Replica } from "@/lib/providers/local/replica";
+import type { LoadTracker } from "./load";
+import type { RequestStats } from "./stats";
+
+/** What the gateway needs to know of an endpoint to route a request to it. */
+export interface EndpointTarget {
+  id: string;
+  organizationId: string;
+  namespace: string;
+  name: string;
+  desiredState: "running" | "paused" | "deleted";
+  state: string;
+  stateMessage: string | null;
+  protected: boolean;
+}
+
+export interface GatewayDeps {
+  resolve(namespace: string, name: string): Promise<EndpointTarget | null>;
+  readyReplicas(endpointId: string): Replica[];
+  onReplicaReady(listener: (endpointId: string) => void): void;
+  /** Asks the controller to start the endpoint now (a request is waiting). */
+  activate(endpointId: string): void;
+  /** Seconds a client should wait before retrying a cold endpoint. */
+  retryAfterSeconds(endpointId: string): number;
+  verifyToken(token: string, organizationId: string): Promise<boolean>;
+  load: LoadTracker;
+  stats: RequestStats;
+}
+
+export interface GatewayOptions {
+  /** Requests that may wait for a cold endpoint at once; beyond, 503 at once. */
+  maxQueue?: number;
+  /** Largest request body accepted, in bytes. */
+  maxBodyBytes?: number;
+}
+
+const HOP_BY_HOP = new Set([
+  "connection",
+  "keep-alive",
+  "proxy-authenticate",
+  "proxy-authorization",
+  "te",
+  "trailer",
+  "transfer-encoding",
+  "upgrade",
+  "host",
+  "content-length",
+  // Ebb's own token stays at the gateway.
+  "authorization",
+  "x-scale-up-timeout",
+]);
+
+interface Waiter {
+  resolve: (replica: Replica | null) => void;
+}
+
+class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+    readonly headers: Record<string, string> = {},
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * The data plane: `/e/{namespace}/{endpoint}/…` to the least-busy ready replica, streamed both ways.
+ * A request to an endpoint at zero wakes it; with `X-Scale-Up-Timeout: N` it is held up to N seconds
+ * while the endpoint starts (504 after), without it the answer is 503 with Retry-After.
+ */
+export class Gateway {
+  private readonly pools = new Map<string, Pool>();
+  private readonly waiters = new Map<string, Waiter[]>();
+  private queued = 0;
+  private readonly maxQueue: number;
+  private readonly maxBodyBytes: number;
+
+  constructor(
+    private readonly deps: GatewayDeps,
+    options: GatewayOptions = {},
+  ) {
+    this.maxQueue = options.maxQueue ?? 1000;
+    this.maxBodyBytes = options.maxBodyBytes ?? 10 * 1024 * 1024;
+    deps.onReplicaReady((endpointId) => this.dispatchWaiters(endpointId));
+  }
+
+  static matches(url: string | undefined): boolean {
+    return !!url && url.startsWith("/e/");
+  }
+
+  async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    const started = performance.now();
+    let target: EndpointTarget | null = null;
+    let counted = false;
+    try {
+      const route = parseRoute(req.url ?? "");
+      if (!route) throw new HttpError(404, "Use /e/{namespace}/{endpoint}/{path}.");
+      target = await this.deps.resolve(route.namespace, route.name);
+      if (!target || target.desiredState === "deleted") throw new HttpError(404, `No endpoint ${route.namespace}/${route.name}.`);
+      if (target.protected) await this.authorize(req, target);
+      if (target.desiredState === "paused") {
+        throw new HttpError(503, `Endpoint ${target.namespace}/${target.name} is paused. Resume it to serve requests.`);
+      }
+      if (target.state === "failed") {
+        throw new HttpError(503, `Endpoint ${target.namespace}/${target.name} has failed: ${target.stateMessage ?? "see its lifecycle log"}.`);
+      }
+      const body = await readBody(req, this.maxBodyBytes);
+      this.deps.load.begin(target.id);
+      counted = true;
+      await this.forward(req, res, target, route.path, body);
+    } catch (error) {
+      this.fail(res, error);
+    } finally {
+      if (target && counted) this.deps.load.end(target.id);
+      if (target) this.deps.stats.record(target.id, `${target.namespace}/${target.name}`, res.statusCode, performance.now() - started);
+    }
+  }
+
+  private async authorize(req: http.IncomingMessage, target: EndpointTarget): Promise<void> {
+    const header = req.headers.authorization ?? "";
+    const token = /^Bearer\s+(.+)$/i.exec(header)?.[1]?.trim();
+    if (!token) throw new HttpError(401, "This endpoint is protected: send Authorization: Bearer <API token>.", { "www-authenticate": "Bearer" });
+    if (!(await this.deps.verifyToken(token, target.organizationId))) {
+      throw new HttpError(401, "The API token is not valid for this endpoint's organization.", { "www-authenticate": 'Bearer error="invalid_token"' });
+    }
+  }
+
+  private async forward(req: http.IncomingMessage, res: http.ServerResponse, target: EndpointTarget, path: string, body: Buffer | null) {
+    // A replica that refuses the connection has just died: try another one once.
+    for (let attempt = 0; ; attempt++) {
+      const replica = this.pick(target.id) ?? (await this.waitForReplica(req, target));
+      replica.inFlight++;
+      try {
+        await this.proxy(req, res, replica, path, body);
+        return;
+      } catch (error) {
+        const refused = (error as { code?: string }).code === "ECONNREFUSED";
+        if (!refused || attempt > 0 || res.headersSent) throw error;
+      } finally {
+        replica.inFlight--;
+      }
+    }
+  }
+
+  /** The ready replica with the fewest requests in flight. */
+  private pick(endpointId: string): Replica | null {
+    let best: Replica | null = null;
+    for (const replica of this.deps.readyReplicas(endpointId)) {
+      if (!best || replica.inFlight < best.inFlight) best = replica;
+    }
+    return best;
+  }
+
+  private async waitForReplica(req: http.IncomingMessage, target: EndpointTarget): Promise<Replica> {
+    this.deps.activate(target.id);
+    const timeout = parseScaleUpTimeout(req.headers["x-scale-up-timeout"]);
+    const retryAfter = String(this.deps.retryAfterSeconds(target.id));
+    if (timeout === null) {
+      throw new HttpError(
+        503,
+        `Endpoint ${target.namespace}/${target.name} is starting. Retry after ${retryAfter} s, or send X-Scale-Up-Timeout to wait.`,
+        { "retry-after": retryAfter },
+      );
+    }
+    if (this.queued >= this.maxQueue) {
+      throw new HttpError(503, "Too many requests are waiting for endpoints to start. Retry later.", { "retry-after": retryAfter });
+    }
+    this.queued++;
+    try {
+      const replica = await new Promise<Replica | null>((resolve) => {
+        const waiter: Waiter = { resolve };
+        const list = this.waiters.get(target.id) ?? [];
+        list.push(waiter);
+        this.waiters.set(target.id, list);
+        const done = (replica: Replica | null) => {
+          clearTimeout(timer);
+          req.off("close", onClose);
+          const remaining = (this.waiters.get(target.id) ?? []).filter((w) => w !== waiter);
+          this.waiters.set(target.id, remaining);
+          resolve(replica);
+        };
+        waiter.resolve = done;
+        const timer = setTimeout(() => done(null), timeout * 1000);
+        const onClose = () => done(null);
+        req.on("close", onClose);
+      });
+      if (!replica) {
+        throw new HttpError(504, `Endpoint ${target.namespace}/${target.name} did not start within the ${timeout} s of X-Scale-Up-Timeout.`);
+      }
+      return replica;
+    } finally {
+      this.queued--;
+    }
+  }
+
+  private dispatchWaiters(endpointId: string): void {
+    for (const waiter of [...(this.waiters.get(endpointId) ?? [])]) {
+      const replica = this.pick(endpointId);
+      if (!replica) return;
+      waiter.resolve(replica);
+    }
+  }
+
+  private pool(replica: Replica): Pool {
+    let pool = this.pools.get(replica.id);
+    if (!pool) {
+      pool = new Pool(replica.url, { connections: 64, keepAliveTimeout: 30_000, pipelining: 1 });
+      this.pools.set(replica.id, pool);
+    }
+    return pool;
+  }
+
+  private async proxy(req: http.IncomingMessage, res: http.ServerResponse, replica: Replica, path: string, body: Buffer | null) {
+    const headers: Record<string, string | string[]> = {};
+    for (const [name, value] of Object.entries(req.headers)) {
+      if (value !== undefined && !HOP_BY_HOP.has(name)) headers[name] = value;
+    }
+    const abort = new AbortController();
+    const onClose = () => {
+      if (!res.writableFinished) abort.abort();
+    };
+    res.on("close", onClose);
+    try {
+      const upstream = await this.pool(replica).request({
+        path,
+        method: (req.method ?? "GET") as "GET",
+        headers,
+        body,
+        signal: abort.signal,
+        headersTimeout: 0,
+        bodyTimeout: 0,
+      });
+      const responseHeaders: Record<string, string | string[]> = {};
+      for (const [name, value] of Object.entries(upstream.headers)) {
+        if (value !== undefined && !HOP_BY_HOP.has(name)) responseHeaders[name] = value;
+      }
+      if (upstream.headers["content-length"]) responseHeaders["content-length"] = upstream.headers["content-length"];
+      res.writeHead(upstream.statusCode, responseHeaders);
+      // Flushed chunk by chunk as the replica writes them: streaming stays streaming.
+      res.flushHeaders();
+      await pipeline(upstream.body, res);
+    } finally {
+      res.off("close", onClose);
+    }
+  }
+
+  private fail(res: http.ServerResponse, error: unknown): void {
+    if (res.headersSent) {
+      res.destroy(error instanceof Error ? error : undefined);
+      return;
+    }
+    if (error instanceof HttpError) {
+      sendError(res, error.status, error.message, error.headers);
+      return;
+    }
+    const code = (error as { code?: string }).code;
+    if (code === "ABORT_ERR" || code === "UND_ERR_ABORTED") return;
+    sendError(res, 502, `The replica failed to answer: ${error instanceof Error ? error.message : String(error)}`);
+  }
+
+  /** Closes connection pools of replicas that are gone. */
+  prune(liveReplicaIds: Set<string>): void {
+    for (const [id, pool] of this.pools) {
+      if (!liveReplicaIds.has(id)) {
+        void pool.close();
+        this.pools.delete(id);
+      }
+    }
+  }
+
+  async close(): Promise<void> {
+    for (const list of this.waiters.values()) for (const w of list) w.resolve(null);
+    await Promise.all([...this.pools.values()].map((p) => p.close()));
+    this.pools.clear();
+  }
+}
+
+function sendError(res: http.ServerResponse, status: number, message: string, headers: Record<string, string> = {}) {
+  const body = JSON.stringify({ error: message });
+  res.writeHead(status, { "content-type": "application/json", "content-length": Buffer.byteLength(body), ...headers });
+  res.end(body);
+}
+
+export function parseRoute(url: string): { namespace: string; name: string; path: string } | null {
+  const match = /^\/e\/([^/?#]+)\/([^/?#]+)(\/[^?#]*)?(\?[^#]*)?$/.exec(url);
+  if (!match) return null;
+  return { namespace: decodeURIComponent(match[1]!), name: decodeURIComponent(match[2]!), path: `${match[3] ?? "/"}${match[4] ?? ""}` };
+}
+
+/** Seconds from X-Scale-Up-Timeout, or null when absent or not a positive number. */
+export function parseScaleUpTimeout(value: string | string[] | undefined): number | null {
+  const raw = Array.isArray(value) ? value[0] : value;
+  if (raw === undefined) return null;
+  const seconds = Number(raw);
+  return Number.isFinite(seconds) && seconds > 0 ? Math.min(seconds, 3600) : null;
+}
+
+async function readBody(req: http.IncomingMessage, limit: number): Promise<Buffer | null> {
+  if (req.method === "GET" || req.method === "HEAD") return null;
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > limit) throw new HttpError(413, `The request body is larger than ${limit} bytes.`);
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks);
+}

@@ -1,0 +1,84 @@
+import type { LoadSample } from "@/lib/controller/autoscaler";
+
+/**
+ * Requests in flight or waiting per endpoint, as the gateway sees them, averaged over time: the
+ * autoscaler's input. The average is weighted by how long each level lasted, so a burst between two
+ * samples counts for what it was.
+ */
+class EndpointLoad {
+  pending = 0;
+  lastRequestAt: number | null = null;
+  private area = 0;
+  private since: number;
+  private samples: LoadSample[] = [];
+
+  constructor(now: number) {
+    this.since = now;
+  }
+
+  private accumulate(now: number) {
+    this.area += this.pending * (now - this.since);
+    this.since = now;
+  }
+
+  begin(now: number) {
+    this.accumulate(now);
+    this.pending++;
+    this.lastRequestAt = now;
+  }
+
+  end(now: number) {
+    this.accumulate(now);
+    this.pending = Math.max(0, this.pending - 1);
+  }
+
+  /** Closes the current sampling period, keeping the last `keepMs` of samples. */
+  sample(now: number, periodStart: number, keepMs: number): LoadSample[] {
+    this.accumulate(now);
+    const span = Math.max(1, now - periodStart);
+    this.samples.push({ at: now, concurrency: this.area / span });
+    this.area = 0;
+    this.samples = this.samples.filter((s) => s.at > now - keepMs);
+    return this.samples;
+  }
+}
+
+export class LoadTracker {
+  private readonly endpoints = new Map<string, EndpointLoad>();
+  private lastSampleAt: number;
+
+  constructor(private readonly clock: () => number = Date.now) {
+    this.lastSampleAt = clock();
+  }
+
+  private get(endpointId: string): EndpointLoad {
+    let load = this.endpoints.get(endpointId);
+    if (!load) this.endpoints.set(endpointId, (load = new EndpointLoad(this.clock())));
+    return load;
+  }
+
+  begin(endpointId: string): void {
+    this.get(endpointId).begin(this.clock());
+  }
+
+  end(endpointId: string): void {
+    this.get(endpointId).end(this.clock());
+  }
+
+  pending(endpointId: string): number {
+    return this.endpoints.get(endpointId)?.pending ?? 0;
+  }
+
+  lastRequestAt(endpointId: string): number | null {
+    return this.endpoints.get(endpointId)?.lastRequestAt ?? null;
+  }
+
+  /** One sample per endpoint for the period since the last call; returns each endpoint's window. */
+  sampleAll(keepMs: number): Map<string, LoadSample[]> {
+    const now = this.clock();
+    const windows = new Map<string, LoadSample[]>();
+    for (const [id, load] of this.endpoints) windows.set(id, load.sample(now, this.lastSampleAt, keepMs));
+    this.lastSampleAt = now;
+    return windows;
+  }
+}

@@ -1,0 +1,286 @@
+import crypto from "node:crypto";
+import { setTimeout as sleep } from "node:timers/promises";
+import { exitMessage, isAlive, signalReplica, spawnReplica } from "./process";
+import { Replica, type ReplicaRecord, type ReplicaSpec, type ReplicaStore } from "./replica";
+
+export type ProviderEvent =
+  | { kind: "replica-starting"; endpointId: string; replicaId: string }
+  | { kind: "replica-ready"; endpointId: string; replicaId: string; startupMs: number }
+  | { kind: "replica-crashed"; endpointId: string; replicaId: string; message: string }
+  | { kind: "replica-start-failed"; endpointId: string; replicaId: string; message: string }
+  | { kind: "replica-stopped"; endpointId: string; replicaId: string }
+  | { kind: "replica-adopted"; endpointId: string; replicaId: string }
+  | { kind: "replica-cleaned-up"; endpointId: string; replicaId: string; pid: number | null };
+
+export interface LocalProviderOptions {
+  store: ReplicaStore;
+  onEvent?: (event: ProviderEvent) => void;
+  /** How often a starting replica's health is checked. */
+  healthPollMs?: number;
+  /** How long a replica may take to become ready before it counts as failed. */
+  startTimeoutMs?: number;
+  /** After SIGTERM, how long before SIGKILL. */
+  stopGraceMs?: number;
+  /** How long a draining replica may keep finishing requests. */
+  drainTimeoutMs?: number;
+}
+
+const MAX_BACKOFF_MS = 30_000;
+
+/**
+ * The `local` provider: replicas are processes on this machine. It starts and stops them on request,
+ * declares one ready when its health check answers 200, replaces crashed ones with back-off, and drains
+ * a replica before stopping it.
+ */
+export class LocalProvider {
+  private readonly replicas = new Map<string, Replica[]>();
+  private readonly failures = new Map<string, { count: number; nextStartAt: number; lastMessage: string }>();
+  private readonly readyListeners = new Set<(endpointId: string) => void>();
+  private readonly opts: Required<Omit<LocalProviderOptions, "onEvent">> & Pick<LocalProviderOptions, "onEvent">;
+  private watchTimer: NodeJS.Timeout | null = null;
+  private closed = false;
+
+  constructor(options: LocalProviderOptions) {
+    this.opts = { healthPollMs: 100, startTimeoutMs: 10 * 60_000, stopGraceMs: 10_000, drainTimeoutMs: 5 * 60_000, ...options };
+    // Adopted replicas are not our children: their exit is noticed by polling.
+    this.watchTimer = setInterval(() => this.watchAdopted(), 1000);
+    this.watchTimer.unref();
+  }
+
+  private list(endpointId: string): Replica[] {
+    let list = this.replicas.get(endpointId);
+    if (!list) this.replicas.set(endpointId, (list = []));
+    return list;
+  }
+
+  /** Replicas that take requests. */
+  ready(endpointId: string): Replica[] {
+    return (this.replicas.get(endpointId) ?? []).filter((r) => r.status === "ready");
+  }
+
+  /** Replicas starting or ready: the count the autoscaler asked for. */
+  active(endpointId: string): Replica[] {
+    return (this.replicas.get(endpointId) ?? []).filter((r) => r.status === "starting" || r.status === "ready");
+  }
+
+  all(): Replica[] {
+    return [...this.replicas.values()].flat().filter((r) => r.status !== "stopped");
+  }
+
+  onReady(listener: (endpointId: string) => void): () => void {
+    this.readyListeners.add(listener);
+    return () => this.readyListeners.delete(listener);
+  }
+
+  /** Consecutive failed starts or crashes, and the last message: the controller reports them. */
+  failureOf(endpointId: string): { count: number; lastMessage: string } | null {
+    const f = this.failures.get(endpointId);
+    return f && f.count > 0 ? { count: f.count, lastMessage: f.lastMessage } : null;
+  }
+
+  /**
+   * Moves the endpoint toward `count` replicas: starts new ones (unless backing off after failures),
+   * or drains the surplus, starting ones first, then the least busy.
+   */
+  scaleTo(spec: ReplicaSpec, count: number, now = Date.now()): void {
+    if (this.closed) return;
+    const active = this.active(spec.endpointId);
+    if (active.length < count) {
+      const failure = this.failures.get(spec.endpointId);
+      if (failure && now < failure.nextStartAt) return;
+      for (let i = active.length; i < count; i++) void this.start(spec);
+    } else if (active.length > count) {
+      const surplus = [...active]
+        .sort((a, b) => (a.status === b.status ? a.inFlight - b.inFlight : a.status === "starting" ? -1 : 1))
+        .slice(0, active.length - count);
+      for (const replica of surplus) void this.drainAndStop(replica);
+    }
+  }
+
+  private async start(spec: ReplicaSpec): Promise<void> {
+    const replica = new Replica(crypto.randomUUID(), spec, Date.now());
+    this.list(spec.endpointId).push(replica);
+    this.emit({ kind: "replica-starting", endpointId: spec.endpointId, replicaId: replica.id });
+    try {
+      replica.port = await spawnReplica(replica, (code, signal) => this.exited(replica, code, signal));
+      await this.persist(replica);
+      await this.waitHealthy(replica);
+      if (replica.status !== "starting") return;
+      replica.status = "ready";
+      replica.readyAt = Date.now();
+      this.failures.delete(spec.endpointId);
+      await this.persist(replica);
+      this.emit({ kind: "replica-ready", endpointId: spec.endpointId, replicaId: replica.id, startupMs: replica.readyAt - replica.startedAt });
+      for (const listener of this.readyListeners) listener(spec.endpointId);
+    } catch (error) {
+      if (replica.status === "stopped" || replica.status === "draining") return;
+      const message = error instanceof Error ? error.message : String(error);
+      this.recordFailure(spec.endpointId, message);
+      this.emit({ kind: "replica-start-failed", endpointId: spec.endpointId, replicaId: replica.id, message });
+      await this.stop(replica);
+    }
+  }
+
+  private async waitHealthy(replica: Replica): Promise<void> {
+    const deadline = Date.now() + this.opts.startTimeoutMs;
+    while (replica.status === "starting") {
+      if (Date.now() > deadline) throw new Error(`replica ${replica.id.slice(0, 8)} was not ready after ${this.opts.startTimeoutMs / 1000} s`);
+      if (await healthy(replica)) return;
+      await sleep(this.opts.healthPollMs);
+    }
+  }
+
+  private exited(replica: Replica, code: number | null, signal: string | null): void {
+    const expected = replica.status === "draining" || replica.status === "stopped";
+    const wasReady = replica.status === "ready";
+    replica.status = "stopped";
+    this.forget(replica);
+    void this.persist(replica);
+    if (expected) return;
+    const message = exitMessage(replica, code, signal);
+    if (wasReady) {
+      // A crash: the next scaleTo replaces it, after a back-off if it keeps happening.
+      this.recordFailure(replica.endpointId, message);
+      this.emit({ kind: "replica-crashed", endpointId: replica.endpointId, replicaId: replica.id, message });
+    }
+  }
+
+  private recordFailure(endpointId: string, message: string): void {
+    const count = (this.failures.get(endpointId)?.count ?? 0) + 1;
+    const backoff = Math.min(MAX_BACKOFF_MS, 500 * 2 ** (count - 1));
+    this.failures.set(endpointId, { count, nextStartAt: Date.now() + backoff, lastMessage: message });
+  }
+
+  /** No new requests, then wait for the ones in flight, then stop. */
+  async drainAndStop(replica: Replica): Promise<void> {
+    if (replica.status === "draining" || replica.status === "stopped") return;
+    replica.status = "draining";
+    await this.persist(replica);
+    const deadline = Date.now() + this.opts.drainTimeoutMs;
+    while (replica.inFlight > 0 && Date.now() < deadline) await sleep(50);
+    await this.stop(replica);
+  }
+
+  private async stop(replica: Replica): Promise<void> {
+    const pid = replica.pid;
+    if (replica.status !== "draining") replica.status = "draining";
+    if (pid !== null && signalReplica(pid, "SIGTERM")) {
+      const deadline = Date.now() + this.opts.stopGraceMs;
+      while (isAlive(pid) && Date.now() < deadline) await sleep(25);
+      if (isAlive(pid)) signalReplica(pid, "SIGKILL");
+    }
+    replica.status = "stopped";
+    this.forget(replica);
+    await this.persist(replica);
+    this.emit({ kind: "replica-stopped", endpointId: replica.endpointId, replicaId: replica.id });
+  }
+
+  private forget(replica: Replica): void {
+    const list = this.replicas.get(replica.endpointId);
+    if (!list) return;
+    const index = list.indexOf(replica);
+    if (index >= 0) list.splice(index, 1);
+  }
+
+  async stopEndpoint(endpointId: string): Promise<void> {
+    await Promise.all((this.replicas.get(endpointId) ?? []).map((r) => this.drainAndStop(r)));
+  }
+
+  /**
+   * After a restart: each replica recorded as running is adopted if its process is alive and its health
+   * check answers with its own identity; anything else is stopped and marked so. No orphans either way.
+   */
+  async adopt(specs: Map<string, ReplicaSpec>): Promise<void> {
+    const records = await this.opts.store.listActive();
+    await Promise.all(
+      records.map(async (record) => {
+        const spec = specs.get(record.endpointId);
+        const replica = new Replica(record.id, spec ?? { endpointId: record.endpointId, model: "", runtime: { kind: "builtin" } }, record.startedAt.getTime());
+        replica.pid = record.pid;
+        replica.port = record.port;
+        replica.readyAt = record.readyAt?.getTime() ?? null;
+        const alive = record.pid !== null && isAlive(record.pid);
+        if (spec && alive && record.status !== "draining" && (await healthy(replica, record.id))) {
+          replica.status = "ready";
+          replica.readyAt ??= Date.now();
+          this.list(record.endpointId).push(replica);
+          await this.persist(replica);
+          this.emit({ kind: "replica-adopted", endpointId: record.endpointId, replicaId: record.id });
+          return;
+        }
+        if (alive && record.pid !== null) {
+          signalReplica(record.pid, "SIGTERM");
+          const deadline = Date.now() + this.opts.stopGraceMs;
+          while (isAlive(record.pid) && Date.now() < deadline) await sleep(25);
+          if (isAlive(record.pid)) signalReplica(record.pid, "SIGKILL");
+        }
+        replica.status = "stopped";
+        await this.persist(replica);
+        this.emit({ kind: "replica-cleaned-up", endpointId: record.endpointId, replicaId: record.id, pid: record.pid });
+      }),
+    );
+    for (const endpointId of new Set(this.all().map((r) => r.endpointId))) {
+      for (const listener of this.readyListeners) listener(endpointId);
+    }
+  }
+
+  private watchAdopted(): void {
+    for (const replica of this.all()) {
+      if (replica.child === null && replica.pid !== null && replica.status === "ready" && !isAlive(replica.pid)) {
+        this.exited(replica, null, "an unknown signal");
+      }
+    }
+  }
+
+  /**
+   * Stops watching without touching the processes, as a crashed console would leave them; for restarts.
+   * With `stopReplicas`, drains and stops every replica first (a clean shutdown).
+   */
+  async close({ stopReplicas }: { stopReplicas: boolean }): Promise<void> {
+    if (stopReplicas) await Promise.all(this.all().map((r) => this.drainAndStop(r)));
+    this.closed = true;
+    if (this.watchTimer) clearInterval(this.watchTimer);
+    for (const replica of this.all()) {
+      replica.child?.removeAllListeners("exit");
+      replica.child?.stdout?.destroy();
+      replica.child?.stderr?.destroy();
+      replica.child?.unref();
+    }
+    this.replicas.clear();
+  }
+
+  private async persist(replica: Replica): Promise<void> {
+    const record: ReplicaRecord = {
+      id: replica.id,
+      endpointId: replica.endpointId,
+      pid: replica.pid,
+      port: replica.port,
+      status: replica.status,
+      startedAt: new Date(replica.startedAt),
+      readyAt: replica.readyAt ? new Date(replica.readyAt) : null,
+    };
+    try {
+      await this.opts.store.save(record);
+    } catch (error) {
+      console.error("ebb: could not record replica", replica.id, error);
+    }
+  }
+
+  private emit(event: ProviderEvent): void {
+    this.opts.onEvent?.(event);
+  }
+}
+
+/** True when the replica's health check answers 200 (and, when given, with this replica id). */
+async function healthy(replica: Replica, expectId?: string): Promise<boolean> {
+  if (replica.port === null) return false;
+  try {
+    const response = await fetch(`${replica.url}${replica.healthPath}`, { signal: AbortSignal.timeout(2000) });
+    if (response.status !== 200) return false;
+    if (!expectId || replica.spec.runtime.kind === "command") return true;
+    const body = (await response.json()) as { replicaId?: string };
+    return body.replicaId === expectId;
+  } catch {
+    return false;
+  }
+}
