@@ -7,7 +7,9 @@ import next from "next";
 import { CLIENT_IP_HEADER } from "@/lib/auth/client-ip";
 import { ensureAuthSecret } from "@/lib/auth/secret";
 import { closeDatabase, getDbHandle } from "@/lib/db";
+import { startEngine } from "@/lib/engine";
 import { dataDir, env, EnvError } from "@/lib/env";
+import { Gateway } from "@/lib/gateway/gateway";
 
 function clientIp(req: http.IncomingMessage, trustProxy: boolean): string {
   if (trustProxy) {
@@ -18,6 +20,16 @@ function clientIp(req: http.IncomingMessage, trustProxy: boolean): string {
   return req.socket.remoteAddress ?? "unknown";
 }
 
+/** Prometheus metrics, for scrapers on this machine only: they name every organization's endpoints. */
+function metrics(req: http.IncomingMessage, res: http.ServerResponse, body: string) {
+  const remote = req.socket.remoteAddress ?? "";
+  if (!["127.0.0.1", "::1", "::ffff:127.0.0.1"].includes(remote)) {
+    res.writeHead(403, { "content-type": "text/plain" }).end("metrics are served to localhost only\n");
+    return;
+  }
+  res.writeHead(200, { "content-type": "text/plain; version=0.0.4" }).end(body);
+}
+
 async function main() {
   const config = env();
   const dev = process.argv.includes("--dev");
@@ -26,6 +38,9 @@ async function main() {
   const database = await getDbHandle();
   console.log(`ebb: database ready (${database.kind === "postgres" ? "PostgreSQL" : `PGlite in ${dataDir()}`})`);
 
+  // The data plane and control loop share this process and its database client.
+  const engine = await startEngine({ databaseUrl: config.DATABASE_URL });
+
   const app = next({ dev, dir: process.cwd(), hostname: "localhost", port: config.PORT });
   const handle = app.getRequestHandler();
   await app.prepare();
@@ -33,6 +48,9 @@ async function main() {
   const server = http.createServer((req, res) => {
     // Overwritten on every request, so a client cannot choose the address it is rate limited by.
     req.headers[CLIENT_IP_HEADER] = clientIp(req, config.EBB_TRUST_PROXY);
+    // Inference traffic goes straight to the gateway: plain Node HTTP, never through Next.js.
+    if (Gateway.matches(req.url)) return void engine.handle(req, res);
+    if (req.url === "/metrics") return metrics(req, res, engine.prometheus());
     void handle(req, res);
   });
   server.listen(config.PORT, config.HOST, () => {
@@ -46,6 +64,8 @@ async function main() {
     console.log(`ebb: ${signal}, shutting down`);
     server.closeIdleConnections();
     await new Promise<void>((resolve) => server.close(() => resolve()));
+    // A clean stop drains and stops the replicas; a crash leaves them for the next start to adopt.
+    await engine.stop({ stopReplicas: true });
     await closeDatabase();
     process.exit(0);
   };

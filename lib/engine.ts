@@ -10,7 +10,7 @@ import { LocalProvider, type LocalProviderOptions } from "@/lib/providers/local/
 export interface EngineOptions {
   /** PostgreSQL URL for leader election; absent with PGlite (one process, always the leader). */
   databaseUrl?: string;
-  controller?: Partial<Pick<ControllerOptions, "tickMs" | "sampleEveryMs" | "flushEveryMs" | "warmUpMs" | "failedAfter">>;
+  controller?: Partial<Pick<ControllerOptions, "tickMs" | "sampleEveryMs" | "flushEveryMs" | "warmUpMs" | "failedAfter" | "windows">>;
   provider?: Partial<Omit<LocalProviderOptions, "store" | "onEvent">>;
   gateway?: GatewayOptions;
   /** How long a looked-up endpoint is trusted before it is read again. */
@@ -24,6 +24,8 @@ export interface Engine {
   stats: RequestStats;
   load: LoadTracker;
   handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void>;
+  /** Prometheus exposition: gateway traffic and replicas per endpoint. */
+  prometheus(): string;
   stop(options: { stopReplicas: boolean }): Promise<void>;
 }
 
@@ -94,6 +96,7 @@ export async function startEngine(options: EngineOptions = {}): Promise<Engine> 
     stats,
     load,
     handle: (req, res) => gateway.handle(req, res),
+    prometheus: () => stats.prometheus() + provider.prometheus(),
     async stop({ stopReplicas }) {
       await ctl.stop({ stopReplicas });
       await gateway.close();

@@ -41,6 +41,8 @@ export interface DecideInput {
   noScaleDownBefore: number;
   state: AutoscalerState;
   now: number;
+  /** The windows, compressed in tests and replays; Knative's 60 s and 6 s by default. */
+  windows?: { stableMs: number; panicMs: number };
 }
 
 export type DecisionMode = "paused" | "fixed" | "stable" | "panic" | "idle" | "activate" | "warm-up";
@@ -70,8 +72,9 @@ export function decide(input: DecideInput): Decision {
   }
 
   const target = policy.targetConcurrency;
-  const stable = averageOver(input.samples, STABLE_WINDOW_MS, now);
-  const panicLoad = averageOver(input.samples, PANIC_WINDOW_MS, now);
+  const { stableMs, panicMs } = input.windows ?? { stableMs: STABLE_WINDOW_MS, panicMs: PANIC_WINDOW_MS };
+  const stable = averageOver(input.samples, stableMs, now);
+  const panicLoad = averageOver(input.samples, panicMs, now);
   const stableWant = Math.ceil(stable / target);
   const panicWant = Math.ceil(Math.max(panicLoad, input.pending) / target);
 
@@ -89,7 +92,7 @@ export function decide(input: DecideInput): Decision {
   let state: AutoscalerState = input.state;
   if (panicking) {
     state = { panicSince: state.panicSince ?? now, panicReplicas: Math.max(state.panicReplicas, panicWant) };
-  } else if (state.panicSince !== null && now - state.panicSince >= STABLE_WINDOW_MS) {
+  } else if (state.panicSince !== null && now - state.panicSince >= stableMs) {
     // Leave panic once a whole stable window has passed since it began and the load is back under.
     state = calm;
   }
@@ -118,5 +121,5 @@ export function decide(input: DecideInput): Decision {
     return { replicas: input.currentReplicas, mode: "warm-up", reason: "waiting for a full window of metrics", state };
   }
   replicas = clamp(replicas, policy.minReplicas, policy.maxReplicas);
-  return { replicas, mode: "stable", reason: `average load ${stable.toFixed(1)} over 60 s, target ${target} per replica`, state };
+  return { replicas, mode: "stable", reason: `average load ${stable.toFixed(1)} over ${stableMs / 1000} s, target ${target} per replica`, state };
 }

@@ -1,4 +1,4 @@
-import { decide, initialAutoscalerState, STABLE_WINDOW_MS, type AutoscalerState, type LoadSample } from "@/lib/controller/autoscaler";
+import { decide, initialAutoscalerState, PANIC_WINDOW_MS, STABLE_WINDOW_MS, type AutoscalerState, type LoadSample } from "@/lib/controller/autoscaler";
 import type { ScalingPolicy } from "@/lib/domain/policy";
 import type { LoadTracker } from "@/lib/gateway/load";
 import type { RequestStats } from "@/lib/gateway/stats";
@@ -21,6 +21,8 @@ export interface ControllerOptions {
   warmUpMs?: number;
   /** Consecutive failed starts after which the endpoint shows as failed. */
   failedAfter?: number;
+  /** The autoscaler's stable and panic windows (compressed for replays and tests). */
+  windows?: { stableMs: number; panicMs: number };
 }
 
 interface EndpointRuntimeState {
@@ -71,6 +73,7 @@ export class Controller {
       flushEveryMs: 5_000,
       warmUpMs: STABLE_WINDOW_MS,
       failedAfter: FAILURES_BEFORE_FAILED,
+      windows: { stableMs: STABLE_WINDOW_MS, panicMs: PANIC_WINDOW_MS },
       ...deps,
     };
   }
@@ -171,7 +174,7 @@ export class Controller {
   private async tick(): Promise<void> {
     if (!(await this.deps.leadership.isLeader())) return;
     const rows = await store.listEngineEndpoints();
-    const windows = this.deps.load.sampleAll(STABLE_WINDOW_MS);
+    const windows = this.deps.load.sampleAll(this.opts.windows.stableMs);
     const now = Date.now();
     const seen = new Set<string>();
     for (const endpoint of rows) {
@@ -205,6 +208,7 @@ export class Controller {
           noScaleDownBefore: st.noScaleDownBefore,
           state: st.autoscaler,
           now,
+          windows: this.opts.windows,
         });
     st.autoscaler = decision.state;
 

@@ -67,6 +67,18 @@ export class LocalProvider {
     return [...this.replicas.values()].flat().filter((r) => r.status !== "stopped");
   }
 
+  /** Replicas by endpoint and status, in Prometheus' text format. */
+  prometheus(): string {
+    const lines = ["# HELP ebb_replicas Local replica processes by endpoint id and status.", "# TYPE ebb_replicas gauge"];
+    const counts = new Map<string, number>();
+    for (const r of this.all()) counts.set(`${r.endpointId}|${r.status}`, (counts.get(`${r.endpointId}|${r.status}`) ?? 0) + 1);
+    for (const [key, n] of counts) {
+      const [endpointId, status] = key.split("|");
+      lines.push(`ebb_replicas{endpoint_id="${endpointId}",status="${status}"} ${n}`);
+    }
+    return `${lines.join("\n")}\n`;
+  }
+
   onReady(listener: (endpointId: string) => void): () => void {
     this.readyListeners.add(listener);
     return () => this.readyListeners.delete(listener);

@@ -1,0 +1,66 @@
+import { and, eq } from "drizzle-orm";
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { endpointEvents } from "@/lib/db/schema";
+import { isAlive } from "@/lib/providers/local/process";
+import type { Caller } from "@/lib/services/caller";
+import { createOrganization } from "../support/accounts";
+import { getDb, withTestDatabase } from "../support/database";
+import { createTestEndpoint, startTestEngine, waitFor, type TestEngine } from "../support/engine";
+import { closedLoop, nonSuccess } from "../support/load";
+
+withTestDatabase();
+
+let owner: Caller;
+let test: TestEngine;
+
+beforeAll(async () => {
+  owner = await createOrganization("Crash Org");
+  test = await startTestEngine();
+});
+
+afterAll(async () => {
+  await test?.close();
+});
+
+it("replaces a replica killed under load; only the requests in flight on it fail", async () => {
+  // Two replicas, fixed: requests of 8 tokens at 40 tokens/s take 0.2 s, so each replica has some in flight.
+  const endpoint = await createTestEndpoint(owner, { name: "crashy", min: 2, max: 2, tokensPerSecond: 40 });
+  await waitFor(() => test.engine.provider.ready(endpoint.id).length === 2, 20_000, "two ready replicas");
+  const url = `${test.url}/e/${owner.organizationSlug}/crashy/v1/completions`;
+
+  let stop!: () => void;
+  const load = closedLoop(url, { concurrency: 8, stop: new Promise<void>((r) => (stop = r)), scaleUpTimeout: 30 });
+  await new Promise((r) => setTimeout(r, 1500));
+
+  const [victim, survivor] = test.engine.provider.ready(endpoint.id);
+  const inFlightOnVictim = victim!.inFlight;
+  process.kill(victim!.pid!, "SIGKILL");
+
+  // A new replica takes its place while the load goes on.
+  await waitFor(
+    () => {
+      const ready = test.engine.provider.ready(endpoint.id);
+      return ready.length === 2 && !ready.includes(victim!) && ready.includes(survivor!);
+    },
+    20_000,
+    "a replacement replica",
+  );
+  await new Promise((r) => setTimeout(r, 1000));
+  stop();
+  const outcomes = await load;
+
+  const failed = nonSuccess(outcomes);
+  const total = [...outcomes.values()].reduce((a, b) => a + b, 0);
+  console.log(`replica crash: ${total} requests, ${failed} failed, ${inFlightOnVictim} were in flight on the killed replica`);
+  expect(total).toBeGreaterThan(50);
+  expect(failed).toBeLessThanOrEqual(inFlightOnVictim);
+  expect(isAlive(victim!.pid!)).toBe(false);
+
+  const db = await getDb();
+  const crashes = await db
+    .select()
+    .from(endpointEvents)
+    .where(and(eq(endpointEvents.endpointId, endpoint.id), eq(endpointEvents.kind, "replica-crashed")));
+  expect(crashes).toHaveLength(1);
+  expect(crashes[0]!.message).toMatch(/killed by SIGKILL/);
+});
