@@ -1,5 +1,4 @@
 import type http from "node:http";
-import { pipeline } from "node:stream/promises";
 import { Pool } from "undici";
 import type { Replica } from "@/lib/providers/local/replica";
 import type { LoadTracker } from "./load";
@@ -225,24 +224,30 @@ export class Gateway {
     };
     res.on("close", onClose);
     try {
-      const upstream = await this.pool(replica).request({
-        path,
-        method: (req.method ?? "GET") as "GET",
-        headers,
-        body,
-        signal: abort.signal,
-        headersTimeout: 0,
-        bodyTimeout: 0,
-      });
-      const responseHeaders: Record<string, string | string[]> = {};
-      for (const [name, value] of Object.entries(upstream.headers)) {
-        if (value !== undefined && !HOP_BY_HOP.has(name)) responseHeaders[name] = value;
-      }
-      if (upstream.headers["content-length"]) responseHeaders["content-length"] = upstream.headers["content-length"];
-      res.writeHead(upstream.statusCode, responseHeaders);
-      // Flushed chunk by chunk as the replica writes them: streaming stays streaming.
-      res.flushHeaders();
-      await pipeline(upstream.body, res);
+      // undici's stream(): the replica's body is written straight into the client's response, chunk by
+      // chunk as it arrives, with no intermediate Readable. Streaming stays streaming.
+      await this.pool(replica).stream(
+        {
+          path,
+          method: (req.method ?? "GET") as "GET",
+          headers,
+          body,
+          signal: abort.signal,
+          headersTimeout: 0,
+          bodyTimeout: 0,
+        },
+        ({ statusCode, headers: upstreamHeaders }) => {
+          const responseHeaders: Record<string, string | string[]> = {};
+          for (const [name, value] of Object.entries(upstreamHeaders)) {
+            if (value !== undefined && !HOP_BY_HOP.has(name)) responseHeaders[name] = value;
+          }
+          if (upstreamHeaders["content-length"]) responseHeaders["content-length"] = upstreamHeaders["content-length"];
+          res.writeHead(statusCode, responseHeaders);
+          // Server-sent events: let the client see the status before the first token.
+          if (String(upstreamHeaders["content-type"] ?? "").startsWith("text/event-stream")) res.flushHeaders();
+          return res;
+        },
+      );
     } finally {
       res.off("close", onClose);
     }
