@@ -52,10 +52,10 @@ export async function startEngine(options: EngineOptions = {}): Promise<Engine> 
 
   const ttl = options.directoryTtlMs ?? 1000;
   const cache = new Map<string, { at: number; target: EndpointTarget | null }>();
-  const resolve = async (namespace: string, name: string): Promise<EndpointTarget | null> => {
+  const resolve = async (namespace: string, name: string, { fresh = false } = {}): Promise<EndpointTarget | null> => {
     const key = `${namespace}/${name}`;
     const hit = cache.get(key);
-    if (hit && Date.now() - hit.at < ttl) return hit.target;
+    if (hit && !fresh && Date.now() - hit.at < ttl) return hit.target;
     const row = await store.findEndpointByPath(namespace, name);
     const target = row
       ? {

@@ -17,7 +17,8 @@ export interface EndpointTarget {
 }
 
 export interface GatewayDeps {
-  resolve(namespace: string, name: string): Promise<EndpointTarget | null>;
+  /** The endpoint at this path; `fresh` skips any cache (before refusing a request on its state). */
+  resolve(namespace: string, name: string, options?: { fresh?: boolean }): Promise<EndpointTarget | null>;
   readyReplicas(endpointId: string): Replica[];
   onReplicaReady(listener: (endpointId: string) => void): void;
   /** Asks the controller to start the endpoint now (a request is waiting). */
@@ -99,6 +100,10 @@ export class Gateway {
       const route = parseRoute(req.url ?? "");
       if (!route) throw new HttpError(404, "Use /e/{namespace}/{endpoint}/{path}.");
       target = await this.deps.resolve(route.namespace, route.name);
+      // A refusal is read again without the cache: the endpoint may have just been created or resumed.
+      if (!target || target.desiredState !== "running" || target.state === "failed") {
+        target = await this.deps.resolve(route.namespace, route.name, { fresh: true });
+      }
       if (!target || target.desiredState === "deleted") throw new HttpError(404, `No endpoint ${route.namespace}/${route.name}.`);
       if (target.protected) await this.authorize(req, target);
       if (target.desiredState === "paused") {
