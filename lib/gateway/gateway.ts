@@ -1,5 +1,6 @@
 import type http from "node:http";
 import { Pool } from "undici";
+import { isAlive } from "@/lib/providers/local/process";
 import type { Replica } from "@/lib/providers/local/replica";
 import type { LoadTracker } from "./load";
 import type { RequestStats } from "./stats";
@@ -134,16 +135,19 @@ export class Gateway {
   }
 
   private async forward(req: http.IncomingMessage, res: http.ServerResponse, target: EndpointTarget, path: string, body: Buffer | null) {
-    // A replica that refuses the connection has just died: try another one once.
-    for (let attempt = 0; ; attempt++) {
-      const replica = this.pick(target.id) ?? (await this.waitForReplica(req, target));
+    // A replica that died before answering (refused, or reset with its process gone) is tried once
+    // more on another one: the body is buffered and inference is stateless, so nothing is lost.
+    let failed: Replica | null = null;
+    for (;;) {
+      const replica: Replica = this.pick(target.id, failed) ?? (await this.waitForReplica(req, target));
       replica.inFlight++;
       try {
         await this.proxy(req, res, replica, path, body);
         return;
       } catch (error) {
         const refused = (error as { code?: string }).code === "ECONNREFUSED";
-        if (!refused || attempt > 0 || res.headersSent) throw error;
+        if (failed || res.headersSent || !(refused || !processAlive(replica.pid))) throw error;
+        failed = replica;
       } finally {
         replica.inFlight--;
       }
@@ -151,9 +155,10 @@ export class Gateway {
   }
 
   /** The ready replica with the fewest requests in flight. */
-  private pick(endpointId: string): Replica | null {
+  private pick(endpointId: string, exclude: Replica | null = null): Replica | null {
     let best: Replica | null = null;
     for (const replica of this.deps.readyReplicas(endpointId)) {
+      if (replica === exclude) continue;
       if (!best || replica.inFlight < best.inFlight) best = replica;
     }
     return best;
@@ -287,6 +292,10 @@ export class Gateway {
     await Promise.all([...this.pools.values()].map((p) => p.close()));
     this.pools.clear();
   }
+}
+
+function processAlive(pid: number | null): boolean {
+  return pid === null || isAlive(pid);
 }
 
 function sendError(res: http.ServerResponse, status: number, message: string, headers: Record<string, string> = {}) {

@@ -51,6 +51,7 @@ it("replaces a replica killed under load; only the requests in flight on it fail
 
   const failed = nonSuccess(outcomes);
   const total = [...outcomes.values()].reduce((a, b) => a + b, 0);
+  // Requests in flight on it whose answer had not started are retried on the other replica.
   console.log(`replica crash: ${total} requests, ${failed} failed, ${inFlightOnVictim} were in flight on the killed replica`);
   expect(total).toBeGreaterThan(50);
   expect(failed).toBeLessThanOrEqual(inFlightOnVictim);
