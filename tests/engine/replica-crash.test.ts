@@ -22,7 +22,7 @@ afterAll(async () => {
   await test?.close();
 });
 
-it("replaces a replica killed under load; only the requests in flight on it fail", async () => {
+it("replaces a replica killed under load; no more requests fail than were in flight on it", async () => {
   // Two replicas, fixed: requests of 8 tokens at 40 tokens/s take 0.2 s, so each replica has some in flight.
   const endpoint = await createTestEndpoint(owner, { name: "crashy", min: 2, max: 2, tokensPerSecond: 40 });
   await waitFor(() => test.engine.provider.ready(endpoint.id).length === 2, 20_000, "two ready replicas");
