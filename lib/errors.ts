@@ -47,3 +47,10 @@ export class ValidationError extends AppError {
     return new ValidationError({ [field]: [message] }, message);
   }
 }
+
+/** The action does not fit the object's current state (pause a paused endpoint, …). */
+export class ConflictError extends AppError {
+  constructor(message: string) {
+    super("conflict", 409, message);
+  }
+}

@@ -198,7 +198,7 @@ export class Controller {
     const decision = deleting
       ? { replicas: 0, reason: "endpoint deleted", state: initialAutoscalerState, mode: "paused" as const }
       : decide({
-          policy: policyOf(endpoint),
+          policy: this.effectivePolicy(endpoint),
           paused: endpoint.desiredState === "paused",
           currentReplicas: active,
           readyReplicas: provider.ready(endpoint.id).length,
@@ -234,6 +234,15 @@ export class Controller {
     const ready = provider.ready(endpoint.id).length;
     await this.observe(endpoint, decision.replicas, ready, deleting);
     this.sample(endpoint.id, now, ready, decision.replicas);
+  }
+
+  /** The policy, with no idle time left when someone asked to scale to zero and no request came since. */
+  private effectivePolicy(endpoint: store.EngineEndpoint): ScalingPolicy {
+    const policy = policyOf(endpoint);
+    const asked = endpoint.scaleToZeroRequestedAt?.getTime();
+    const lastRequest = this.deps.load.lastRequestAt(endpoint.id);
+    if (asked && policy.minReplicas === 0 && (lastRequest === null || lastRequest < asked)) return { ...policy, scaleToZeroSeconds: 0 };
+    return policy;
   }
 
   private async observe(endpoint: store.EngineEndpoint, target: number, ready: number, deleting: boolean): Promise<void> {

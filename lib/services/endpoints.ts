@@ -1,17 +1,39 @@
-import { and, eq, isNull } from "drizzle-orm";
+import { and, asc, desc, eq, isNull, lt } from "drizzle-orm";
 import { getDb } from "@/lib/db";
 import { isUniqueViolation } from "@/lib/db/errors";
-import { endpointEvents, endpoints, type EndpointRow } from "@/lib/db/schema";
+import { endpointEvents, endpoints, organizations, type EndpointEvent, type EndpointRow } from "@/lib/db/schema";
 import { createEndpointSchema } from "@/lib/domain/endpoint";
-import { toScalingPolicy } from "@/lib/domain/policy";
+import { availability, type LifecycleAction } from "@/lib/domain/endpoint-actions";
+import { policySchema, toScalingPolicy, type ScalingPolicy } from "@/lib/domain/policy";
 import { parseOrThrow } from "@/lib/domain/validation";
-import { NotFoundError, ValidationError } from "@/lib/errors";
+import { ConflictError, NotFoundError, ValidationError } from "@/lib/errors";
 import { assertCan, type Caller } from "./caller";
 
 const DUPLICATE_NAME = "An endpoint with this name already exists in your organization.";
 
+type Db = Awaited<ReturnType<typeof getDb>>;
+type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
+
 function actor(caller: Caller) {
   return { actorType: "user", actorId: caller.userId, actorName: caller.email } as const;
+}
+
+function policyOfRow(row: EndpointRow): ScalingPolicy {
+  return {
+    autoscaling: row.autoscaling,
+    minReplicas: row.minReplicas,
+    maxReplicas: row.maxReplicas,
+    scaleToZeroSeconds: row.scaleToZeroSeconds,
+    targetConcurrency: row.targetConcurrency,
+  };
+}
+
+export function describePolicy(policy: ScalingPolicy): string {
+  return policy.autoscaling ? `auto-scaling ${policy.minReplicas}–${policy.maxReplicas}` : `${policy.maxReplicas} fixed`;
+}
+
+async function logEvent(tx: Tx | Db, caller: Caller, endpointId: string, event: { kind: string; message: string; before?: unknown; after?: unknown }) {
+  await tx.insert(endpointEvents).values({ endpointId, organizationId: caller.organizationId, ...actor(caller), ...event });
 }
 
 export async function createEndpoint({ caller, input }: { caller: Caller; input: unknown }): Promise<EndpointRow> {
@@ -34,20 +56,23 @@ export async function createEndpoint({ caller, input }: { caller: Caller; input:
           ...policy,
         })
         .returning();
-      await tx.insert(endpointEvents).values({
-        endpointId: row!.id,
-        organizationId: caller.organizationId,
-        ...actor(caller),
-        kind: "created",
-        message: `Created with ${policy.autoscaling ? `auto-scaling ${policy.minReplicas}–${policy.maxReplicas}` : `${policy.maxReplicas} fixed`} replicas`,
-        after: policy,
-      });
+      await logEvent(tx, caller, row!.id, { kind: "created", message: `Created with ${describePolicy(policy)} replicas`, after: policy });
       return row!;
     });
   } catch (error) {
     if (isUniqueViolation(error)) throw ValidationError.forField("name", DUPLICATE_NAME);
     throw error;
   }
+}
+
+export async function listEndpoints({ caller }: { caller: Caller }): Promise<EndpointRow[]> {
+  assertCan(caller, "endpoints.view");
+  const db = await getDb();
+  return db
+    .select()
+    .from(endpoints)
+    .where(and(eq(endpoints.organizationId, caller.organizationId), isNull(endpoints.deletedAt)))
+    .orderBy(asc(endpoints.name));
 }
 
 /** The caller's endpoint by name; 404 for names of other organizations as for names that do not exist. */
@@ -62,28 +87,92 @@ export async function getEndpointByName({ caller, name }: { caller: Caller; name
   return row;
 }
 
-async function setDesiredState(caller: Caller, name: string, desiredState: "running" | "paused", kind: string) {
-  assertCan(caller, "endpoints.operate");
-  const endpoint = await getEndpointByName({ caller, name });
+/** The endpoint's URL path on the gateway. */
+export async function endpointPath({ caller, name }: { caller: Caller; name: string }): Promise<string> {
   const db = await getDb();
-  await db.transaction(async (tx) => {
-    await tx.update(endpoints).set({ desiredState, updatedAt: new Date() }).where(eq(endpoints.id, endpoint.id));
-    await tx.insert(endpointEvents).values({
-      endpointId: endpoint.id,
-      organizationId: caller.organizationId,
-      ...actor(caller),
-      kind,
-      message: desiredState === "paused" ? "Paused" : "Resumed",
-      before: { desiredState: endpoint.desiredState },
-      after: { desiredState },
+  const [org] = await db.select({ slug: organizations.slug }).from(organizations).where(eq(organizations.id, caller.organizationId));
+  return `/e/${org!.slug}/${name}`;
+}
+
+/** Replaces the scaling policy; the same rules as at creation. */
+export async function updateEndpointPolicy({ caller, name, input }: { caller: Caller; name: string; input: unknown }): Promise<EndpointRow> {
+  assertCan(caller, "endpoints.manage");
+  const endpoint = await getEndpointByName({ caller, name });
+  const policy = toScalingPolicy(parseOrThrow(policySchema(), input));
+  const before = policyOfRow(endpoint);
+  const db = await getDb();
+  return db.transaction(async (tx) => {
+    const [row] = await tx
+      .update(endpoints)
+      .set({ ...policy, updatedAt: new Date() })
+      .where(eq(endpoints.id, endpoint.id))
+      .returning();
+    await logEvent(tx, caller, endpoint.id, {
+      kind: "policy-updated",
+      message: `Policy changed from ${describePolicy(before)} to ${describePolicy(policy)} replicas`,
+      before,
+      after: policy,
     });
+    return row!;
+  });
+}
+
+async function lifecycle(caller: Caller, name: string, action: LifecycleAction, change: Partial<EndpointRow>, message: string) {
+  assertCan(caller, action === "delete" ? "endpoints.manage" : "endpoints.operate");
+  const endpoint = await getEndpointByName({ caller, name });
+  const allowed = availability(endpoint, action);
+  if (!allowed.enabled) throw new ConflictError(allowed.reason);
+  const db = await getDb();
+  return db.transaction(async (tx) => {
+    const [row] = await tx
+      .update(endpoints)
+      .set({ ...change, updatedAt: new Date() })
+      .where(eq(endpoints.id, endpoint.id))
+      .returning();
+    await logEvent(tx, caller, endpoint.id, {
+      kind: action === "scaleToZero" ? "scale-to-zero" : action === "delete" ? "deleted" : action === "pause" ? "paused" : "resumed",
+      message,
+      before: { desiredState: endpoint.desiredState, state: endpoint.state },
+      after: { desiredState: row!.desiredState },
+    });
+    return row!;
   });
 }
 
 export function pauseEndpoint({ caller, name }: { caller: Caller; name: string }) {
-  return setDesiredState(caller, name, "paused", "paused");
+  return lifecycle(caller, name, "pause", { desiredState: "paused" }, "Paused: replicas stop and requests are refused until resumed");
 }
 
 export function resumeEndpoint({ caller, name }: { caller: Caller; name: string }) {
-  return setDesiredState(caller, name, "running", "resumed");
+  return lifecycle(caller, name, "resume", { desiredState: "running", scaleToZeroRequestedAt: null }, "Resumed");
+}
+
+export function scaleEndpointToZero({ caller, name }: { caller: Caller; name: string }) {
+  return lifecycle(caller, name, "scaleToZero", { scaleToZeroRequestedAt: new Date() }, "Scale to zero: replicas stop until the next request");
+}
+
+/** Stops the endpoint and frees its name; its events and cost history stay. */
+export function deleteEndpoint({ caller, name }: { caller: Caller; name: string }) {
+  return lifecycle(caller, name, "delete", { desiredState: "deleted", deletedAt: new Date() }, "Deleted");
+}
+
+export async function listEndpointEvents({
+  caller,
+  name,
+  limit = 50,
+  before,
+}: {
+  caller: Caller;
+  name: string;
+  limit?: number;
+  before?: Date;
+}): Promise<EndpointEvent[]> {
+  const endpoint = await getEndpointByName({ caller, name });
+  const db = await getDb();
+  return db
+    .select()
+    .from(endpointEvents)
+    .where(and(eq(endpointEvents.endpointId, endpoint.id), before ? lt(endpointEvents.at, before) : undefined))
+    .orderBy(desc(endpointEvents.at))
+    .limit(Math.min(Math.max(1, limit), 500));
 }

@@ -1,0 +1,1 @@
+ALTER TABLE "endpoints" ADD COLUMN "scale_to_zero_requested_at" timestamp with time zone;

@@ -1,0 +1,43 @@
+import type { EndpointEvent, EndpointRow } from "@/lib/db/schema";
+
+/** An endpoint as the REST API and the CLI see it. */
+export function endpointJson(row: EndpointRow, baseUrl: string, namespace: string) {
+  return {
+    name: row.name,
+    model: row.model,
+    provider: row.provider,
+    instanceType: row.instanceType,
+    region: row.region,
+    url: `${baseUrl}/e/${namespace}/${row.name}`,
+    state: row.state,
+    desiredState: row.desiredState,
+    stateMessage: row.stateMessage,
+    policy: {
+      autoscaling: row.autoscaling,
+      minReplicas: row.minReplicas,
+      maxReplicas: row.maxReplicas,
+      scaleToZeroMinutes: Math.round(row.scaleToZeroSeconds / 60),
+      targetConcurrency: row.targetConcurrency,
+    },
+    replicas: { ready: row.readyReplicas, target: row.targetReplicas },
+    protected: row.protected,
+    createdAt: row.createdAt.toISOString(),
+    updatedAt: row.updatedAt.toISOString(),
+  };
+}
+
+export type EndpointJson = ReturnType<typeof endpointJson>;
+
+export function eventJson(event: EndpointEvent) {
+  return {
+    at: event.at.toISOString(),
+    actor: event.actorType === "user" ? (event.actorName ?? "a user") : event.actorType,
+    actorType: event.actorType,
+    kind: event.kind,
+    message: event.message,
+    before: event.before,
+    after: event.after,
+  };
+}
+
+export type EventJson = ReturnType<typeof eventJson>;

@@ -1,0 +1,105 @@
+import { z } from "zod";
+import { createEndpointSchema } from "@/lib/domain/endpoint";
+import { policySchema } from "@/lib/domain/policy";
+
+/** JSON Schema of a zod schema as the API reads it (defaults optional on input). */
+const schemaOf = (schema: z.ZodType) => z.toJSONSchema(schema, { io: "input", unrepresentable: "any" });
+
+const errorSchema = {
+  type: "object",
+  required: ["error"],
+  properties: {
+    error: {
+      type: "object",
+      required: ["code", "message"],
+      properties: {
+        code: { type: "string", examples: ["invalid_input", "not_found", "forbidden", "unauthorized", "conflict"] },
+        message: { type: "string" },
+        field: { type: "string", description: "The first invalid field, for input errors." },
+        fields: { type: "object", additionalProperties: { type: "array", items: { type: "string" } } },
+      },
+    },
+  },
+};
+
+const endpointSchema = {
+  type: "object",
+  properties: {
+    name: { type: "string" },
+    model: { type: "string" },
+    provider: { type: "string" },
+    instanceType: { type: "string" },
+    url: { type: "string", description: "The endpoint URL on the gateway; send X-Scale-Up-Timeout to wait through a cold start." },
+    state: { type: "string", enum: ["pending", "initializing", "running", "scaledToZero", "updating", "paused", "failed", "deleted"] },
+    desiredState: { type: "string", enum: ["running", "paused", "deleted"] },
+    stateMessage: { type: ["string", "null"] },
+    policy: schemaOf(policySchema()),
+    replicas: { type: "object", properties: { ready: { type: "integer" }, target: { type: "integer" } } },
+    protected: { type: "boolean" },
+    createdAt: { type: "string", format: "date-time" },
+    updatedAt: { type: "string", format: "date-time" },
+  },
+};
+
+const errors = (...codes: number[]) =>
+  Object.fromEntries(codes.map((code) => [String(code), { description: describe(code), content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } } }]));
+
+function describe(code: number): string {
+  return { 400: "Malformed request", 401: "No or invalid API token", 403: "Your role does not allow this", 404: "No such endpoint in your organization", 409: "Not possible in the endpoint's current state", 422: "Invalid input, naming the field" }[code] ?? "Error";
+}
+
+const json = (ref: string) => ({ content: { "application/json": { schema: { $ref: ref } } } });
+const nameParam = [{ name: "name", in: "path", required: true, schema: { type: "string" } }];
+const action = (summary: string) => ({
+  post: { summary, parameters: nameParam, responses: { 200: { description: "The endpoint after the action", ...json("#/components/schemas/Endpoint") }, ...errors(401, 403, 404, 409) } },
+});
+
+/** The OpenAPI document of /api/v1, built from the same zod schemas the services validate with. */
+export function openApiDocument(serverUrl: string) {
+  return {
+    openapi: "3.1.0",
+    info: { title: "Ebb API", version: "1", description: "Inference endpoints that scale with their traffic, down to zero when idle." },
+    servers: [{ url: `${serverUrl}/api/v1` }],
+    security: [{ bearer: [] }],
+    components: {
+      securitySchemes: { bearer: { type: "http", scheme: "bearer", description: "An API token from Settings → API tokens" } },
+      schemas: {
+        Error: errorSchema,
+        Endpoint: endpointSchema,
+        CreateEndpoint: schemaOf(createEndpointSchema()),
+        Policy: schemaOf(policySchema()),
+      },
+    },
+    paths: {
+      "/me": { get: { summary: "Who the token acts as", responses: { 200: { description: "User, organization and role" }, ...errors(401) } } },
+      "/endpoints": {
+        get: { summary: "List endpoints", responses: { 200: { description: "{ items: Endpoint[] }" }, ...errors(401, 403) } },
+        post: {
+          summary: "Create an endpoint",
+          requestBody: { required: true, ...json("#/components/schemas/CreateEndpoint") },
+          responses: { 201: { description: "Created", ...json("#/components/schemas/Endpoint") }, ...errors(400, 401, 403, 422) },
+        },
+      },
+      "/endpoints/{name}": {
+        get: { summary: "Get an endpoint", parameters: nameParam, responses: { 200: { description: "The endpoint", ...json("#/components/schemas/Endpoint") }, ...errors(401, 404) } },
+        patch: {
+          summary: "Replace the scaling policy",
+          parameters: nameParam,
+          requestBody: { required: true, ...json("#/components/schemas/Policy") },
+          responses: { 200: { description: "The endpoint", ...json("#/components/schemas/Endpoint") }, ...errors(400, 401, 403, 404, 422) },
+        },
+        delete: { summary: "Delete an endpoint (its cost history stays)", parameters: nameParam, responses: { 204: { description: "Deleted" }, ...errors(401, 403, 404) } },
+      },
+      "/endpoints/{name}/pause": action("Pause: stop all replicas and refuse requests until resumed"),
+      "/endpoints/{name}/resume": action("Resume a paused endpoint"),
+      "/endpoints/{name}/scale-to-zero": action("Scale to zero now; the next request wakes it"),
+      "/endpoints/{name}/events": {
+        get: {
+          summary: "The lifecycle log, newest first",
+          parameters: [...nameParam, { name: "limit", in: "query", schema: { type: "integer", minimum: 1, maximum: 500 } }],
+          responses: { 200: { description: "{ items: Event[] }" }, ...errors(401, 404) },
+        },
+      },
+    },
+  };
+}

@@ -1,0 +1,186 @@
+import readline from "node:readline/promises";
+import { parseArgs } from "node:util";
+import type { EndpointJson, EventJson } from "../api/endpoint-json";
+import { api, CliError } from "./client";
+import { loadConfig, saveConfig, type CliConfig } from "./config";
+import { details, table } from "./format";
+
+const USAGE = `Usage:
+  ebb login --url URL --token TOKEN
+  ebb inference list [--json]
+  ebb inference inspect NAME [--json]
+  ebb inference create NAME --model REPO --instance-type TYPE
+        [--min-replicas N --max-replicas M | --replicas N] [--scale-to-zero-minutes N]
+        [--target-concurrency N] [--protected] [--json]
+  ebb inference scale NAME --min-replicas N --max-replicas M [--scale-to-zero-minutes N] [--json]
+  ebb inference scale NAME --replicas N [--json]
+  ebb inference pause NAME | resume NAME | scale-to-zero NAME [--json]
+  ebb inference delete NAME [--yes]
+  ebb inference logs NAME [--limit N] [--json]`;
+
+const OPTIONS = {
+  url: { type: "string" },
+  token: { type: "string" },
+  json: { type: "boolean" },
+  yes: { type: "boolean" },
+  model: { type: "string" },
+  "instance-type": { type: "string" },
+  "min-replicas": { type: "string" },
+  "max-replicas": { type: "string" },
+  replicas: { type: "string" },
+  "scale-to-zero-minutes": { type: "string" },
+  "target-concurrency": { type: "string" },
+  protected: { type: "boolean" },
+  limit: { type: "string" },
+  help: { type: "boolean", short: "h" },
+} as const;
+
+type Flags = ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true }>>["values"];
+
+/** A whole number flag, or a one-line error naming it. Left to the server to judge the value itself. */
+function integer(flags: Flags, name: keyof Flags): number | undefined {
+  const raw = flags[name];
+  if (raw === undefined) return undefined;
+  const value = Number(raw);
+  if (typeof raw !== "string" || raw.trim() === "" || !Number.isFinite(value)) throw new CliError(`--${name} must be a number, not "${raw}"`);
+  return value;
+}
+
+/** The policy the flags describe: --replicas N is fixed scaling, min/max is auto-scaling. */
+function policyFrom(flags: Flags, current?: EndpointJson["policy"]) {
+  const replicas = integer(flags, "replicas");
+  const min = integer(flags, "min-replicas");
+  const max = integer(flags, "max-replicas");
+  if (replicas !== undefined && (min !== undefined || max !== undefined)) throw new CliError("use either --replicas or --min-replicas/--max-replicas");
+  const rest = {
+    scaleToZeroMinutes: integer(flags, "scale-to-zero-minutes") ?? current?.scaleToZeroMinutes,
+    targetConcurrency: integer(flags, "target-concurrency") ?? current?.targetConcurrency,
+  };
+  if (replicas !== undefined) return { autoscaling: false, minReplicas: replicas, maxReplicas: replicas, ...rest };
+  if (min === undefined && max === undefined && !current) throw new CliError("give --min-replicas and --max-replicas, or --replicas");
+  return { autoscaling: true, minReplicas: min ?? current?.minReplicas, maxReplicas: max ?? current?.maxReplicas, ...rest };
+}
+
+function showEndpoint(e: EndpointJson): string {
+  const p = e.policy;
+  return details([
+    ["Name", e.name],
+    ["Model", e.model],
+    ["Provider", `${e.provider} (${e.instanceType})`],
+    ["State", e.stateMessage ? `${e.state}: ${e.stateMessage}` : e.state],
+    ["Replicas", `${e.replicas.ready} ready / ${e.replicas.target} target`],
+    ["Scaling", p.autoscaling ? `auto ${p.minReplicas}–${p.maxReplicas}, target ${p.targetConcurrency} in flight per replica` : `fixed ${p.maxReplicas}`],
+    ["Scale to zero", p.autoscaling && p.minReplicas === 0 ? `after ${p.scaleToZeroMinutes} min idle` : "never (Min Accels above 0)"],
+    ["URL", e.url],
+    ["Protected", e.protected ? "yes (Authorization: Bearer <API token>)" : "no"],
+  ]);
+}
+
+function requireConfig(): CliConfig {
+  const config = loadConfig();
+  if (!config) throw new CliError("not logged in: run `ebb login --url URL --token TOKEN`");
+  return config;
+}
+
+async function confirm(question: string): Promise<boolean> {
+  if (!process.stdin.isTTY) throw new CliError("refusing to delete without confirmation: pass --yes");
+  const rl = readline.createInterface({ input: process.stdin, output: process.stdout });
+  const answer = await rl.question(question);
+  rl.close();
+  return answer.trim().toLowerCase() === "y" || answer.trim().toLowerCase() === "yes";
+}
+
+export async function run(argv: string[], out: (text: string) => void): Promise<void> {
+  const { values: flags, positionals } = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
+  const [group, command, name] = positionals;
+  const print = (json: unknown, text: () => string) => out(flags.json ? JSON.stringify(json, null, 2) : text());
+
+  if (flags.help || !group) return out(USAGE);
+  if (group === "login") {
+    if (!flags.url || !flags.token) throw new CliError("give --url and --token");
+    const config = { url: flags.url, token: flags.token };
+    const me = await api<{ user: { email: string }; organization: { name: string }; role: string }>(config, "GET", "/me");
+    const file = saveConfig(config);
+    return out(`Logged in to ${flags.url} as ${me.user.email} (${me.role} of ${me.organization.name}); saved in ${file}`);
+  }
+  if (group !== "inference" || !command) throw new CliError(`unknown command "${positionals.join(" ")}"; see ebb --help`);
+
+  const config = requireConfig();
+  const needName = () => {
+    if (!name) throw new CliError(`ebb inference ${command} needs the endpoint's NAME`);
+    return encodeURIComponent(name);
+  };
+
+  switch (command) {
+    case "list": {
+      const { items } = await api<{ items: EndpointJson[] }>(config, "GET", "/endpoints");
+      return print(items, () =>
+        items.length === 0
+          ? "No endpoints yet. Create one with `ebb inference create`."
+          : table(
+              ["NAME", "MODEL", "STATE", "READY/TARGET", "MIN-MAX", "URL"],
+              items.map((e) => [e.name, e.model, e.state, `${e.replicas.ready}/${e.replicas.target}`, `${e.policy.minReplicas}-${e.policy.maxReplicas}`, e.url]),
+            ),
+      );
+    }
+    case "inspect": {
+      const endpoint = await api<EndpointJson>(config, "GET", `/endpoints/${needName()}`);
+      return print(endpoint, () => showEndpoint(endpoint));
+    }
+    case "create": {
+      const path = needName();
+      const endpoint = await api<EndpointJson>(config, "POST", "/endpoints", {
+        name: decodeURIComponent(path),
+        model: flags.model,
+        instanceType: flags["instance-type"],
+        protected: flags.protected ?? false,
+        ...policyFrom(flags),
+      });
+      return print(endpoint, () => `Created ${endpoint.name}\n${showEndpoint(endpoint)}`);
+    }
+    case "scale": {
+      const path = needName();
+      const current = await api<EndpointJson>(config, "GET", `/endpoints/${path}`);
+      const endpoint = await api<EndpointJson>(config, "PATCH", `/endpoints/${path}`, policyFrom(flags, current.policy));
+      const p = endpoint.policy;
+      return print(endpoint, () => `Scaled ${endpoint.name}: ${p.autoscaling ? `auto-scaling ${p.minReplicas}–${p.maxReplicas} replicas` : `${p.maxReplicas} fixed replicas`}`);
+    }
+    case "pause":
+    case "resume":
+    case "scale-to-zero": {
+      const endpoint = await api<EndpointJson>(config, "POST", `/endpoints/${needName()}/${command}`);
+      const verb = { pause: "Paused", resume: "Resumed", "scale-to-zero": "Scaling to zero" }[command];
+      return print(endpoint, () => `${verb} ${endpoint.name} (state: ${endpoint.state})`);
+    }
+    case "delete": {
+      const path = needName();
+      if (!flags.yes && !(await confirm(`Delete endpoint ${name}? Its URL stops answering. [y/N] `))) return out("Not deleted.");
+      await api(config, "DELETE", `/endpoints/${path}`);
+      return print({ deleted: name }, () => `Deleted ${name}`);
+    }
+    case "logs": {
+      const limit = integer(flags, "limit") ?? 50;
+      const { items } = await api<{ items: EventJson[] }>(config, "GET", `/endpoints/${needName()}/events?limit=${limit}`);
+      return print(items, () =>
+        table(
+          ["TIME", "ACTOR", "EVENT", "MESSAGE"],
+          [...items].reverse().map((e) => [e.at.replace("T", " ").slice(0, 19), e.actor, e.kind, e.message]),
+        ),
+      );
+    }
+    default:
+      throw new CliError(`unknown command "inference ${command}"; see ebb --help`);
+  }
+}
+
+/** Runs the CLI as a program: output on stdout, a one-line reason on stderr and exit 1 on error. */
+export async function main(argv = process.argv.slice(2)): Promise<number> {
+  try {
+    await run(argv, (text) => process.stdout.write(`${text}\n`));
+    return 0;
+  } catch (error) {
+    const message = error instanceof CliError || (error as { code?: string }).code?.startsWith("ERR_PARSE_ARGS") ? (error as Error).message : String(error);
+    process.stderr.write(`ebb: ${message}\n`);
+    return 1;
+  }
+}
