@@ -1,16 +1,35 @@
 import type { Metadata } from "next";
-import { EmptyState } from "@/components/ui/empty-state";
+import Link from "next/link";
 import { PageHeader } from "@/components/ui/page-header";
+import { buttonClass } from "@/components/ui/submit-button";
+import { endpointView } from "@/lib/api/endpoint-view";
 import { requireCaller } from "@/lib/auth";
+import { requestOrigin } from "@/lib/http/origin";
+import { can } from "@/lib/domain/roles";
+import { listEndpoints } from "@/lib/services/endpoints";
+import { EndpointList } from "./list";
 
 export const metadata: Metadata = { title: "Endpoints" };
 
 export default async function EndpointsPage() {
-  await requireCaller();
+  const caller = await requireCaller();
+  const origin = await requestOrigin();
+  const rows = await listEndpoints({ caller });
+  const canCreate = can(caller.role, "endpoints.manage");
   return (
     <>
-      <PageHeader title="Endpoints" description="Inference endpoints that scale with their traffic, down to zero when idle." />
-      <EmptyState title="No endpoints yet">Each endpoint gets one stable URL that wakes it from zero.</EmptyState>
+      <PageHeader
+        title="Endpoints"
+        description="Inference endpoints that scale with their traffic, down to zero when idle."
+        actions={
+          canCreate ? (
+            <Link href="/endpoints/new" className={buttonClass("primary")}>
+              New Inference
+            </Link>
+          ) : null
+        }
+      />
+      <EndpointList initial={rows.map((row) => endpointView(row, origin, caller))} canCreate={canCreate} />
     </>
   );
 }

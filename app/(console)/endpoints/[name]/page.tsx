@@ -1,0 +1,27 @@
+import type { Metadata } from "next";
+import { endpointView } from "@/lib/api/endpoint-view";
+import { eventJson } from "@/lib/api/endpoint-json";
+import { requireCaller } from "@/lib/auth";
+import { requestOrigin } from "@/lib/http/origin";
+import { getEndpointByName, listEndpointEvents } from "@/lib/services/endpoints";
+import { NotFoundError } from "@/lib/errors";
+import { notFound } from "next/navigation";
+import { EndpointDetail } from "./client";
+
+type Props = { params: Promise<{ name: string }> };
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  return { title: decodeURIComponent((await params).name) };
+}
+
+export default async function EndpointPage({ params }: Props) {
+  const caller = await requireCaller();
+  const name = decodeURIComponent((await params).name);
+  const row = await getEndpointByName({ caller, name }).catch((error: unknown) => {
+    // Another organization's endpoint is as absent as one that does not exist.
+    if (error instanceof NotFoundError) notFound();
+    throw error;
+  });
+  const events = await listEndpointEvents({ caller, name, limit: 100 });
+  return <EndpointDetail initial={{ endpoint: endpointView(row, await requestOrigin(), caller), events: events.map(eventJson) }} />;
+}

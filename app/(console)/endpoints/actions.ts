@@ -1,0 +1,97 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { redirect } from "next/navigation";
+import { requireCaller } from "@/lib/auth";
+import { ValidationError } from "@/lib/errors";
+import { errorState, formValues, type ActionState } from "@/lib/forms/action-state";
+import { policyInputFromForm, remapFixedErrors } from "@/lib/forms/policy-form";
+import {
+  createEndpoint,
+  deleteEndpoint,
+  pauseEndpoint,
+  resumeEndpoint,
+  scaleEndpointToZero,
+  updateEndpointPolicy,
+} from "@/lib/services/endpoints";
+
+// Every action authenticates and goes through lib/services, which checks organization and role.
+
+function policyErrorState(error: unknown, formData: FormData): ActionState {
+  const state = errorState(error, formValues(formData));
+  if (error instanceof ValidationError && state.fieldErrors) {
+    state.fieldErrors = remapFixedErrors(state.fieldErrors, formData.get("autoscaling") === "on");
+  }
+  return state;
+}
+
+export async function createEndpointAction(_prev: ActionState, formData: FormData): Promise<ActionState> {
+  const caller = await requireCaller();
+  let name: string;
+  try {
+    const row = await createEndpoint({
+      caller,
+      input: {
+        name: String(formData.get("name") ?? ""),
+        model: String(formData.get("model") ?? ""),
+        provider: String(formData.get("provider") ?? "local"),
+        instanceType: String(formData.get("instanceType") ?? ""),
+        protected: formData.get("protected") === "on",
+        ...policyInputFromForm(formData),
+      },
+    });
+    name = row.name;
+  } catch (error) {
+    return policyErrorState(error, formData);
+  }
+  revalidatePath("/endpoints");
+  redirect(`/endpoints/${name}`);
+}
+
+export async function updatePolicyAction(_prev: ActionState, formData: FormData): Promise<ActionState> {
+  const caller = await requireCaller();
+  const name = String(formData.get("endpoint") ?? "");
+  try {
+    await updateEndpointPolicy({ caller, name, input: policyInputFromForm(formData) });
+  } catch (error) {
+    return policyErrorState(error, formData);
+  }
+  revalidatePath(`/endpoints/${name}`);
+  return { status: "success", message: "Policy saved." };
+}
+
+const LIFECYCLE = {
+  pause: pauseEndpoint,
+  resume: resumeEndpoint,
+  scaleToZero: scaleEndpointToZero,
+} as const;
+
+export async function lifecycleAction(_prev: ActionState, formData: FormData): Promise<ActionState> {
+  const caller = await requireCaller();
+  const name = String(formData.get("endpoint") ?? "");
+  const action = String(formData.get("action") ?? "") as keyof typeof LIFECYCLE;
+  if (!(action in LIFECYCLE)) return { status: "error", message: "Unknown action." };
+  try {
+    await LIFECYCLE[action]({ caller, name });
+  } catch (error) {
+    return errorState(error);
+  }
+  revalidatePath("/endpoints");
+  revalidatePath(`/endpoints/${name}`);
+  return { status: "success", message: { pause: "Paused.", resume: "Resumed.", scaleToZero: "Scaling to zero." }[action] };
+}
+
+export async function deleteEndpointAction(_prev: ActionState, formData: FormData): Promise<ActionState> {
+  const caller = await requireCaller();
+  const name = String(formData.get("endpoint") ?? "");
+  if (String(formData.get("confirmName") ?? "") !== name) {
+    return { status: "error", fieldErrors: { confirmName: [`Type ${name} to confirm.`] } };
+  }
+  try {
+    await deleteEndpoint({ caller, name });
+  } catch (error) {
+    return errorState(error);
+  }
+  revalidatePath("/endpoints");
+  redirect("/endpoints");
+}

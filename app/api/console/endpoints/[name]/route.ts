@@ -1,0 +1,16 @@
+import { eventJson } from "@/lib/api/endpoint-json";
+import { endpointView } from "@/lib/api/endpoint-view";
+import { handle } from "@/lib/api/respond";
+import { getCaller } from "@/lib/auth";
+import { UnauthorizedError } from "@/lib/errors";
+import { getEndpointByName, listEndpointEvents } from "@/lib/services/endpoints";
+
+/** One endpoint and its lifecycle log, for the signed-in session's endpoint page. */
+export const GET = handle(async (request: Request, { params }: { params: Promise<{ name: string }> }) => {
+  const caller = await getCaller();
+  if (!caller) throw new UnauthorizedError();
+  const { name } = await params;
+  const row = await getEndpointByName({ caller, name });
+  const events = await listEndpointEvents({ caller, name, limit: 100 });
+  return Response.json({ endpoint: endpointView(row, new URL(request.url).origin, caller), events: events.map(eventJson) });
+});

@@ -1,0 +1,13 @@
+import { endpointView } from "@/lib/api/endpoint-view";
+import { handle } from "@/lib/api/respond";
+import { getCaller } from "@/lib/auth";
+import { UnauthorizedError } from "@/lib/errors";
+import { listEndpoints } from "@/lib/services/endpoints";
+
+/** The console's live list, for the signed-in session (the REST API takes tokens instead). */
+export const GET = handle(async (request: Request) => {
+  const caller = await getCaller();
+  if (!caller) throw new UnauthorizedError();
+  const origin = new URL(request.url).origin;
+  return Response.json({ items: (await listEndpoints({ caller })).map((row) => endpointView(row, origin, caller)) });
+});

@@ -1,0 +1,55 @@
+"use client";
+
+import { useQueryClient } from "@tanstack/react-query";
+import { useActionState } from "react";
+import { lifecycleAction } from "@/app/(console)/endpoints/actions";
+import { SubmitButton } from "@/components/ui/submit-button";
+import { initialActionState, type ActionState } from "@/lib/forms/action-state";
+
+const LABELS = { pause: "Pause", resume: "Resume", scaleToZero: "Scale to zero" } as const;
+
+/** One lifecycle button; disabled with its reason shown when it makes no sense now. */
+export function LifecycleButton({
+  endpoint,
+  action,
+  availability,
+}: {
+  endpoint: string;
+  action: keyof typeof LABELS;
+  availability: { enabled: boolean; reason?: string };
+}) {
+  const queryClient = useQueryClient();
+  const [state, formAction] = useActionState(async (prev: ActionState, formData: FormData) => {
+    const next = await lifecycleAction(prev, formData);
+    if (next.status === "success") await queryClient.invalidateQueries({ queryKey: ["endpoints"] });
+    return next;
+  }, initialActionState);
+  const label = LABELS[action];
+  return (
+    <form action={formAction} className="inline-flex flex-col">
+      <input type="hidden" name="endpoint" value={endpoint} />
+      <input type="hidden" name="action" value={action} />
+      {availability.enabled ? (
+        <SubmitButton variant="secondary" pendingLabel={`${label}…`}>
+          <span aria-label={`${label} ${endpoint}`}>{label}</span>
+        </SubmitButton>
+      ) : (
+        <button
+          type="button"
+          disabled
+          aria-disabled
+          title={availability.reason}
+          aria-label={`${label} ${endpoint} (unavailable: ${availability.reason})`}
+          className="inline-flex cursor-not-allowed items-center rounded-md bg-white px-3.5 py-2 text-sm font-medium text-slate-400 ring-1 ring-slate-200 ring-inset"
+        >
+          {label}
+        </button>
+      )}
+      {state.status === "error" ? (
+        <span role="alert" className="mt-1 text-xs text-red-600">
+          {state.message}
+        </span>
+      ) : null}
+    </form>
+  );
+}

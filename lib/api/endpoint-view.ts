@@ -1,0 +1,21 @@
+import type { EndpointRow } from "@/lib/db/schema";
+import { availability, type LifecycleAction } from "@/lib/domain/endpoint-actions";
+import { can } from "@/lib/domain/roles";
+import type { Caller } from "@/lib/services/caller";
+import { endpointJson } from "./endpoint-json";
+
+const ACTIONS: LifecycleAction[] = ["pause", "resume", "scaleToZero", "delete"];
+
+/** An endpoint for the console: its JSON plus, per button, whether this caller may press it now and why not. */
+export function endpointView(row: EndpointRow, origin: string, caller: Caller) {
+  const actions = Object.fromEntries(
+    ACTIONS.map((action) => {
+      const permitted = can(caller.role, action === "delete" ? "endpoints.manage" : "endpoints.operate");
+      const state = availability(row, action);
+      return [action, permitted ? state : { enabled: false, reason: "Your role does not allow this." }];
+    }),
+  ) as Record<LifecycleAction, { enabled: boolean; reason?: string }>;
+  return { ...endpointJson(row, origin, caller.organizationSlug), actions, canEdit: can(caller.role, "endpoints.manage") };
+}
+
+export type EndpointView = ReturnType<typeof endpointView>;

@@ -1,0 +1,36 @@
+import { queryOptions } from "@tanstack/react-query";
+import type { EventJson } from "@/lib/api/endpoint-json";
+import type { EndpointView } from "@/lib/api/endpoint-view";
+import { isTransitional } from "@/lib/domain/states";
+
+/** Query keys and fetchers of the console's endpoint views, in one place. */
+
+async function getJson<T>(url: string): Promise<T> {
+  const response = await fetch(url, { cache: "no-store" });
+  if (!response.ok) {
+    const body = (await response.json().catch(() => null)) as { error?: { message?: string } } | null;
+    throw new Error(body?.error?.message ?? `HTTP ${response.status}`);
+  }
+  return (await response.json()) as T;
+}
+
+const FAST_MS = 1000;
+const SLOW_MS = 5000;
+
+export const endpointListQuery = () =>
+  queryOptions({
+    queryKey: ["endpoints"],
+    queryFn: () => getJson<{ items: EndpointView[] }>("/api/console/endpoints"),
+    refetchInterval: (query) => (query.state.data?.items.some((e) => isTransitional(e.state, e.desiredState)) ? FAST_MS : SLOW_MS),
+  });
+
+export const endpointQuery = (name: string) =>
+  queryOptions({
+    queryKey: ["endpoints", name],
+    queryFn: () => getJson<{ endpoint: EndpointView; events: EventJson[] }>(`/api/console/endpoints/${encodeURIComponent(name)}`),
+    // Fast while the state is changing, slower once it has settled.
+    refetchInterval: (query) => {
+      const e = query.state.data?.endpoint;
+      return e && isTransitional(e.state, e.desiredState) ? FAST_MS : SLOW_MS;
+    },
+  });
