@@ -13,10 +13,13 @@ export function LifecycleButton({
   endpoint,
   action,
   availability,
+  showReason = true,
 }: {
   endpoint: string;
   action: keyof typeof LABELS;
   availability: { enabled: boolean; reason?: string };
+  /** Under the button; tables keep it in the tooltip only. */
+  showReason?: boolean;
 }) {
   const queryClient = useQueryClient();
   const [state, formAction] = useActionState(async (prev: ActionState, formData: FormData) => {
@@ -31,19 +34,26 @@ export function LifecycleButton({
       <input type="hidden" name="action" value={action} />
       {availability.enabled ? (
         <SubmitButton variant="secondary" pendingLabel={`${label}…`}>
-          <span aria-label={`${label} ${endpoint}`}>{label}</span>
+          {label}
         </SubmitButton>
       ) : (
-        <button
-          type="button"
-          disabled
-          aria-disabled
-          title={availability.reason}
-          aria-label={`${label} ${endpoint} (unavailable: ${availability.reason})`}
-          className="inline-flex cursor-not-allowed items-center rounded-md bg-white px-3.5 py-2 text-sm font-medium text-slate-400 ring-1 ring-slate-200 ring-inset"
-        >
-          {label}
-        </button>
+        <>
+          <button
+            type="button"
+            disabled
+            aria-disabled
+            title={availability.reason}
+            aria-describedby={`${action}-${endpoint}-reason`}
+            className="inline-flex cursor-not-allowed items-center justify-center rounded-md bg-white px-3.5 py-2 text-sm font-medium text-slate-400 ring-1 ring-slate-200 ring-inset"
+          >
+            {label}
+          </button>
+          {showReason ? (
+            <span id={`${action}-${endpoint}-reason`} className="mt-1 max-w-48 text-xs text-slate-500">
+              {availability.reason}
+            </span>
+          ) : null}
+        </>
       )}
       {state.status === "error" ? (
         <span role="alert" className="mt-1 text-xs text-red-600">

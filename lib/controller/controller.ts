@@ -1,5 +1,6 @@
 import { decide, initialAutoscalerState, PANIC_WINDOW_MS, STABLE_WINDOW_MS, type AutoscalerState, type LoadSample } from "@/lib/controller/autoscaler";
 import type { ScalingPolicy } from "@/lib/domain/policy";
+import { STATE_LABELS } from "@/lib/domain/states";
 import type { LoadTracker } from "@/lib/gateway/load";
 import type { RequestStats } from "@/lib/gateway/stats";
 import type { LocalProvider, ProviderEvent } from "@/lib/providers/local/provider";
@@ -266,7 +267,7 @@ export class Controller {
         organizationId: endpoint.organizationId,
         actorType: "controller",
         kind: "state",
-        message: message ? `State ${endpoint.state} → ${state}: ${message}` : `State ${endpoint.state} → ${state}`,
+        message: `${STATE_LABELS[endpoint.state]} → ${STATE_LABELS[state]}${message ? `: ${message}` : ""}`,
         before: { state: endpoint.state },
         after: { state },
       });

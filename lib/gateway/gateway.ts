@@ -101,8 +101,9 @@ export class Gateway {
       const route = parseRoute(req.url ?? "");
       if (!route) throw new HttpError(404, "Use /e/{namespace}/{endpoint}/{path}.");
       target = await this.deps.resolve(route.namespace, route.name);
-      // A refusal is read again without the cache: the endpoint may have just been created or resumed.
-      if (!target || target.desiredState !== "running" || target.state === "failed") {
+      // A refusal, or a request that would wait for a cold start, is decided on a fresh read: the
+      // endpoint may have just been created, paused, resumed or deleted.
+      if (!this.servable(target) || this.pick(target!.id) === null) {
         target = await this.deps.resolve(route.namespace, route.name, { fresh: true });
       }
       if (!target || target.desiredState === "deleted") throw new HttpError(404, `No endpoint ${route.namespace}/${route.name}.`);
@@ -123,6 +124,10 @@ export class Gateway {
       if (target && counted) this.deps.load.end(target.id);
       if (target) this.deps.stats.record(target.id, `${target.namespace}/${target.name}`, res.statusCode, performance.now() - started);
     }
+  }
+
+  private servable(target: EndpointTarget | null): boolean {
+    return !!target && target.desiredState === "running" && target.state !== "failed";
   }
 
   private async authorize(req: http.IncomingMessage, target: EndpointTarget): Promise<void> {

@@ -62,9 +62,9 @@ export function EndpointList({ initial, canCreate }: { initial: EndpointView[]; 
               </td>
               <td className="px-4 py-3 text-right">
                 {e.desiredState === "paused" ? (
-                  <LifecycleButton endpoint={e.name} action="resume" availability={e.actions.resume} />
+                  <LifecycleButton endpoint={e.name} action="resume" availability={e.actions.resume} showReason={false} />
                 ) : (
-                  <LifecycleButton endpoint={e.name} action="pause" availability={e.actions.pause} />
+                  <LifecycleButton endpoint={e.name} action="pause" availability={e.actions.pause} showReason={false} />
                 )}
               </td>
             </tr>

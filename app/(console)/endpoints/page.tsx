@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { PageHeader } from "@/components/ui/page-header";
-import { buttonClass } from "@/components/ui/submit-button";
+import { buttonClass } from "@/components/ui/button-class";
 import { endpointView } from "@/lib/api/endpoint-view";
 import { requireCaller } from "@/lib/auth";
 import { requestOrigin } from "@/lib/http/origin";

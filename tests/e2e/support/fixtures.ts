@@ -69,6 +69,16 @@ export class AuthPages {
   }
 }
 
+/** Creates an API token on Settings → API tokens and returns the secret shown once. */
+export async function createApiToken(page: Page, name = "e2e"): Promise<string> {
+  await page.goto("/settings/api-tokens");
+  await page.getByLabel("Token name").fill(name);
+  await page.getByRole("button", { name: "Create token" }).click();
+  const token = await page.getByTestId("new-token").textContent();
+  if (!token?.startsWith("ebb_")) throw new Error("no token shown");
+  return token;
+}
+
 export const test = base.extend<{ auth: AuthPages }>({
   auth: async ({ page }, use) => {
     await use(new AuthPages(page));

@@ -7,7 +7,8 @@ import { LifecycleButton } from "@/components/endpoints/lifecycle-button";
 import { StateBadge } from "@/components/endpoints/state-badge";
 import { inputClass, TextField } from "@/components/ui/field";
 import { FormMessage } from "@/components/ui/form-message";
-import { buttonClass, SubmitButton } from "@/components/ui/submit-button";
+import { buttonClass } from "@/components/ui/button-class";
+import { SubmitButton } from "@/components/ui/submit-button";
 import type { EventJson } from "@/lib/api/endpoint-json";
 import type { EndpointView } from "@/lib/api/endpoint-view";
 import { findInstanceType } from "@/lib/domain/instance-types";
@@ -52,7 +53,7 @@ export function EndpointDetail({ initial }: { initial: Data }) {
         </p>
       ) : null}
 
-      <div className="flex flex-wrap gap-2">
+      <div className="flex flex-wrap items-start gap-2">
         <LifecycleButton endpoint={e.name} action="pause" availability={e.actions.pause} />
         <LifecycleButton endpoint={e.name} action="resume" availability={e.actions.resume} />
         <LifecycleButton endpoint={e.name} action="scaleToZero" availability={e.actions.scaleToZero} />

@@ -20,9 +20,9 @@ export function NewInferenceForm({ instanceTypes, quota, namespace }: { instance
 
   return (
     <form action={action} className="grid gap-8 lg:grid-cols-[1fr_1fr]" noValidate>
-      <section aria-labelledby="where-heading" className="space-y-5 rounded-xl bg-white p-6 shadow-sm ring-1 ring-slate-200">
-        <h2 id="where-heading" className="text-base font-semibold">
-          Model and hardware
+      <section aria-labelledby="endpoint-heading" className="space-y-5 rounded-xl bg-white p-6 shadow-sm ring-1 ring-slate-200">
+        <h2 id="endpoint-heading" className="text-base font-semibold">
+          Endpoint
         </h2>
         <TextField
           name="name"

@@ -1,0 +1,158 @@
+import type { Page } from "@playwright/test";
+import { expect, test } from "./support/fixtures";
+
+async function newInference(page: Page, name: string) {
+  await page.goto("/endpoints/new");
+  await expect(page.getByRole("heading", { name: "New Inference" })).toBeVisible();
+  await page.getByLabel("Name", { exact: true }).fill(name);
+  await page.getByRole("textbox", { name: "Model" }).fill("acme/ngram-chat");
+}
+
+const estimate = (page: Page) => page.getByTestId("estimate");
+
+test("create with auto-scaling 0–2, edit to 2–10, then fixed at 4; presets and the estimate follow", async ({ page, auth }) => {
+  await auth.signUp();
+  await newInference(page, "chat");
+  const autoscaling = page.getByRole("switch", { name: "Enable Auto-scaling" });
+  await expect(autoscaling).toHaveAttribute("aria-checked", "true");
+
+  // Each preset fills the fields; the estimate follows ($0.15/h per replica on cpu-small).
+  const presets: Array<[string, string, string, string]> = [
+    ["Performance 2–10", "2", "10", "$0.30/h"],
+    ["Production 3–15", "3", "15", "$0.45/h"],
+    ["Development 0–1", "0", "1", "$0.00/h"],
+    ["Cost-optimized 0–2", "0", "2", "$0.00/h"],
+  ];
+  for (const [preset, min, max, idle] of presets) {
+    await page.getByRole("button", { name: preset }).click();
+    await expect(page.getByLabel("Min Accels")).toHaveValue(min);
+    await expect(page.getByLabel("Max Accels")).toHaveValue(max);
+    await expect(estimate(page)).toContainText(`Idle${idle}`);
+  }
+  await page.getByRole("button", { name: "Fixed 4–4" }).click();
+  await expect(autoscaling).toHaveAttribute("aria-checked", "false");
+  await expect(page.getByLabel("Accels", { exact: true })).toHaveValue("4");
+  await expect(estimate(page)).toContainText("$0.60/h");
+  await page.getByRole("button", { name: "Batch 5–5" }).click();
+  await expect(page.getByLabel("Accels", { exact: true })).toHaveValue("5");
+  await expect(estimate(page)).toContainText("$547.50");
+
+  // Back to auto-scaling 0–2 and a larger instance: the estimate uses its price.
+  await page.getByRole("button", { name: "Cost-optimized 0–2" }).click();
+  await expect(page.getByLabel("Scale to zero after (minutes)")).toBeVisible();
+  await page.getByLabel("Instance type").selectOption("cpu-medium");
+  await expect(estimate(page)).toContainText("At max$0.60/h");
+  await page.getByRole("button", { name: "Create endpoint" }).click();
+
+  await expect(page).toHaveURL(/\/endpoints\/chat$/);
+  await expect(page.getByRole("heading", { name: "chat", exact: true })).toBeVisible();
+  await expect(page.getByTestId("state-badge")).toHaveText(/Running|Scaled to zero/);
+  await expect(page.getByTestId("endpoint-url")).toHaveText(/\/e\/[a-z0-9-]+\/chat$/);
+
+  // Edit to 2–10: the change is shown before saving.
+  await page.getByRole("button", { name: "Edit" }).click();
+  await page.getByLabel("Min Accels").fill("2");
+  await page.getByLabel("Max Accels").fill("10");
+  await expect(page.getByTestId("policy-diff")).toContainText("auto-scaling 0–2");
+  await expect(page.getByTestId("policy-diff")).toContainText("auto-scaling 2–10");
+  await page.getByRole("button", { name: "Save policy" }).click();
+  await expect(page.getByTestId("policy")).toContainText("2–10");
+  // Min 2: replicas start and the endpoint runs.
+  await expect(page.getByTestId("state-badge")).toHaveText("Running", { timeout: 30_000 });
+
+  // Auto-scaling off with 4 Accels.
+  await page.getByRole("button", { name: "Edit" }).click();
+  await page.getByRole("switch", { name: "Enable Auto-scaling" }).click();
+  await page.getByLabel("Accels", { exact: true }).fill("4");
+  await expect(page.getByTestId("policy-diff")).toContainText("4 fixed");
+  await page.getByRole("button", { name: "Save policy" }).click();
+  await expect(page.getByTestId("policy")).toContainText("Off (fixed)");
+  await expect(page.getByText("4 ready / 4 target")).toBeVisible({ timeout: 30_000 });
+
+  // The lifecycle log names who did what.
+  const log = page.getByTestId("lifecycle-log");
+  await expect(log).toContainText("Created with auto-scaling 0–2 replicas");
+  await expect(log).toContainText("Policy changed from auto-scaling 0–2 to auto-scaling 2–10 replicas");
+  await expect(log).toContainText("Policy changed from auto-scaling 2–10 to 4 fixed replicas");
+  await expect(log.getByText(/@example\.com/).first()).toBeVisible();
+});
+
+test("bad input shows field errors and creates nothing", async ({ page, auth }) => {
+  await auth.signUp();
+  const cases: Array<{ name: string; min: string; max: string; field: string; error: RegExp }> = [
+    { name: "minmax", min: "3", max: "2", field: "Min Accels", error: /cannot be above Max Accels/ },
+    { name: "negative", min: "-1", max: "2", field: "Min Accels", error: /cannot be negative/ },
+    { name: "fraction", min: "0", max: "1.5", field: "Max Accels", error: /whole number/ },
+    { name: "quota", min: "0", max: "21", field: "Max Accels", error: /at most 20/ },
+    { name: "Bad_Name", min: "0", max: "2", field: "Name", error: /lowercase letters/ },
+  ];
+  for (const c of cases) {
+    await newInference(page, c.name);
+    await page.getByLabel("Min Accels").fill(c.min);
+    await page.getByLabel("Max Accels").fill(c.max);
+    await page.getByRole("button", { name: "Create endpoint" }).click();
+    const field = c.field === "Name" ? page.getByLabel("Name", { exact: true }) : page.getByLabel(c.field);
+    await expect(field).toHaveAttribute("aria-invalid", "true");
+    await expect(page.getByText(c.error)).toBeVisible();
+    await expect(page).toHaveURL(/\/endpoints\/new$/);
+  }
+
+  // A duplicate name: the first is created, the second refused.
+  await newInference(page, "twice");
+  await page.getByRole("button", { name: "Create endpoint" }).click();
+  await expect(page).toHaveURL(/\/endpoints\/twice$/);
+  await newInference(page, "twice");
+  await page.getByRole("button", { name: "Create endpoint" }).click();
+  await expect(page.getByText("An endpoint with this name already exists in your organization.")).toBeVisible();
+
+  await page.goto("/endpoints");
+  await expect(page.locator("tbody tr")).toHaveCount(1);
+  await expect(page.getByTestId("endpoint-row-twice")).toBeVisible();
+});
+
+test("pause, resume and delete from the console, with the URL following", async ({ page, auth, request }) => {
+  await auth.signUp();
+  await newInference(page, "lifecycle");
+  await page.getByRole("button", { name: "Fixed 4–4" }).click();
+  await page.getByLabel("Accels", { exact: true }).fill("1");
+  await page.getByRole("button", { name: "Create endpoint" }).click();
+  await expect(page.getByTestId("state-badge")).toHaveText("Running", { timeout: 30_000 });
+  const url = (await page.getByTestId("endpoint-url").textContent())!;
+  const call = () => request.post(`${url}/v1/completions`, { data: { prompt: "We hold", max_tokens: 4 }, headers: { "x-scale-up-timeout": "30" } });
+  expect((await call()).status()).toBe(200);
+
+  await page.getByRole("button", { name: "Pause" }).click();
+  await expect(page.getByTestId("state-badge")).toHaveText("Paused");
+  await expect(page.getByRole("button", { name: "Pause" })).toBeDisabled();
+  await expect(page.getByText("The endpoint is already paused.")).toBeVisible();
+  const paused = await call();
+  expect(paused.status()).toBe(503);
+  expect((await paused.json()).error).toMatch(/is paused/);
+
+  await page.getByRole("button", { name: "Resume" }).click();
+  await expect(page.getByTestId("state-badge")).toHaveText("Running", { timeout: 30_000 });
+  expect((await call()).status()).toBe(200);
+
+  // Delete asks for the name first.
+  await page.getByRole("button", { name: "Delete" }).click();
+  await expect(page.getByText("Type lifecycle to confirm.")).toBeVisible();
+  await page.getByLabel("Type lifecycle to confirm").fill("lifecycle");
+  await page.getByRole("button", { name: "Delete" }).click();
+  await expect(page).toHaveURL(/\/endpoints$/);
+  await expect(page.getByTestId("endpoint-row-lifecycle")).toHaveCount(0);
+  await expect.poll(async () => (await call()).status()).toBe(404);
+  expect((await page.goto(`/endpoints/lifecycle`))?.status()).toBe(404);
+});
+
+test("the list pauses and resumes from the row", async ({ page, auth }) => {
+  await auth.signUp();
+  await newInference(page, "rowed");
+  await page.getByRole("button", { name: "Create endpoint" }).click();
+  await expect(page).toHaveURL(/\/endpoints\/rowed$/);
+  await page.goto("/endpoints");
+  const row = page.getByTestId("endpoint-row-rowed");
+  await row.getByRole("button", { name: "Pause" }).click();
+  await expect(row.getByTestId("state-badge")).toHaveText("Paused");
+  await row.getByRole("button", { name: "Resume" }).click();
+  await expect(row.getByTestId("state-badge")).toHaveText(/Scaled to zero|Running/);
+});
