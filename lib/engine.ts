@@ -1,4 +1,5 @@
 import type http from "node:http";
+import { onEndpointChanged } from "@/lib/endpoint-changes";
 import { Controller, type ControllerOptions } from "@/lib/controller/controller";
 import { advisoryLockLeader, soleLeader } from "@/lib/controller/leader";
 import * as store from "@/lib/controller/store";
@@ -88,6 +89,11 @@ export async function startEngine(options: EngineOptions = {}): Promise<Engine> 
     options.gateway,
   );
   await controller.start();
+  // A change made through the console or the API takes effect now, not at the next cache expiry or tick.
+  const unsubscribe = onEndpointChanged(() => {
+    cache.clear();
+    ctl.kick();
+  });
 
   return {
     gateway,
@@ -98,6 +104,7 @@ export async function startEngine(options: EngineOptions = {}): Promise<Engine> 
     handle: (req, res) => gateway.handle(req, res),
     prometheus: () => stats.prometheus() + provider.prometheus(),
     async stop({ stopReplicas }) {
+      unsubscribe();
       await ctl.stop({ stopReplicas });
       await gateway.close();
     },

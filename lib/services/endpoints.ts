@@ -7,6 +7,7 @@ import { availability, type LifecycleAction } from "@/lib/domain/endpoint-action
 import { policySchema, toScalingPolicy, type ScalingPolicy } from "@/lib/domain/policy";
 import { parseOrThrow } from "@/lib/domain/validation";
 import { ConflictError, NotFoundError, ValidationError } from "@/lib/errors";
+import { notifyEndpointChanged } from "@/lib/endpoint-changes";
 import { assertCan, type Caller } from "./caller";
 
 const DUPLICATE_NAME = "An endpoint with this name already exists in your organization.";
@@ -42,7 +43,7 @@ export async function createEndpoint({ caller, input }: { caller: Caller; input:
   const policy = toScalingPolicy(data);
   const db = await getDb();
   try {
-    return await db.transaction(async (tx) => {
+    const created = await db.transaction(async (tx) => {
       const [row] = await tx
         .insert(endpoints)
         .values({
@@ -59,6 +60,8 @@ export async function createEndpoint({ caller, input }: { caller: Caller; input:
       await logEvent(tx, caller, row!.id, { kind: "created", message: `Created with ${describePolicy(policy)} replicas`, after: policy });
       return row!;
     });
+    notifyEndpointChanged(created.id);
+    return created;
   } catch (error) {
     if (isUniqueViolation(error)) throw ValidationError.forField("name", DUPLICATE_NAME);
     throw error;
@@ -101,7 +104,7 @@ export async function updateEndpointPolicy({ caller, name, input }: { caller: Ca
   const policy = toScalingPolicy(parseOrThrow(policySchema(), input));
   const before = policyOfRow(endpoint);
   const db = await getDb();
-  return db.transaction(async (tx) => {
+  const updated = await db.transaction(async (tx) => {
     const [row] = await tx
       .update(endpoints)
       .set({ ...policy, updatedAt: new Date() })
@@ -115,6 +118,8 @@ export async function updateEndpointPolicy({ caller, name, input }: { caller: Ca
     });
     return row!;
   });
+  notifyEndpointChanged(updated.id);
+  return updated;
 }
 
 async function lifecycle(caller: Caller, name: string, action: LifecycleAction, change: Partial<EndpointRow>, message: string) {
@@ -123,7 +128,7 @@ async function lifecycle(caller: Caller, name: string, action: LifecycleAction, 
   const allowed = availability(endpoint, action);
   if (!allowed.enabled) throw new ConflictError(allowed.reason);
   const db = await getDb();
-  return db.transaction(async (tx) => {
+  const updated = await db.transaction(async (tx) => {
     const [row] = await tx
       .update(endpoints)
       .set({ ...change, updatedAt: new Date() })
@@ -137,6 +142,8 @@ async function lifecycle(caller: Caller, name: string, action: LifecycleAction, 
     });
     return row!;
   });
+  notifyEndpointChanged(updated.id);
+  return updated;
 }
 
 export function pauseEndpoint({ caller, name }: { caller: Caller; name: string }) {

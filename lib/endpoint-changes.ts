@@ -1,0 +1,24 @@
+import { EventEmitter } from "node:events";
+
+/**
+ * Tells the engine in this process that an endpoint changed (created, paused, resumed, policy, deleted),
+ * so the gateway stops trusting what it cached and the controller reconciles at once rather than at its
+ * next tick. On globalThis because the console's bundle and the server load this module separately.
+ */
+const KEY = Symbol.for("ebb.endpoint-changes");
+type WithBus = typeof globalThis & { [KEY]?: EventEmitter };
+
+function bus(): EventEmitter {
+  const holder = globalThis as WithBus;
+  holder[KEY] ??= new EventEmitter().setMaxListeners(50);
+  return holder[KEY];
+}
+
+export function notifyEndpointChanged(endpointId: string): void {
+  bus().emit("changed", endpointId);
+}
+
+export function onEndpointChanged(listener: (endpointId: string) => void): () => void {
+  bus().on("changed", listener);
+  return () => bus().off("changed", listener);
+}
