@@ -17,7 +17,8 @@ export function loadConfig(): CliConfig | null {
   if (process.env.EBB_URL && process.env.EBB_TOKEN) return { url: process.env.EBB_URL, token: process.env.EBB_TOKEN };
   try {
     const saved = JSON.parse(fs.readFileSync(configFile(), "utf8")) as CliConfig;
-    return { url: process.env.EBB_URL ?? saved.url, token: process.env.EBB_TOKEN ?? saved.token };
+    // An empty variable counts as unset.
+    return { url: process.env.EBB_URL || saved.url, token: process.env.EBB_TOKEN || saved.token };
   } catch {
     return null;
   }

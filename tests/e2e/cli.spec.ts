@@ -1,0 +1,111 @@
+import { execFile } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { promisify } from "node:util";
+import { expect, test } from "./support/fixtures";
+import { tokensForRoles } from "./support/tokens";
+
+const run = promisify(execFile);
+
+/** Runs `ebb` as a person would, with its own config folder; resolves with exit code and output. */
+function cli(configDir: string) {
+  return async (...args: string[]) => {
+    try {
+      const { stdout, stderr } = await run(process.execPath, ["bin/ebb.mjs", ...args], {
+        env: { ...process.env, EBB_CONFIG_DIR: configDir, EBB_URL: "", EBB_TOKEN: "" },
+      });
+      return { code: 0, stdout, stderr };
+    } catch (error) {
+      const e = error as { code: number; stdout: string; stderr: string };
+      return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+    }
+  };
+}
+
+test("the ebb CLI drives the lifecycle, with one-line errors and non-zero exits", async ({ page, browser, baseURL }) => {
+  test.setTimeout(120_000);
+  const { ownerToken, viewerToken, foreignToken } = await tokensForRoles(page, browser);
+  const dirs = ["owner", "viewer", "foreign", "nobody"].map((n) => fs.mkdtempSync(path.join(os.tmpdir(), `ebb-cli-${n}-`)));
+  const [ebb, asViewer, asForeign, anonymous] = dirs.map(cli) as [ReturnType<typeof cli>, ReturnType<typeof cli>, ReturnType<typeof cli>, ReturnType<typeof cli>];
+
+  const notLoggedIn = await anonymous("inference", "list");
+  expect(notLoggedIn.code).toBe(1);
+  expect(notLoggedIn.stderr.trim()).toBe("ebb: not logged in: run `ebb login --url URL --token TOKEN`");
+  const badLogin = await anonymous("login", "--url", baseURL!, "--token", "ebb_wrong");
+  expect(badLogin.code).toBe(1);
+  expect(badLogin.stderr).toMatch(/^ebb: The API token is not valid/);
+
+  const login = await ebb("login", "--url", baseURL!, "--token", ownerToken);
+  expect(login.code).toBe(0);
+  expect(login.stdout).toMatch(/Logged in to .* as .*@example\.com \(owner of Org /);
+  expect((await asViewer("login", "--url", baseURL!, "--token", viewerToken)).code).toBe(0);
+  expect((await asForeign("login", "--url", baseURL!, "--token", foreignToken)).code).toBe(0);
+
+  const created = await ebb("inference", "create", "cli", "--model", "acme/chat", "--instance-type", "cpu-small", "--min-replicas", "0", "--max-replicas", "1");
+  expect(created.code).toBe(0);
+  expect(created.stdout).toContain("Created cli");
+  const invalid = await ebb("inference", "create", "cli2", "--model", "acme/chat", "--instance-type", "cpu-small", "--min-replicas", "3", "--max-replicas", "2");
+  expect(invalid.code).toBe(1);
+  expect(invalid.stderr.trim()).toBe("ebb: Min Accels (3) cannot be above Max Accels (2). (minReplicas)");
+
+  const list = await ebb("inference", "list");
+  expect(list.stdout).toMatch(/^NAME\s+MODEL\s+STATE/);
+  expect(list.stdout).toMatch(/\ncli\s+acme\/chat\s+/);
+  const asJson = JSON.parse((await ebb("inference", "list", "--json")).stdout);
+  expect(asJson.map((e: { name: string }) => e.name)).toEqual(["cli"]);
+
+  const scaled = await ebb("inference", "scale", "cli", "--min-replicas", "0", "--max-replicas", "2");
+  expect(scaled.stdout.trim()).toBe("Scaled cli: auto-scaling 0–2 replicas");
+  const inspected = JSON.parse((await ebb("inference", "inspect", "cli", "--json")).stdout);
+  expect(inspected.policy).toMatchObject({ autoscaling: true, minReplicas: 0, maxReplicas: 2 });
+
+  const viewerPause = await asViewer("inference", "pause", "cli");
+  expect(viewerPause.code).toBe(1);
+  expect(viewerPause.stderr.trim()).toBe("ebb: Your role does not allow this.");
+  const foreignPause = await asForeign("inference", "pause", "cli");
+  expect(foreignPause.code).toBe(1);
+  expect(foreignPause.stderr.trim()).toBe("ebb: No endpoint named cli.");
+
+  expect((await ebb("inference", "pause", "cli")).stdout).toMatch(/^Paused cli/);
+  expect(JSON.parse((await ebb("inference", "inspect", "cli", "--json")).stdout).desiredState).toBe("paused");
+  expect((await ebb("inference", "resume", "cli")).stdout).toMatch(/^Resumed cli/);
+  // Asleep at min 0 until a request wakes it; scaling to zero then puts it back.
+  const alreadyAsleep = await ebb("inference", "scale-to-zero", "cli");
+  expect(alreadyAsleep.stderr.trim()).toBe("ebb: The endpoint is already scaled to zero.");
+  const woken = await fetch(`${inspected.url}/v1/completions`, { method: "POST", headers: { "x-scale-up-timeout": "30" }, body: JSON.stringify({ prompt: "We", max_tokens: 2 }) });
+  expect(woken.status).toBe(200);
+  await expect.poll(async () => JSON.parse((await ebb("inference", "inspect", "cli", "--json")).stdout).state).toBe("running");
+  const asleep = await ebb("inference", "scale-to-zero", "cli");
+  expect(asleep.stdout).toMatch(/^Scaling to zero cli/);
+  await expect.poll(async () => JSON.parse((await ebb("inference", "inspect", "cli", "--json")).stdout).state, { timeout: 20_000 }).toBe("scaledToZero");
+
+  const refused = await ebb("inference", "delete", "cli");
+  expect(refused.code).toBe(1);
+  expect(refused.stderr.trim()).toBe("ebb: refusing to delete without confirmation: pass --yes");
+  expect((await ebb("inference", "delete", "cli", "--yes")).stdout.trim()).toBe("Deleted cli");
+  const gone = await ebb("inference", "inspect", "cli");
+  expect(gone.code).toBe(1);
+  expect(gone.stderr.trim()).toBe("ebb: No endpoint named cli.");
+
+  const typo = await ebb("inference", "scael", "cli");
+  expect(typo.code).toBe(1);
+  expect(typo.stderr.trim()).toBe('ebb: unknown command "inference scael"; see ebb --help');
+  for (const dir of dirs) fs.rmSync(dir, { recursive: true, force: true });
+});
+
+test("ebb inference logs shows the lifecycle log with actors", async ({ page, browser, baseURL }) => {
+  const { owner, ownerToken } = await tokensForRoles(page, browser);
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "ebb-cli-logs-"));
+  const ebb = cli(dir);
+  await ebb("login", "--url", baseURL!, "--token", ownerToken);
+  await ebb("inference", "create", "logged", "--model", "acme/chat", "--instance-type", "cpu-small", "--replicas", "1");
+  await ebb("inference", "pause", "logged");
+  const logs = await ebb("inference", "logs", "logged");
+  expect(logs.code).toBe(0);
+  const lines = logs.stdout.trim().split("\n");
+  expect(lines[0]).toMatch(/^TIME\s+ACTOR\s+EVENT\s+MESSAGE$/);
+  expect(logs.stdout).toContain(`${owner.email}  created`);
+  expect(logs.stdout).toMatch(new RegExp(`${owner.email.replace(/[.]/g, "\\.")}\\s+paused\\s+Paused`));
+  fs.rmSync(dir, { recursive: true, force: true });
+});
