@@ -92,6 +92,7 @@ export async function insertRequestStats(at: Date, deltas: StatsDelta[]): Promis
         status5xx: sql`${requestStats.status5xx} + excluded.status_5xx`,
         latencyMsSum: sql`${requestStats.latencyMsSum} + excluded.latency_ms_sum`,
         latencyMsMax: sql`greatest(${requestStats.latencyMsMax}, excluded.latency_ms_max)`,
+        latencyHistogram: sql`array(select coalesce(a, 0) + coalesce(b, 0) from unnest(${requestStats.latencyHistogram}, excluded.latency_histogram) as t(a, b))`,
       },
     });
 }

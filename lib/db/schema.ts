@@ -146,6 +146,8 @@ export const endpoints = pgTable(
     scaleToZeroRequestedAt: timestamp("scale_to_zero_requested_at", { withTimezone: true }),
     targetReplicas: integer("target_replicas").notNull().default(0),
     readyReplicas: integer("ready_replicas").notNull().default(0),
+    // Minutes before this time are rolled up into endpoint_metrics.
+    metricsThrough: timestamp("metrics_through", { withTimezone: true }),
     createdAt: createdAt(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
     deletedAt: timestamp("deleted_at", { withTimezone: true }),
@@ -242,6 +244,58 @@ export const requestStats = pgTable(
     status5xx: integer("status_5xx").notNull(),
     latencyMsSum: doublePrecision("latency_ms_sum").notNull(),
     latencyMsMax: doublePrecision("latency_ms_max").notNull(),
+    // Counts per latency bucket (lib/gateway/stats LATENCY_BUCKETS_MS), for exact percentiles at bucket resolution.
+    latencyHistogram: integer("latency_histogram").array().notNull().default(sql`'{}'::integer[]`),
   },
   (t) => [primaryKey({ columns: [t.endpointId, t.at] })],
 );
+
+/**
+ * Prices per instance type, versioned: a new price starts at `effectiveFrom` and never rewrites the
+ * cost of the time before it.
+ */
+export const instancePrices = pgTable(
+  "instance_prices",
+  {
+    instanceType: text("instance_type").notNull(),
+    effectiveFrom: timestamp("effective_from", { withTimezone: true }).notNull(),
+    pricePerHour: doublePrecision("price_per_hour").notNull(),
+    // While paused or scaled to zero: the model's storage only.
+    storagePricePerHour: doublePrecision("storage_price_per_hour").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.instanceType, t.effectiveFrom] })],
+);
+
+/**
+ * Per-endpoint time series in wide rows at two resolutions, "1m" and "1h". Counters (replica-seconds,
+ * cost, requests, cold starts) are per-bucket sums, so an hour is exactly the sum of its minutes.
+ */
+export const endpointMetrics = pgTable(
+  "endpoint_metrics",
+  {
+    endpointId: uuid("endpoint_id")
+      .notNull()
+      .references(() => endpoints.id, { onDelete: "cascade" }),
+    resolution: text("resolution", { enum: ["1m", "1h"] }).notNull(),
+    bucket: timestamp("bucket", { withTimezone: true }).notNull(),
+    readySeconds: doublePrecision("ready_seconds").notNull().default(0),
+    billedSeconds: doublePrecision("billed_seconds").notNull().default(0),
+    storageSeconds: doublePrecision("storage_seconds").notNull().default(0),
+    maxReady: integer("max_ready").notNull().default(0),
+    maxTarget: integer("max_target").notNull().default(0),
+    computeCost: doublePrecision("compute_cost").notNull().default(0),
+    storageCost: doublePrecision("storage_cost").notNull().default(0),
+    requests: integer("requests").notNull().default(0),
+    status2xx: integer("status_2xx").notNull().default(0),
+    status4xx: integer("status_4xx").notNull().default(0),
+    status5xx: integer("status_5xx").notNull().default(0),
+    latencyMsSum: doublePrecision("latency_ms_sum").notNull().default(0),
+    latencyMsMax: doublePrecision("latency_ms_max").notNull().default(0),
+    latencyHistogram: integer("latency_histogram").array().notNull().default(sql`'{}'::integer[]`),
+    coldStarts: integer("cold_starts").notNull().default(0),
+    coldStartMsSum: doublePrecision("cold_start_ms_sum").notNull().default(0),
+    coldStartMsMax: doublePrecision("cold_start_ms_max").notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.endpointId, t.resolution, t.bucket] }), index("endpoint_metrics_resolution_bucket_idx").on(t.resolution, t.bucket)],
+);
+export type EndpointMetricsRow = typeof endpointMetrics.$inferSelect;

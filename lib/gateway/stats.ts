@@ -1,7 +1,14 @@
 /** Gateway traffic per endpoint: counts by status class and latency, for the database and /metrics. */
 
-// Upper bounds of the latency histogram, in seconds (Prometheus `le`).
-const BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120];
+/** Upper bounds of the latency histogram in milliseconds; one more bucket counts everything above. */
+export const LATENCY_BUCKETS_MS = [5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000, 10000, 30000, 60000, 120000];
+const BUCKETS = LATENCY_BUCKETS_MS.map((ms) => ms / 1000);
+
+/** Index of the histogram bucket of a latency (the last one is "above every bound"). */
+export function latencyBucket(ms: number): number {
+  const i = LATENCY_BUCKETS_MS.findIndex((le) => ms <= le);
+  return i === -1 ? LATENCY_BUCKETS_MS.length : i;
+}
 
 export interface StatsDelta {
   endpointId: string;
@@ -11,6 +18,7 @@ export interface StatsDelta {
   status5xx: number;
   latencyMsSum: number;
   latencyMsMax: number;
+  latencyHistogram: number[];
 }
 
 class Counters {
@@ -18,7 +26,7 @@ class Counters {
   byStatus = new Map<number, number>();
   latencySum = 0;
   latencyMax = 0;
-  buckets = new Array<number>(BUCKETS.length).fill(0);
+  buckets = new Array<number>(LATENCY_BUCKETS_MS.length + 1).fill(0);
 }
 
 export class RequestStats {
@@ -32,15 +40,14 @@ export class RequestStats {
     if (!total) this.total.set(endpointId, (total = { name, counters: new Counters() }));
     let delta = this.pending.get(endpointId);
     if (!delta) this.pending.set(endpointId, (delta = new Counters()));
+    const bucket = latencyBucket(latencyMs);
     for (const c of [total.counters, delta]) {
       c.requests++;
       c.byStatus.set(status, (c.byStatus.get(status) ?? 0) + 1);
       c.latencySum += latencyMs;
       c.latencyMax = Math.max(c.latencyMax, latencyMs);
+      c.buckets[bucket]!++;
     }
-    const seconds = latencyMs / 1000;
-    const bucket = BUCKETS.findIndex((le) => seconds <= le);
-    if (bucket >= 0) total.counters.buckets[bucket]!++;
   }
 
   /** What was counted since the last call, and resets it. */
@@ -55,6 +62,7 @@ export class RequestStats {
         status5xx: classCount(500),
         latencyMsSum: c.latencySum,
         latencyMsMax: c.latencyMax,
+        latencyHistogram: [...c.buckets],
       };
     });
     this.pending = new Map();
@@ -72,6 +80,7 @@ export class RequestStats {
       c.byStatus.set(500, (c.byStatus.get(500) ?? 0) + d.status5xx);
       c.latencySum += d.latencyMsSum;
       c.latencyMax = Math.max(c.latencyMax, d.latencyMsMax);
+      d.latencyHistogram.forEach((n, i) => (c.buckets[i] = (c.buckets[i] ?? 0) + n));
     }
   }
 

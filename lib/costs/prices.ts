@@ -1,0 +1,46 @@
+import { and, asc, eq } from "drizzle-orm";
+import { getDb } from "@/lib/db";
+import { instancePrices } from "@/lib/db/schema";
+import { LOCAL_INSTANCE_TYPES } from "@/lib/domain/instance-types";
+import type { PriceVersion } from "./accrue";
+
+/** Storage while paused or scaled to zero, per hour: the model's files kept on disk. */
+export const DEFAULT_STORAGE_PRICE_PER_HOUR = 0.015;
+
+/** Gives each local instance type its first price, from the beginning of time, if it has none. */
+export async function ensureDefaultPrices(): Promise<void> {
+  const db = await getDb();
+  await db
+    .insert(instancePrices)
+    .values(
+      LOCAL_INSTANCE_TYPES.map((t) => ({
+        instanceType: t.id,
+        effectiveFrom: new Date(0),
+        pricePerHour: t.pricePerHour,
+        storagePricePerHour: DEFAULT_STORAGE_PRICE_PER_HOUR,
+      })),
+    )
+    .onConflictDoNothing();
+}
+
+/** A new price from `effectiveFrom` on; the cost of earlier time keeps the earlier price. */
+export async function setInstancePrice(price: { instanceType: string; effectiveFrom: Date; pricePerHour: number; storagePricePerHour: number }) {
+  const db = await getDb();
+  await db
+    .insert(instancePrices)
+    .values(price)
+    .onConflictDoUpdate({
+      target: [instancePrices.instanceType, instancePrices.effectiveFrom],
+      set: { pricePerHour: price.pricePerHour, storagePricePerHour: price.storagePricePerHour },
+    });
+}
+
+export async function priceVersions(instanceType: string): Promise<PriceVersion[]> {
+  const db = await getDb();
+  const rows = await db
+    .select()
+    .from(instancePrices)
+    .where(and(eq(instancePrices.instanceType, instanceType)))
+    .orderBy(asc(instancePrices.effectiveFrom));
+  return rows.map((r) => ({ from: r.effectiveFrom.getTime(), pricePerHour: r.pricePerHour, storagePricePerHour: r.storagePricePerHour }));
+}
