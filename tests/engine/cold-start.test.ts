@@ -49,7 +49,7 @@ describe("an endpoint that scales to zero", () => {
     // Idle past the timeout: back to zero, with no process left.
     await waitFor(async () => (await endpointRow(endpoint.id)).state === "scaledToZero", 20_000, "scale to zero");
     await waitFor(() => pids.every((pid) => !isAlive(pid)), 10_000, "replica processes to exit");
-    expect(test.engine.provider.all()).toHaveLength(0);
+    await waitFor(() => test.engine.provider.all().length === 0, 5_000, "the provider to forget them");
 
     const db = await getDb();
     const starts = await db.select().from(coldStarts).where(eq(coldStarts.endpointId, endpoint.id));
