@@ -1,4 +1,5 @@
 import type http from "node:http";
+import { ensureDefaultPrices } from "@/lib/costs/prices";
 import { onEndpointChanged } from "@/lib/endpoint-changes";
 import { Controller, type ControllerOptions } from "@/lib/controller/controller";
 import { advisoryLockLeader, soleLeader } from "@/lib/controller/leader";
@@ -11,7 +12,7 @@ import { LocalProvider, type LocalProviderOptions } from "@/lib/providers/local/
 export interface EngineOptions {
   /** PostgreSQL URL for leader election; absent with PGlite (one process, always the leader). */
   databaseUrl?: string;
-  controller?: Partial<Pick<ControllerOptions, "tickMs" | "sampleEveryMs" | "flushEveryMs" | "warmUpMs" | "failedAfter" | "windows">>;
+  controller?: Partial<Pick<ControllerOptions, "tickMs" | "sampleEveryMs" | "flushEveryMs" | "warmUpMs" | "failedAfter" | "windows" | "rollupEveryMs">>;
   provider?: Partial<Omit<LocalProviderOptions, "store" | "onEvent">>;
   gateway?: GatewayOptions;
   /** How long a looked-up endpoint is trusted before it is read again. */
@@ -35,6 +36,7 @@ export interface Engine {
  * controller → provider. Runs in the console's process (server.ts) or on its own in tests.
  */
 export async function startEngine(options: EngineOptions = {}): Promise<Engine> {
+  await ensureDefaultPrices();
   const load = new LoadTracker();
   const stats = new RequestStats();
   let controller: Controller | null = null;

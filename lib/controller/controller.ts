@@ -6,6 +6,7 @@ import type { RequestStats } from "@/lib/gateway/stats";
 import type { LocalProvider, ProviderEvent } from "@/lib/providers/local/provider";
 import type { ReplicaSpec, RuntimeSpec } from "@/lib/providers/local/replica";
 import type { Leadership } from "./leader";
+import { rollUpEndpoint } from "@/lib/costs/rollup";
 import * as store from "./store";
 
 export interface ControllerOptions {
@@ -22,6 +23,10 @@ export interface ControllerOptions {
   warmUpMs?: number;
   /** Consecutive failed starts after which the endpoint shows as failed. */
   failedAfter?: number;
+  /** How often closed minutes are rolled up into the metrics and cost tables. */
+  rollupEveryMs?: number;
+  /** How long raw samples and request counts are kept (their rollups stay). */
+  rawRetentionMs?: number;
   /** The autoscaler's stable and panic windows (compressed for replays and tests). */
   windows?: { stableMs: number; panicMs: number };
 }
@@ -75,6 +80,8 @@ export class Controller {
       warmUpMs: STABLE_WINDOW_MS,
       failedAfter: FAILURES_BEFORE_FAILED,
       windows: { stableMs: STABLE_WINDOW_MS, panicMs: PANIC_WINDOW_MS },
+      rollupEveryMs: 15_000,
+      rawRetentionMs: 8 * 24 * 3_600_000,
       ...deps,
     };
   }
@@ -189,6 +196,30 @@ export class Controller {
       if (!seen.has(replica.endpointId)) void this.deps.provider.stopEndpoint(replica.endpointId);
     }
     await this.flush(now);
+    await this.rollUp(now);
+  }
+
+  private lastRollup = 0;
+  private lastRetention = 0;
+
+  /** Closed minutes into the metrics and cost rollups; raw rows past retention out, once an hour. */
+  private async rollUp(now: number, force = false): Promise<void> {
+    if (!force && now - this.lastRollup < this.opts.rollupEveryMs) return;
+    this.lastRollup = now;
+    for (const endpoint of await store.listEndpointsToRollUp()) {
+      await rollUpEndpoint(endpoint, now).catch(logError);
+    }
+    if (now - this.lastRetention > 3_600_000) {
+      this.lastRetention = now;
+      await store.deleteRawBefore(new Date(now - this.opts.rawRetentionMs), new Date(now - this.opts.rawRetentionMs)).catch(logError);
+    }
+  }
+
+  /** Rolls up everything closed by `now` at once (tests, demos). */
+  async rollUpNow(now = Date.now()): Promise<void> {
+    await this.settle();
+    await this.flush(now, true);
+    await this.rollUp(now, true);
   }
 
   private async reconcile(endpoint: store.EngineEndpoint, samples: LoadSample[], now: number): Promise<void> {

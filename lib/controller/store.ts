@@ -1,9 +1,10 @@
-import { and, eq, inArray, isNull, ne, or, sql } from "drizzle-orm";
+import { and, eq, inArray, isNull, lt, ne, or, sql } from "drizzle-orm";
 import { getDb } from "@/lib/db";
 import {
   apiTokens,
   coldStarts,
   endpointEvents,
+  endpointMetrics,
   endpoints,
   organizations,
   replicaSamples,
@@ -129,3 +130,20 @@ export const dbReplicaStore: ReplicaStore = {
     return rows.map((r) => ({ ...r, status: r.status }));
   },
 };
+
+/** Endpoints whose metrics are not rolled up to their end yet (all live ones, and recently deleted ones). */
+export async function listEndpointsToRollUp(): Promise<EndpointRow[]> {
+  const db = await getDb();
+  return db
+    .select()
+    .from(endpoints)
+    .where(or(isNull(endpoints.deletedAt), isNull(endpoints.metricsThrough), sql`${endpoints.metricsThrough} < ${endpoints.deletedAt}`));
+}
+
+/** Raw rows older than the retention; rollups keep their sums. */
+export async function deleteRawBefore(cutoff: Date, minuteCutoff: Date): Promise<void> {
+  const db = await getDb();
+  await db.delete(replicaSamples).where(lt(replicaSamples.at, cutoff));
+  await db.delete(requestStats).where(lt(requestStats.at, cutoff));
+  await db.delete(endpointMetrics).where(and(eq(endpointMetrics.resolution, "1m"), lt(endpointMetrics.bucket, minuteCutoff)));
+}

@@ -2,6 +2,8 @@ import { queryOptions } from "@tanstack/react-query";
 import type { EventJson } from "@/lib/api/endpoint-json";
 import type { EndpointView } from "@/lib/api/endpoint-view";
 import { isTransitional } from "@/lib/domain/states";
+import type { RangeKey } from "@/lib/domain/ranges";
+import type { SeriesPoint } from "@/lib/domain/series";
 
 /** Query keys and fetchers of the console's endpoint views, in one place. */
 
@@ -33,4 +35,19 @@ export const endpointQuery = (name: string) =>
       const e = query.state.data?.endpoint;
       return e && isTransitional(e.state, e.desiredState) ? FAST_MS : SLOW_MS;
     },
+  });
+
+export interface SeriesResponse {
+  range: RangeKey;
+  bucketMs: number;
+  points: SeriesPoint[];
+  totalCost: number;
+}
+
+export const endpointSeriesQuery = (name: string, range: RangeKey) =>
+  queryOptions({
+    queryKey: ["endpoints", name, "series", range],
+    queryFn: () => getJson<SeriesResponse>(`/api/console/endpoints/${encodeURIComponent(name)}/metrics?range=${range}`),
+    // Rollups close a minute at a time: refreshing faster would show nothing new.
+    refetchInterval: 15_000,
   });

@@ -1,7 +1,7 @@
 "use client";
 
 import { useQuery, useQueryClient } from "@tanstack/react-query";
-import { useActionState, useState } from "react";
+import { useActionState, useState, type ReactNode } from "react";
 import { defaultPolicyValues, PolicyFields, type PolicyValues } from "@/components/forms/policy-fields";
 import { LifecycleButton } from "@/components/endpoints/lifecycle-button";
 import { StateBadge } from "@/components/endpoints/state-badge";
@@ -35,7 +35,7 @@ function describe(v: PolicyValues): string {
   return v.autoscaling ? `auto-scaling ${v.minReplicas}–${v.maxReplicas}, scale to zero after ${v.scaleToZeroMinutes} min, target ${v.targetConcurrency}` : `${v.replicas} fixed`;
 }
 
-export function EndpointDetail({ initial }: { initial: Data }) {
+export function EndpointDetail({ initial, charts }: { initial: Data; charts: ReactNode }) {
   const { data } = useQuery({ ...endpointQuery(initial.endpoint.name), initialData: initial });
   const e = data.endpoint;
   return (
@@ -60,6 +60,7 @@ export function EndpointDetail({ initial }: { initial: Data }) {
       </div>
 
       <UrlCard endpoint={e} />
+      {charts}
       <PolicyCard endpoint={e} />
       <LifecycleLog events={data.events} />
       {e.actions.delete.enabled ? <DeleteCard name={e.name} /> : null}

@@ -6,15 +6,18 @@ import { requestOrigin } from "@/lib/http/origin";
 import { getEndpointByName, listEndpointEvents } from "@/lib/services/endpoints";
 import { NotFoundError } from "@/lib/errors";
 import { notFound } from "next/navigation";
+import { parseRange } from "@/lib/domain/ranges";
+import { getEndpointSeries } from "@/lib/services/metrics";
+import { EndpointCharts } from "./charts";
 import { EndpointDetail } from "./client";
 
-type Props = { params: Promise<{ name: string }> };
+type Props = { params: Promise<{ name: string }>; searchParams: Promise<{ range?: string }> };
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   return { title: decodeURIComponent((await params).name) };
 }
 
-export default async function EndpointPage({ params }: Props) {
+export default async function EndpointPage({ params, searchParams }: Props) {
   const caller = await requireCaller();
   const name = decodeURIComponent((await params).name);
   const row = await getEndpointByName({ caller, name }).catch((error: unknown) => {
@@ -23,5 +26,13 @@ export default async function EndpointPage({ params }: Props) {
     throw error;
   });
   const events = await listEndpointEvents({ caller, name, limit: 100 });
-  return <EndpointDetail initial={{ endpoint: endpointView(row, await requestOrigin(), caller), events: events.map(eventJson) }} />;
+  const range = parseRange((await searchParams).range);
+  const series = await getEndpointSeries({ caller, name, range });
+  const endpoint = endpointView(row, await requestOrigin(), caller);
+  return (
+    <EndpointDetail
+      initial={{ endpoint, events: events.map(eventJson) }}
+      charts={<EndpointCharts name={name} url={endpoint.url} range={range} initial={series} />}
+    />
+  );
 }

@@ -1,0 +1,25 @@
+/** Shared formatters for chart axes and tooltips. */
+export function formatTime(t: number, bucketMs: number): string {
+  const d = new Date(t);
+  if (bucketMs >= 86_400_000) return d.toLocaleDateString(undefined, { month: "short", day: "numeric" });
+  if (bucketMs >= 3_600_000) return d.toLocaleString(undefined, { month: "short", day: "numeric", hour: "2-digit" });
+  return d.toLocaleTimeString(undefined, { hour: "2-digit", minute: "2-digit" });
+}
+
+export function formatUsdPrecise(value: number): string {
+  return `$${value < 0.01 && value > 0 ? value.toFixed(5) : value.toFixed(2)}`;
+}
+
+export function formatMs(value: number | null | undefined): string {
+  if (value === null || value === undefined) return "—";
+  return value >= 1000 ? `${(value / 1000).toFixed(1)} s` : `${Math.round(value)} ms`;
+}
+
+/** Colours from the theme's CSS variables, so charts follow it. */
+export const COLORS = {
+  primary: "var(--color-brand-600)",
+  secondary: "var(--color-slate-400)",
+  accent: "var(--color-amber-500)",
+  danger: "var(--color-red-500)",
+  series: ["var(--color-brand-600)", "var(--color-emerald-500)", "var(--color-amber-500)", "var(--color-fuchsia-500)", "var(--color-sky-500)", "var(--color-slate-500)"],
+};

@@ -1,0 +1,25 @@
+/** Chart ranges and the resolution each reads: at most ~1,500 points per series. */
+export const RANGES = {
+  "1h": { ms: 3_600_000, resolution: "1m", bucketMs: 60_000, label: "1 hour" },
+  "24h": { ms: 86_400_000, resolution: "1m", bucketMs: 60_000, label: "24 hours" },
+  "7d": { ms: 7 * 86_400_000, resolution: "1h", bucketMs: 3_600_000, label: "7 days" },
+  "30d": { ms: 30 * 86_400_000, resolution: "1h", bucketMs: 3_600_000, label: "30 days" },
+} as const;
+
+export type RangeKey = keyof typeof RANGES;
+
+export function parseRange(value: unknown): RangeKey {
+  return typeof value === "string" && value in RANGES ? (value as RangeKey) : "24h";
+}
+
+/** The latency (ms) under which `p` of the requests finished, at histogram-bucket resolution. */
+export function histogramPercentile(histogram: number[], bounds: number[], p: number): number | null {
+  const total = histogram.reduce((a, b) => a + b, 0);
+  if (total === 0) return null;
+  let seen = 0;
+  for (let i = 0; i < histogram.length; i++) {
+    seen += histogram[i]!;
+    if (seen >= p * total) return bounds[i] ?? bounds[bounds.length - 1]! * 2;
+  }
+  return bounds[bounds.length - 1]! * 2;
+}

@@ -1,0 +1,15 @@
+/** One bucket of an endpoint's charts. */
+export interface SeriesPoint {
+  t: number;
+  ready: number;
+  target: number;
+  requests: number;
+  errors: number;
+  p50: number | null;
+  p95: number | null;
+  coldStarts: number;
+  coldStartP50: number | null;
+  coldStartMax: number | null;
+  cost: number;
+  cumulativeCost: number;
+}

@@ -1,0 +1,155 @@
+import { and, asc, eq, gte, inArray, isNull, sql } from "drizzle-orm";
+import { getDb } from "@/lib/db";
+import { coldStarts, endpointMetrics, endpoints } from "@/lib/db/schema";
+import { LATENCY_BUCKETS_MS } from "@/lib/gateway/stats";
+import { histogramPercentile, RANGES, type RangeKey } from "@/lib/domain/ranges";
+import { priceVersions } from "@/lib/costs/prices";
+import type { SeriesPoint } from "@/lib/domain/series";
+import { assertCan, type Caller } from "./caller";
+import { getEndpointByName } from "./endpoints";
+
+function median(values: number[]): number | null {
+  if (values.length === 0) return null;
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+/** The endpoint's charts over a range, from the rollup that range needs. */
+export async function getEndpointSeries({ caller, name, range, now = Date.now() }: { caller: Caller; name: string; range: RangeKey; now?: number }) {
+  const endpoint = await getEndpointByName({ caller, name });
+  const { ms, resolution, bucketMs } = RANGES[range];
+  const from = Math.floor((now - ms) / bucketMs) * bucketMs;
+  const db = await getDb();
+  const rows = await db
+    .select()
+    .from(endpointMetrics)
+    .where(and(eq(endpointMetrics.endpointId, endpoint.id), eq(endpointMetrics.resolution, resolution), gte(endpointMetrics.bucket, new Date(from))))
+    .orderBy(asc(endpointMetrics.bucket));
+  const starts = await db
+    .select({ readyAt: coldStarts.readyAt, durationMs: coldStarts.durationMs })
+    .from(coldStarts)
+    .where(and(eq(coldStarts.endpointId, endpoint.id), gte(coldStarts.readyAt, new Date(from))));
+  let cumulative = 0;
+  const points: SeriesPoint[] = rows.map((r) => {
+    const bucket = r.bucket.getTime();
+    const durations = starts.filter((s) => Math.floor(s.readyAt.getTime() / bucketMs) * bucketMs === bucket).map((s) => s.durationMs);
+    const cost = r.computeCost + r.storageCost;
+    cumulative += cost;
+    return {
+      t: bucket,
+      ready: r.readySeconds / (bucketMs / 1000),
+      target: r.maxTarget,
+      requests: r.requests,
+      errors: r.status5xx,
+      p50: histogramPercentile(r.latencyHistogram, LATENCY_BUCKETS_MS, 0.5),
+      p95: histogramPercentile(r.latencyHistogram, LATENCY_BUCKETS_MS, 0.95),
+      coldStarts: r.coldStarts,
+      coldStartP50: median(durations),
+      coldStartMax: r.coldStarts > 0 ? r.coldStartMsMax : null,
+      cost,
+      cumulativeCost: cumulative,
+    };
+  });
+  return { range, resolution, bucketMs, from, to: now, points, totalCost: cumulative };
+}
+
+const HOUR = 3_600_000;
+
+function monthStart(now: number): number {
+  const d = new Date(now);
+  return Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), 1);
+}
+
+function monthEnd(now: number): number {
+  const d = new Date(now);
+  return Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 1);
+}
+
+/**
+ * The dashboard's numbers for the caller's organization: month-to-date cost, the month projected at
+ * the current run-rate, savings against the same endpoints always on at their peak replica count,
+ * replicas running now, cold starts in the last 24 h, and cost per endpoint per day.
+ */
+export async function getOrganizationSummary({ caller, now = Date.now() }: { caller: Caller; now?: number }) {
+  assertCan(caller, "endpoints.view");
+  const db = await getDb();
+  const start = monthStart(now);
+  const all = await db.select().from(endpoints).where(eq(endpoints.organizationId, caller.organizationId));
+  const ids = all.map((e) => e.id);
+  const rows = ids.length
+    ? await db
+        .select()
+        .from(endpointMetrics)
+        .where(and(inArray(endpointMetrics.endpointId, ids), eq(endpointMetrics.resolution, "1h"), gte(endpointMetrics.bucket, new Date(start))))
+    : [];
+  const monthToDate = rows.reduce((n, r) => n + r.computeCost + r.storageCost, 0);
+  const elapsed = Math.max(HOUR / 60, now - start);
+  const projected = (monthToDate / elapsed) * (monthEnd(now) - start);
+
+  let alwaysOn = 0;
+  for (const endpoint of all) {
+    const own = rows.filter((r) => r.endpointId === endpoint.id);
+    const peak = own.reduce((n, r) => Math.max(n, r.maxTarget), 0);
+    if (peak === 0) continue;
+    const lived = Math.min(now, endpoint.deletedAt?.getTime() ?? now) - Math.max(start, endpoint.createdAt.getTime());
+    const [price] = (await priceVersions(endpoint.instanceType)).slice(-1);
+    alwaysOn += (peak * Math.max(0, lived) * (price?.pricePerHour ?? 0)) / HOUR;
+  }
+
+  const live = all.filter((e) => e.deletedAt === null);
+  const [cold] = ids.length
+    ? await db
+        .select({ n: sql<number>`count(*)::int` })
+        .from(coldStarts)
+        .where(and(inArray(coldStarts.endpointId, ids), gte(coldStarts.readyAt, new Date(now - 24 * HOUR))))
+    : [{ n: 0 }];
+
+  const names = new Map(all.map((e) => [e.id, e.name]));
+  const byDay = new Map<number, Record<string, number>>();
+  for (const r of rows) {
+    const day = Math.floor(r.bucket.getTime() / (24 * HOUR)) * 24 * HOUR;
+    const entry = byDay.get(day) ?? {};
+    const name = names.get(r.endpointId)!;
+    entry[name] = (entry[name] ?? 0) + r.computeCost + r.storageCost;
+    byDay.set(day, entry);
+  }
+
+  return {
+    monthToDate,
+    projected,
+    alwaysOn,
+    savings: Math.max(0, alwaysOn - monthToDate),
+    replicasNow: live.reduce((n, e) => n + e.readyReplicas, 0),
+    coldStarts24h: cold?.n ?? 0,
+    endpointNames: [...new Set(rows.map((r) => names.get(r.endpointId)!))],
+    costByDay: [...byDay.entries()].sort(([a], [b]) => a - b).map(([t, costs]) => ({ t, ...costs })),
+    endpoints: live.map((e) => ({ name: e.name, state: e.state, ready: e.readyReplicas, target: e.targetReplicas })),
+  };
+}
+
+/** The last 24 hours of ready replicas per endpoint, hourly: the dashboard's sparklines. */
+export async function getReplicaSparklines({ caller, now = Date.now() }: { caller: Caller; now?: number }) {
+  assertCan(caller, "endpoints.view");
+  const db = await getDb();
+  const rows = await db
+    .select({ name: endpoints.name, bucket: endpointMetrics.bucket, ready: endpointMetrics.readySeconds, maxReady: endpointMetrics.maxReady })
+    .from(endpointMetrics)
+    .innerJoin(endpoints, eq(endpoints.id, endpointMetrics.endpointId))
+    .where(
+      and(
+        eq(endpoints.organizationId, caller.organizationId),
+        isNull(endpoints.deletedAt),
+        eq(endpointMetrics.resolution, "1h"),
+        gte(endpointMetrics.bucket, new Date(now - 24 * HOUR)),
+      ),
+    )
+    .orderBy(asc(endpointMetrics.bucket));
+  const byName = new Map<string, Array<{ t: number; ready: number }>>();
+  for (const r of rows) {
+    const list = byName.get(r.name) ?? [];
+    list.push({ t: r.bucket.getTime(), ready: r.maxReady });
+    byName.set(r.name, list);
+  }
+  return Object.fromEntries(byName);
+}
