@@ -3,7 +3,7 @@
 import { Bar, CartesianGrid, ComposedChart, Line, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import type { SeriesPoint } from "@/lib/domain/series";
 import { ChartCard } from "./chart-card";
-import { COLORS, formatTime, formatUsdPrecise } from "./format";
+import { COLORS, formatTime, formatUsdPrecise, formatUsdTick } from "./format";
 
 /** Cost per bucket and cumulative over the range. */
 export function ChartBarCost({ points, bucketMs, emptyText }: { points: SeriesPoint[]; bucketMs: number; emptyText: string }) {
@@ -14,8 +14,8 @@ export function ChartBarCost({ points, bucketMs, emptyText }: { points: SeriesPo
         <ComposedChart data={points} margin={{ top: 4, right: 8, bottom: 0, left: -8 }}>
           <CartesianGrid strokeDasharray="3 3" stroke="var(--color-slate-200)" />
           <XAxis dataKey="t" tickFormatter={(t: number) => formatTime(t, bucketMs)} fontSize={11} minTickGap={32} />
-          <YAxis yAxisId="bucket" tickFormatter={(v: number) => formatUsdPrecise(v)} fontSize={11} />
-          <YAxis yAxisId="total" orientation="right" tickFormatter={(v: number) => formatUsdPrecise(v)} fontSize={11} />
+          <YAxis yAxisId="bucket" tickFormatter={(v: number) => formatUsdTick(v)} width={56} fontSize={11} />
+          <YAxis yAxisId="total" orientation="right" tickFormatter={(v: number) => formatUsdTick(v)} width={56} fontSize={11} />
           <Tooltip labelFormatter={(t) => formatTime(Number(t), bucketMs)} formatter={(v, name) => [formatUsdPrecise(Number(v)), name]} />
           <Bar yAxisId="bucket" dataKey="cost" name="Cost" fill={COLORS.primary} isAnimationActive={false} />
           <Line yAxisId="total" type="monotone" dataKey="cumulativeCost" name="Cumulative" stroke={COLORS.accent} dot={false} isAnimationActive={false} />

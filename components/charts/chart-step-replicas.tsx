@@ -7,7 +7,8 @@ import { COLORS, formatTime } from "./format";
 
 /** Ready (average over the bucket) and target (the most asked for) replicas, as steps. */
 export function ChartStepReplicas({ points, bucketMs, emptyText }: { points: SeriesPoint[]; bucketMs: number; emptyText: string }) {
-  const peak = points.reduce((n, p) => Math.max(n, p.target, p.ready), 0);
+  const peak = points.reduce((n, p) => Math.max(n, p.target, p.maxReady), 0);
+  const peakReady = points.reduce((n, p) => Math.max(n, p.maxReady), 0);
   return (
     <ChartCard title="Replicas" empty={points.length === 0} emptyText={emptyText} testId="chart-replicas">
       <ResponsiveContainer width="100%" height="100%">
@@ -21,7 +22,7 @@ export function ChartStepReplicas({ points, bucketMs, emptyText }: { points: Ser
         </LineChart>
       </ResponsiveContainer>
       <p className="sr-only" data-testid="replicas-peak">
-        Peak {peak} replicas
+        Peak {peakReady} ready replicas
       </p>
     </ChartCard>
   );

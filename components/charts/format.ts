@@ -6,6 +6,12 @@ export function formatTime(t: number, bucketMs: number): string {
   return d.toLocaleTimeString(undefined, { hour: "2-digit", minute: "2-digit" });
 }
 
+/** Short dollar amounts for axis ticks. */
+export function formatUsdTick(value: number): string {
+  if (value === 0) return "$0";
+  return value >= 1 ? `$${value.toFixed(2)}` : `$${Number(value.toPrecision(2))}`;
+}
+
 export function formatUsdPrecise(value: number): string {
   return `$${value < 0.01 && value > 0 ? value.toFixed(5) : value.toFixed(2)}`;
 }

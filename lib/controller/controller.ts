@@ -80,7 +80,7 @@ export class Controller {
       warmUpMs: STABLE_WINDOW_MS,
       failedAfter: FAILURES_BEFORE_FAILED,
       windows: { stableMs: STABLE_WINDOW_MS, panicMs: PANIC_WINDOW_MS },
-      rollupEveryMs: 15_000,
+      rollupEveryMs: 5_000,
       rawRetentionMs: 8 * 24 * 3_600_000,
       ...deps,
     };

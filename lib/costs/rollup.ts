@@ -31,7 +31,7 @@ function addHistograms(a: number[], b: number[]): number[] {
 }
 
 export interface RollupOptions {
-  /** Minutes younger than this are left for later: the gateway flushes its counts every few seconds. */
+  /** Time younger than this is left for later: the gateway flushes its counts every 5 s. */
   lagMs?: number;
   /** At most this many minutes per call, so catching up never blocks the controller for long. */
   maxMinutes?: number;
@@ -42,14 +42,18 @@ export interface RollupOptions {
  * since its watermark into 1-minute rows, then re-sums the hours those minutes touch into 1-hour rows,
  * and moves the watermark. Returns the number of minutes rolled up.
  */
-export async function rollUpEndpoint(endpoint: EndpointRow, now: number, { lagMs = 15_000, maxMinutes = 24 * 60 }: RollupOptions = {}): Promise<number> {
+export async function rollUpEndpoint(endpoint: EndpointRow, now: number, { lagMs = 6_000, maxMinutes = 24 * 60 }: RollupOptions = {}): Promise<number> {
   const db = await getDb();
   const from = endpoint.metricsThrough?.getTime() ?? floorTo(endpoint.createdAt.getTime(), MINUTE);
   const endOfLife = endpoint.deletedAt?.getTime() ?? Infinity;
-  const closedUntil = Math.min(floorTo(now - lagMs, MINUTE), endOfLife === Infinity ? Infinity : Math.ceil(endOfLife / MINUTE) * MINUTE);
+  const settled = Math.min(now - lagMs, endOfLife);
+  const closedUntil = endOfLife <= now - lagMs ? Math.ceil(endOfLife / MINUTE) * MINUTE : floorTo(settled, MINUTE);
   const to = Math.min(closedUntil, from + maxMinutes * MINUTE);
-  if (to <= from) return 0;
-  const range = (column: AnyPgColumn) => and(gte(column, new Date(from)), lt(column, new Date(to)));
+  // The minute in progress is rolled up too, as far as it goes, so charts are live; the watermark stays
+  // before it and the next call recomputes it whole from the raw rows.
+  const until = to === closedUntil && settled > to ? settled : to;
+  if (until <= from) return 0;
+  const range = (column: AnyPgColumn) => and(gte(column, new Date(from)), lt(column, new Date(until)));
 
   const [before] = await db
     .select()
@@ -68,8 +72,8 @@ export async function rollUpEndpoint(endpoint: EndpointRow, now: number, { lagMs
   const starts = await db.select().from(coldStarts).where(and(eq(coldStarts.endpointId, endpoint.id), range(coldStarts.readyAt)));
 
   const rows: MetricsRow[] = [];
-  for (let minute = from; minute < to; minute += MINUTE) {
-    const end = Math.min(minute + MINUTE, endOfLife);
+  for (let minute = from; minute < until; minute += MINUTE) {
+    const end = Math.min(minute + MINUTE, endOfLife, until);
     const a = accrue(samples, prices, minute, end);
     const inMinute = <T>(list: T[], at: (item: T) => Date) => list.filter((item) => floorTo(at(item).getTime(), MINUTE) === minute);
     const s = inMinute(stats, (r) => r.at);
@@ -98,7 +102,7 @@ export async function rollUpEndpoint(endpoint: EndpointRow, now: number, { lagMs
       await tx.insert(endpointMetrics).values(row).onConflictDoUpdate({ target: [endpointMetrics.endpointId, endpointMetrics.resolution, endpointMetrics.bucket], set: row });
     }
     // Each hour touched is the exact sum of its minutes.
-    for (let hour = floorTo(from, HOUR); hour < to; hour += HOUR) {
+    for (let hour = floorTo(from, HOUR); hour < until; hour += HOUR) {
       const minutes = await tx
         .select()
         .from(endpointMetrics)

@@ -1,7 +1,10 @@
 /** One bucket of an endpoint's charts. */
 export interface SeriesPoint {
   t: number;
+  /** Average ready replicas over the bucket. */
   ready: number;
+  /** The most replicas ready at once in the bucket. */
+  maxReady: number;
   target: number;
   requests: number;
   errors: number;

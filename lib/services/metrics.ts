@@ -36,9 +36,12 @@ export async function getEndpointSeries({ caller, name, range, now = Date.now() 
     const durations = starts.filter((s) => Math.floor(s.readyAt.getTime() / bucketMs) * bucketMs === bucket).map((s) => s.durationMs);
     const cost = r.computeCost + r.storageCost;
     cumulative += cost;
+    // The bucket in progress is covered only up to the last rollup, a few seconds ago.
+    const covered = Math.min(bucketMs, Math.max(1000, now - 6000 - bucket));
     return {
       t: bucket,
-      ready: r.readySeconds / (bucketMs / 1000),
+      ready: r.readySeconds / (covered / 1000),
+      maxReady: r.maxReady,
       target: r.maxTarget,
       requests: r.requests,
       errors: r.status5xx,
@@ -84,8 +87,11 @@ export async function getOrganizationSummary({ caller, now = Date.now() }: { cal
         .where(and(inArray(endpointMetrics.endpointId, ids), eq(endpointMetrics.resolution, "1h"), gte(endpointMetrics.bucket, new Date(start))))
     : [];
   const monthToDate = rows.reduce((n, r) => n + r.computeCost + r.storageCost, 0);
-  const elapsed = Math.max(HOUR / 60, now - start);
-  const projected = (monthToDate / elapsed) * (monthEnd(now) - start);
+  // Run-rate: what the last 24 hours cost (or the time since the first endpoint, if less), carried to the month's end.
+  const since = Math.max(now - 24 * HOUR, start, Math.min(now, ...all.map((e) => e.createdAt.getTime())));
+  const recent = rows.filter((r) => r.bucket.getTime() >= Math.floor(since / HOUR) * HOUR).reduce((n, r) => n + r.computeCost + r.storageCost, 0);
+  const ratePerMs = recent / Math.max(60_000, now - Math.floor(since / HOUR) * HOUR);
+  const projected = monthToDate + ratePerMs * (monthEnd(now) - now);
 
   let alwaysOn = 0;
   for (const endpoint of all) {

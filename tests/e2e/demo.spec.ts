@@ -1,0 +1,38 @@
+import { execFile } from "node:child_process";
+import { promisify } from "node:util";
+import { createApiToken, expect, test } from "./support/fixtures";
+
+const run = promisify(execFile);
+
+test("after demo traffic the endpoint page shows replicas above one, a cold start and a cost", async ({ page, auth, baseURL }, testInfo) => {
+  test.setTimeout(180_000);
+  await auth.signUp();
+  const token = await createApiToken(page, "demo");
+  // Two minutes of the trace at 10×: a cold start from zero, then enough load for several replicas.
+  const { stdout } = await run(process.execPath, ["--import", "tsx", "scripts/demo.ts", "--url", baseURL!, "--token", token, "--minutes", "2", "--no-second-burst"], {
+    env: { ...process.env, EBB_URL: "", EBB_TOKEN: "" },
+    timeout: 120_000,
+  });
+  expect(stdout).toMatch(/burst 1 done: \d+ answered, 0 failed/);
+  expect(stdout).toMatch(/burst 1 \[#+\] 100%/);
+
+  // The charts fill as the controller rolls the traffic up (every few seconds).
+  await expect(async () => {
+    await page.goto("/endpoints/demo?range=1h");
+    const peak = Number((await page.getByTestId("replicas-peak").textContent())!.match(/Peak (\d+)/)![1]);
+    expect(peak).toBeGreaterThan(1);
+    const coldStarts = Number((await page.getByTestId("chart-cold-starts").getByRole("heading").textContent())!.match(/\((\d+)\)/)![1]);
+    expect(coldStarts).toBeGreaterThanOrEqual(1);
+    const cost = Number((await page.getByTestId("chart-cost").getByRole("heading").textContent())!.match(/\$([\d.]+)/)![1]);
+    expect(cost).toBeGreaterThan(0);
+  }).toPass({ timeout: 60_000, intervals: [2000] });
+  await expect(page.getByTestId("chart-requests").getByRole("heading")).toHaveText(/Requests \([1-9]\d*\)/);
+
+  const screenshot = testInfo.outputPath("demo-endpoint.png");
+  await page.screenshot({ path: screenshot, fullPage: true });
+  await testInfo.attach("endpoint page after the demo", { path: screenshot, contentType: "image/png" });
+
+  // The dashboard counts it too.
+  await page.goto("/");
+  await expect(page.getByTestId("stat-mtd")).not.toHaveText(/\$0\.00$/);
+});
