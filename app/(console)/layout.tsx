@@ -1,13 +1,16 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
 import { Logo } from "@/components/brand/logo";
+import { BudgetBanner } from "@/components/layout/budget-banner";
 import { NavLinks } from "@/components/layout/nav-links";
 import { requireCaller } from "@/lib/auth";
 import { ROLE_LABELS } from "@/lib/domain/roles";
+import { getBudgetStatus } from "@/lib/services/budgets";
 import { logout } from "./actions";
 
 export default async function ConsoleLayout({ children }: { children: ReactNode }) {
   const caller = await requireCaller();
+  const budgets = await getBudgetStatus({ caller });
   return (
     <div className="min-h-screen">
       <header className="border-b border-slate-200 bg-white">
@@ -36,6 +39,7 @@ export default async function ConsoleLayout({ children }: { children: ReactNode 
           </div>
         </div>
       </header>
+      <BudgetBanner status={budgets} />
       <main className="mx-auto max-w-7xl px-4 py-8 sm:px-6">{children}</main>
     </div>
   );

@@ -6,6 +6,7 @@ import type { RequestStats } from "@/lib/gateway/stats";
 import type { LocalProvider, ProviderEvent } from "@/lib/providers/local/provider";
 import type { ReplicaSpec, RuntimeSpec } from "@/lib/providers/local/replica";
 import type { Leadership } from "./leader";
+import { enforceBudgets } from "@/lib/costs/budget-check";
 import { rollUpEndpoint } from "@/lib/costs/rollup";
 import * as store from "./store";
 
@@ -209,6 +210,7 @@ export class Controller {
     for (const endpoint of await store.listEndpointsToRollUp()) {
       await rollUpEndpoint(endpoint, now).catch(logError);
     }
+    await enforceBudgets(now).catch(logError);
     if (now - this.lastRetention > 3_600_000) {
       this.lastRetention = now;
       await store.deleteRawBefore(new Date(now - this.opts.rawRetentionMs), new Date(now - this.opts.rawRetentionMs)).catch(logError);

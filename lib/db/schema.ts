@@ -25,6 +25,10 @@ export const organizations = pgTable(
     name: text("name").notNull(),
     // The namespace in endpoint URLs (/e/{slug}/{endpoint}) and in the Hugging Face–compatible API.
     slug: text("slug").notNull(),
+    // Monthly budget in dollars; a banner and an event when the month's projection crosses it.
+    monthlyBudget: doublePrecision("monthly_budget"),
+    // The month ("2026-11") whose crossing was already announced, so it is announced once.
+    budgetAlertedMonth: text("budget_alerted_month"),
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex("organizations_slug_key").on(t.slug)],
@@ -146,6 +150,10 @@ export const endpoints = pgTable(
     scaleToZeroRequestedAt: timestamp("scale_to_zero_requested_at", { withTimezone: true }),
     targetReplicas: integer("target_replicas").notNull().default(0),
     readyReplicas: integer("ready_replicas").notNull().default(0),
+    monthlyBudget: doublePrecision("monthly_budget"),
+    // Pause the endpoint once its month-to-date cost reaches its budget.
+    pauseAtBudget: boolean("pause_at_budget").notNull().default(false),
+    budgetAlertedMonth: text("budget_alerted_month"),
     // Minutes before this time are rolled up into endpoint_metrics.
     metricsThrough: timestamp("metrics_through", { withTimezone: true }),
     createdAt: createdAt(),

@@ -3,6 +3,7 @@ import { getDb } from "@/lib/db";
 import { coldStarts, endpointMetrics, endpoints } from "@/lib/db/schema";
 import { LATENCY_BUCKETS_MS } from "@/lib/gateway/stats";
 import { histogramPercentile, RANGES, type RangeKey } from "@/lib/domain/ranges";
+import { monthCosts, monthStart } from "@/lib/costs/month";
 import { priceVersions } from "@/lib/costs/prices";
 import type { SeriesPoint } from "@/lib/domain/series";
 import { assertCan, type Caller } from "./caller";
@@ -59,16 +60,6 @@ export async function getEndpointSeries({ caller, name, range, now = Date.now() 
 
 const HOUR = 3_600_000;
 
-function monthStart(now: number): number {
-  const d = new Date(now);
-  return Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), 1);
-}
-
-function monthEnd(now: number): number {
-  const d = new Date(now);
-  return Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 1);
-}
-
 /**
  * The dashboard's numbers for the caller's organization: month-to-date cost, the month projected at
  * the current run-rate, savings against the same endpoints always on at their peak replica count,
@@ -77,33 +68,20 @@ function monthEnd(now: number): number {
 export async function getOrganizationSummary({ caller, now = Date.now() }: { caller: Caller; now?: number }) {
   assertCan(caller, "endpoints.view");
   const db = await getDb();
-  const start = monthStart(now);
-  const all = await db.select().from(endpoints).where(eq(endpoints.organizationId, caller.organizationId));
-  const ids = all.map((e) => e.id);
-  const rows = ids.length
-    ? await db
-        .select()
-        .from(endpointMetrics)
-        .where(and(inArray(endpointMetrics.endpointId, ids), eq(endpointMetrics.resolution, "1h"), gte(endpointMetrics.bucket, new Date(start))))
-    : [];
-  const monthToDate = rows.reduce((n, r) => n + r.computeCost + r.storageCost, 0);
-  // Run-rate: what the last 24 hours cost (or the time since the first endpoint, if less), carried to the month's end.
-  const since = Math.max(now - 24 * HOUR, start, Math.min(now, ...all.map((e) => e.createdAt.getTime())));
-  const recent = rows.filter((r) => r.bucket.getTime() >= Math.floor(since / HOUR) * HOUR).reduce((n, r) => n + r.computeCost + r.storageCost, 0);
-  const ratePerMs = recent / Math.max(60_000, now - Math.floor(since / HOUR) * HOUR);
-  const projected = monthToDate + ratePerMs * (monthEnd(now) - now);
+  const costs = await monthCosts(caller.organizationId, now);
+  const monthToDate = costs.reduce((n, c) => n + c.monthToDate, 0);
+  const projected = costs.reduce((n, c) => n + c.projected, 0);
 
   let alwaysOn = 0;
-  for (const endpoint of all) {
-    const own = rows.filter((r) => r.endpointId === endpoint.id);
-    const peak = own.reduce((n, r) => Math.max(n, r.maxTarget), 0);
+  for (const { endpoint, rows } of costs) {
+    const peak = rows.reduce((n, r) => Math.max(n, r.maxTarget), 0);
     if (peak === 0) continue;
-    const lived = Math.min(now, endpoint.deletedAt?.getTime() ?? now) - Math.max(start, endpoint.createdAt.getTime());
+    const lived = Math.min(now, endpoint.deletedAt?.getTime() ?? now) - Math.max(monthStart(now), endpoint.createdAt.getTime());
     const [price] = (await priceVersions(endpoint.instanceType)).slice(-1);
     alwaysOn += (peak * Math.max(0, lived) * (price?.pricePerHour ?? 0)) / HOUR;
   }
 
-  const live = all.filter((e) => e.deletedAt === null);
+  const ids = costs.map((c) => c.endpoint.id);
   const [cold] = ids.length
     ? await db
         .select({ n: sql<number>`count(*)::int` })
@@ -111,15 +89,16 @@ export async function getOrganizationSummary({ caller, now = Date.now() }: { cal
         .where(and(inArray(coldStarts.endpointId, ids), gte(coldStarts.readyAt, new Date(now - 24 * HOUR))))
     : [{ n: 0 }];
 
-  const names = new Map(all.map((e) => [e.id, e.name]));
   const byDay = new Map<number, Record<string, number>>();
-  for (const r of rows) {
-    const day = Math.floor(r.bucket.getTime() / (24 * HOUR)) * 24 * HOUR;
-    const entry = byDay.get(day) ?? {};
-    const name = names.get(r.endpointId)!;
-    entry[name] = (entry[name] ?? 0) + r.computeCost + r.storageCost;
-    byDay.set(day, entry);
+  for (const { endpoint, rows } of costs) {
+    for (const r of rows) {
+      const day = Math.floor(r.bucket.getTime() / (24 * HOUR)) * 24 * HOUR;
+      const entry = byDay.get(day) ?? {};
+      entry[endpoint.name] = (entry[endpoint.name] ?? 0) + r.computeCost + r.storageCost;
+      byDay.set(day, entry);
+    }
   }
+  const live = costs.map((c) => c.endpoint).filter((e) => e.deletedAt === null);
 
   return {
     monthToDate,
@@ -128,8 +107,8 @@ export async function getOrganizationSummary({ caller, now = Date.now() }: { cal
     savings: Math.max(0, alwaysOn - monthToDate),
     replicasNow: live.reduce((n, e) => n + e.readyReplicas, 0),
     coldStarts24h: cold?.n ?? 0,
-    endpointNames: [...new Set(rows.map((r) => names.get(r.endpointId)!))],
-    costByDay: [...byDay.entries()].sort(([a], [b]) => a - b).map(([t, costs]) => ({ t, ...costs })),
+    endpointNames: costs.filter((c) => c.rows.length > 0).map((c) => c.endpoint.name),
+    costByDay: [...byDay.entries()].sort(([a], [b]) => a - b).map(([t, values]) => ({ t, ...values })),
     endpoints: live.map((e) => ({ name: e.name, state: e.state, ready: e.readyReplicas, target: e.targetReplicas })),
   };
 }

@@ -1,0 +1,73 @@
+import { and, eq, isNotNull, isNull, or } from "drizzle-orm";
+import { getDb } from "@/lib/db";
+import { endpointEvents, endpoints, organizations } from "@/lib/db/schema";
+import { formatBudget } from "@/lib/domain/budget";
+import { notifyEndpointChanged } from "@/lib/endpoint-changes";
+import { monthCosts, monthKey } from "./month";
+
+const BY_BUDGET = { actorType: "controller", actorName: "budget" } as const;
+
+/**
+ * Announces, once a month each, a projection that crosses an organization's or an endpoint's budget,
+ * and pauses endpoints set to pause once their month-to-date cost reaches their budget.
+ */
+export async function enforceBudgets(now = Date.now()): Promise<void> {
+  const db = await getDb();
+  const month = monthKey(now);
+  const withBudgets = await db
+    .selectDistinct({ id: organizations.id, budget: organizations.monthlyBudget, alerted: organizations.budgetAlertedMonth })
+    .from(organizations)
+    .leftJoin(endpoints, and(eq(endpoints.organizationId, organizations.id), isNull(endpoints.deletedAt)))
+    .where(or(isNotNull(organizations.monthlyBudget), isNotNull(endpoints.monthlyBudget)));
+
+  for (const org of withBudgets) {
+    const costs = await monthCosts(org.id, now);
+    const live = costs.filter((c) => c.endpoint.deletedAt === null);
+    const projected = costs.reduce((n, c) => n + c.projected, 0);
+    if (org.budget !== null && projected > org.budget && org.alerted !== month) {
+      await db.transaction(async (tx) => {
+        await tx.update(organizations).set({ budgetAlertedMonth: month }).where(eq(organizations.id, org.id));
+        for (const { endpoint } of live) {
+          await tx.insert(endpointEvents).values({
+            endpointId: endpoint.id,
+            organizationId: org.id,
+            ...BY_BUDGET,
+            kind: "budget",
+            message: `The organization's projected month, ${formatBudget(projected)}, crosses its monthly budget of ${formatBudget(org.budget!)}`,
+          });
+        }
+      });
+    }
+    for (const { endpoint, monthToDate, projected: own } of live) {
+      const budget = endpoint.monthlyBudget;
+      if (budget === null) continue;
+      if (own > budget && endpoint.budgetAlertedMonth !== month) {
+        await db.transaction(async (tx) => {
+          await tx.update(endpoints).set({ budgetAlertedMonth: month }).where(eq(endpoints.id, endpoint.id));
+          await tx.insert(endpointEvents).values({
+            endpointId: endpoint.id,
+            organizationId: org.id,
+            ...BY_BUDGET,
+            kind: "budget",
+            message: `Projected month ${formatBudget(own)} crosses this endpoint's budget of ${formatBudget(budget)}`,
+          });
+        });
+      }
+      if (endpoint.pauseAtBudget && monthToDate >= budget && endpoint.desiredState === "running") {
+        await db.transaction(async (tx) => {
+          await tx.update(endpoints).set({ desiredState: "paused", updatedAt: new Date(now) }).where(eq(endpoints.id, endpoint.id));
+          await tx.insert(endpointEvents).values({
+            endpointId: endpoint.id,
+            organizationId: org.id,
+            ...BY_BUDGET,
+            kind: "paused",
+            message: `Paused: this month's cost, ${formatBudget(monthToDate)}, reached the budget of ${formatBudget(budget)}`,
+            before: { desiredState: "running" },
+            after: { desiredState: "paused" },
+          });
+        });
+        notifyEndpointChanged(endpoint.id);
+      }
+    }
+  }
+}

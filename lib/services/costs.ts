@@ -1,0 +1,80 @@
+import { and, asc, eq, gte, lt } from "drizzle-orm";
+import { getDb } from "@/lib/db";
+import { endpointMetrics, endpoints } from "@/lib/db/schema";
+import { assertCan, type Caller } from "./caller";
+
+const DAY = 86_400_000;
+
+export interface CostLine {
+  day: string;
+  endpoint: string;
+  deleted: boolean;
+  instanceType: string;
+  replicaHours: number;
+  compute: number;
+  storage: number;
+}
+
+/** Cost per endpoint per day over [from, to) (whole UTC days), deleted endpoints included. */
+export async function getCostLines({ caller, from, to }: { caller: Caller; from: Date; to: Date }): Promise<CostLine[]> {
+  assertCan(caller, "endpoints.view");
+  const db = await getDb();
+  const rows = await db
+    .select({ bucket: endpointMetrics.bucket, name: endpoints.name, deletedAt: endpoints.deletedAt, instanceType: endpoints.instanceType, billed: endpointMetrics.billedSeconds, compute: endpointMetrics.computeCost, storage: endpointMetrics.storageCost, id: endpoints.id })
+    .from(endpointMetrics)
+    .innerJoin(endpoints, eq(endpoints.id, endpointMetrics.endpointId))
+    .where(and(eq(endpoints.organizationId, caller.organizationId), eq(endpointMetrics.resolution, "1h"), gte(endpointMetrics.bucket, from), lt(endpointMetrics.bucket, to)))
+    .orderBy(asc(endpointMetrics.bucket));
+  const lines = new Map<string, CostLine>();
+  for (const r of rows) {
+    const day = new Date(Math.floor(r.bucket.getTime() / DAY) * DAY).toISOString().slice(0, 10);
+    const key = `${day}|${r.id}`;
+    const line = lines.get(key) ?? { day, endpoint: r.name, deleted: r.deletedAt !== null, instanceType: r.instanceType, replicaHours: 0, compute: 0, storage: 0 };
+    line.replicaHours += r.billed / 3600;
+    line.compute += r.compute;
+    line.storage += r.storage;
+    lines.set(key, line);
+  }
+  return [...lines.values()];
+}
+
+/** Totals of cost lines grouped by a key (endpoint or instance type). */
+export function totalsBy(lines: CostLine[], key: (line: CostLine) => string) {
+  const totals = new Map<string, { key: string; replicaHours: number; compute: number; storage: number; total: number }>();
+  for (const line of lines) {
+    const k = key(line);
+    const t = totals.get(k) ?? { key: k, replicaHours: 0, compute: 0, storage: 0, total: 0 };
+    t.replicaHours += line.replicaHours;
+    t.compute += line.compute;
+    t.storage += line.storage;
+    t.total += line.compute + line.storage;
+    totals.set(k, t);
+  }
+  return [...totals.values()].sort((a, b) => b.total - a.total);
+}
+
+export function costLinesCsv(lines: CostLine[]): string {
+  const quote = (v: string) => (/[",\n]/.test(v) ? `"${v.replaceAll('"', '""')}"` : v);
+  const header = "date,endpoint,deleted,instance_type,replica_hours,compute_usd,storage_usd,total_usd";
+  const body = lines.map((l) =>
+    [l.day, quote(l.endpoint), l.deleted ? "yes" : "no", l.instanceType, l.replicaHours.toFixed(4), l.compute.toFixed(6), l.storage.toFixed(6), (l.compute + l.storage).toFixed(6)].join(","),
+  );
+  return [header, ...body].join("\n") + "\n";
+}
+
+/** "2026-11-01" → that UTC midnight; anything else → null. */
+export function parseDay(value: string | null | undefined): Date | null {
+  if (!value || !/^\d{4}-\d{2}-\d{2}$/.test(value)) return null;
+  const t = Date.parse(`${value}T00:00:00Z`);
+  return Number.isNaN(t) ? null : new Date(t);
+}
+
+/** The range of the Costs page: ?from=&to= (inclusive days), this month by default. */
+export function costRange(params: { from?: string | null; to?: string | null }, now = Date.now()) {
+  const d = new Date(now);
+  const monthStart = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), 1));
+  const from = parseDay(params.from) ?? monthStart;
+  const lastDay = parseDay(params.to) ?? new Date(Math.floor(now / DAY) * DAY);
+  const to = new Date(Math.max(lastDay.getTime(), from.getTime()) + DAY);
+  return { from, to, fromDay: from.toISOString().slice(0, 10), toDay: new Date(to.getTime() - DAY).toISOString().slice(0, 10) };
+}
