@@ -31,7 +31,8 @@ export type EndpointJson = ReturnType<typeof endpointJson>;
 export function eventJson(event: EndpointEvent) {
   return {
     at: event.at.toISOString(),
-    actor: event.actorType === "user" ? (event.actorName ?? "a user") : event.actorType,
+    // A person by their email; the system by its part (autoscaler, controller, provider) or purpose (budget).
+    actor: event.actorName ?? (event.actorType === "user" ? "a user" : event.actorType),
     actorType: event.actorType,
     kind: event.kind,
     message: event.message,
