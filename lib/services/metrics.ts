@@ -136,5 +136,11 @@ export async function getReplicaSparklines({ caller, now = Date.now() }: { calle
     list.push({ t: r.bucket.getTime(), ready: r.maxReady });
     byName.set(r.name, list);
   }
+  // Each line ends with the count right now, so a young endpoint has a line too.
+  const live = await db
+    .select({ name: endpoints.name, ready: endpoints.readyReplicas })
+    .from(endpoints)
+    .where(and(eq(endpoints.organizationId, caller.organizationId), isNull(endpoints.deletedAt)));
+  for (const e of live) byName.set(e.name, [...(byName.get(e.name) ?? []), { t: now, ready: e.ready }]);
   return Object.fromEntries(byName);
 }
