@@ -7,7 +7,7 @@ import { endpointJson } from "./endpoint-json";
 const ACTIONS: LifecycleAction[] = ["pause", "resume", "scaleToZero", "delete"];
 
 /** An endpoint for the console: its JSON plus, per button, whether this caller may press it now and why not. */
-export function endpointView(row: EndpointRow, origin: string, caller: Caller) {
+export function endpointView(row: EndpointRow, origin: string, caller: Caller, costToday = 0) {
   const actions = Object.fromEntries(
     ACTIONS.map((action) => {
       const permitted = can(caller.role, action === "delete" ? "endpoints.manage" : "endpoints.operate");
@@ -15,7 +15,7 @@ export function endpointView(row: EndpointRow, origin: string, caller: Caller) {
       return [action, permitted ? state : { enabled: false, reason: "Your role does not allow this." }];
     }),
   ) as Record<LifecycleAction, { enabled: boolean; reason?: string }>;
-  return { ...endpointJson(row, origin, caller.organizationSlug), actions, canEdit: can(caller.role, "endpoints.manage") };
+  return { ...endpointJson(row, origin, caller.organizationSlug), actions, canEdit: can(caller.role, "endpoints.manage"), costToday };
 }
 
 export type EndpointView = ReturnType<typeof endpointView>;

@@ -144,3 +144,17 @@ export async function getReplicaSparklines({ caller, now = Date.now() }: { calle
   for (const e of live) byName.set(e.name, [...(byName.get(e.name) ?? []), { t: now, ready: e.ready }]);
   return Object.fromEntries(byName);
 }
+
+/** What each of the organization's endpoints has cost since midnight (UTC). */
+export async function getCostToday({ caller, now = Date.now() }: { caller: Caller; now?: number }): Promise<Record<string, number>> {
+  assertCan(caller, "endpoints.view");
+  const db = await getDb();
+  const midnight = new Date(Math.floor(now / (24 * HOUR)) * 24 * HOUR);
+  const rows = await db
+    .select({ name: endpoints.name, cost: sql<number>`sum(${endpointMetrics.computeCost} + ${endpointMetrics.storageCost})` })
+    .from(endpointMetrics)
+    .innerJoin(endpoints, eq(endpoints.id, endpointMetrics.endpointId))
+    .where(and(eq(endpoints.organizationId, caller.organizationId), isNull(endpoints.deletedAt), eq(endpointMetrics.resolution, "1h"), gte(endpointMetrics.bucket, midnight)))
+    .groupBy(endpoints.name);
+  return Object.fromEntries(rows.map((r) => [r.name, Number(r.cost)]));
+}

@@ -6,6 +6,7 @@ import { LifecycleButton } from "@/components/endpoints/lifecycle-button";
 import { StateBadge } from "@/components/endpoints/state-badge";
 import { EmptyState } from "@/components/ui/empty-state";
 import type { EndpointView } from "@/lib/api/endpoint-view";
+import { formatUsd } from "@/lib/domain/presets";
 import { endpointListQuery } from "@/lib/queries/endpoints";
 
 export function EndpointList({ initial, canCreate }: { initial: EndpointView[]; canCreate: boolean }) {
@@ -37,6 +38,7 @@ export function EndpointList({ initial, canCreate }: { initial: EndpointView[]; 
             <th className="px-4 py-2 font-medium">State</th>
             <th className="px-4 py-2 font-medium">Replicas</th>
             <th className="px-4 py-2 font-medium">Min–max</th>
+            <th className="px-4 py-2 text-right font-medium">Cost today</th>
             <th className="px-4 py-2 font-medium">
               <span className="sr-only">Actions</span>
             </th>
@@ -60,6 +62,7 @@ export function EndpointList({ initial, canCreate }: { initial: EndpointView[]; 
               <td className="px-4 py-3 tabular-nums">
                 {e.policy.autoscaling ? `${e.policy.minReplicas}–${e.policy.maxReplicas}` : `${e.policy.maxReplicas} fixed`}
               </td>
+              <td className="px-4 py-3 text-right tabular-nums">{formatUsd(e.costToday)}</td>
               <td className="px-4 py-3 text-right">
                 {e.desiredState === "paused" ? (
                   <LifecycleButton endpoint={e.name} action="resume" availability={e.actions.resume} showReason={false} />

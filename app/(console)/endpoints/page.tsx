@@ -7,6 +7,7 @@ import { requireCaller } from "@/lib/auth";
 import { requestOrigin } from "@/lib/http/origin";
 import { can } from "@/lib/domain/roles";
 import { listEndpoints } from "@/lib/services/endpoints";
+import { getCostToday } from "@/lib/services/metrics";
 import { EndpointList } from "./list";
 
 export const metadata: Metadata = { title: "Endpoints" };
@@ -15,6 +16,7 @@ export default async function EndpointsPage() {
   const caller = await requireCaller();
   const origin = await requestOrigin();
   const rows = await listEndpoints({ caller });
+  const costs = await getCostToday({ caller });
   const canCreate = can(caller.role, "endpoints.manage");
   return (
     <>
@@ -29,7 +31,7 @@ export default async function EndpointsPage() {
           ) : null
         }
       />
-      <EndpointList initial={rows.map((row) => endpointView(row, origin, caller))} canCreate={canCreate} />
+      <EndpointList initial={rows.map((row) => endpointView(row, origin, caller, costs[row.name]))} canCreate={canCreate} />
     </>
   );
 }

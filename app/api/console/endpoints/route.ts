@@ -3,11 +3,13 @@ import { handle } from "@/lib/api/respond";
 import { getCaller } from "@/lib/auth";
 import { UnauthorizedError } from "@/lib/errors";
 import { listEndpoints } from "@/lib/services/endpoints";
+import { getCostToday } from "@/lib/services/metrics";
 
 /** The console's live list, for the signed-in session (the REST API takes tokens instead). */
 export const GET = handle(async (request: Request) => {
   const caller = await getCaller();
   if (!caller) throw new UnauthorizedError();
   const origin = new URL(request.url).origin;
-  return Response.json({ items: (await listEndpoints({ caller })).map((row) => endpointView(row, origin, caller)) });
+  const costs = await getCostToday({ caller });
+  return Response.json({ items: (await listEndpoints({ caller })).map((row) => endpointView(row, origin, caller, costs[row.name])) });
 });
