@@ -22,6 +22,7 @@ export function proxy(request: NextRequest) {
 }
 
 export const config = {
-  // API routes answer 401 themselves; static files and the health check need no session.
-  matcher: ["/((?!api/|_next/|ping|favicon.ico|.*\\.(?:svg|png|ico|css|js|txt)$).*)"],
+  // The APIs (/api, and /hf for huggingface_hub) answer 401 themselves; static files and the health
+  // check need no session.
+  matcher: ["/((?!api/|hf/|_next/|ping|favicon.ico|.*\\.(?:svg|png|ico|css|js|txt)$).*)"],
 };

@@ -1,0 +1,3 @@
+import { hfPause } from "@/lib/hf/actions";
+
+export const POST = hfPause;

@@ -1,0 +1,3 @@
+import { hfResume } from "@/lib/hf/actions";
+
+export const POST = hfResume;

@@ -1,0 +1,3 @@
+import { hfScaleToZero } from "@/lib/hf/actions";
+
+export const POST = hfScaleToZero;

@@ -1,0 +1,89 @@
+import type { EndpointRow } from "@/lib/db/schema";
+import { LOCAL_INSTANCE_TYPES } from "@/lib/domain/instance-types";
+import { STATE_LABELS } from "@/lib/domain/states";
+
+/**
+ * Ebb endpoints in the shapes of the Hugging Face Inference Endpoints API (shared/providers.md §2–3), so
+ * `huggingface_hub` scripts work against Ebb unchanged.
+ */
+
+const LOCAL_VENDOR = "ebb";
+const LOCAL_REGION = "local";
+
+/** UTC with a Z suffix, as the client requires. */
+const iso = (d: Date) => d.toISOString();
+
+export function hfState(row: EndpointRow): string {
+  return row.state === "deleted" ? "paused" : row.state;
+}
+
+function message(row: EndpointRow): string {
+  if (row.stateMessage) return row.stateMessage;
+  if (row.state === "running") return "Endpoint is ready";
+  return STATE_LABELS[row.state] ?? row.state;
+}
+
+export function hfEndpointJson(row: EndpointRow, baseUrl: string, namespace: string, actor: { id: string; name: string }) {
+  return {
+    name: row.name,
+    type: row.protected ? "authenticated" : "public",
+    accountId: null,
+    provider: { vendor: LOCAL_VENDOR, region: LOCAL_REGION },
+    compute: {
+      id: `${LOCAL_VENDOR}-${LOCAL_REGION}-${row.instanceType}`,
+      accelerator: "cpu",
+      instanceType: row.instanceType,
+      instanceSize: "x1",
+      scaling: {
+        minReplica: row.minReplicas,
+        maxReplica: row.maxReplicas,
+        scaleToZeroTimeout: Math.round(row.scaleToZeroSeconds / 60),
+        metric: "pendingRequests",
+        measure: { pendingRequests: row.targetConcurrency },
+      },
+    },
+    model: { repository: row.model, revision: null, task: "text-generation", framework: "custom", image: { huggingface: {} }, env: {}, secrets: {} },
+    healthRoute: "/health",
+    status: {
+      createdAt: iso(row.createdAt),
+      createdBy: actor,
+      updatedAt: iso(row.updatedAt),
+      updatedBy: actor,
+      state: hfState(row),
+      message: message(row),
+      readyReplica: row.readyReplicas,
+      targetReplica: row.targetReplicas,
+      url: `${baseUrl}/e/${namespace}/${row.name}`,
+    },
+  };
+}
+
+/** The local instance types as the hardware listing's vendor tree. */
+export function hfHardware(usedAccelerators: number, quota: number) {
+  return {
+    vendors: [
+      {
+        name: LOCAL_VENDOR,
+        regions: [
+          {
+            name: LOCAL_REGION,
+            computes: LOCAL_INSTANCE_TYPES.map((t) => ({
+              id: `${LOCAL_VENDOR}-${LOCAL_REGION}-${t.id}`,
+              accelerator: t.accelerator,
+              instanceType: t.id,
+              instanceSize: "x1",
+              architecture: t.label,
+              numAccelerators: 1,
+              numCpus: t.vcpus,
+              memoryGb: t.memoryGb,
+              gpuMemoryGb: null,
+              pricePerHour: t.pricePerHour,
+              status: "available",
+              quota: { maxAccelerators: quota, usedAccelerators },
+            })),
+          },
+        ],
+      },
+    ],
+  };
+}

@@ -1,0 +1,71 @@
+import { z } from "zod";
+import { ValidationError } from "@/lib/errors";
+import type { EndpointRow } from "@/lib/db/schema";
+
+/** The create and update bodies `huggingface_hub` sends (shared/providers.md §2), read leniently. */
+const scaling = z
+  .object({
+    minReplica: z.unknown().optional(),
+    maxReplica: z.unknown().optional(),
+    scaleToZeroTimeout: z.unknown().optional(),
+    measure: z.object({ pendingRequests: z.unknown().optional() }).partial().nullish(),
+  })
+  .partial();
+
+const createBody = z.object({
+  name: z.unknown(),
+  type: z.string().optional(),
+  compute: z.object({ instanceType: z.unknown().optional(), scaling: scaling.optional() }).partial().optional(),
+  model: z.object({ repository: z.unknown() }).partial().optional(),
+});
+
+const updateBody = z.object({
+  compute: z.object({ instanceType: z.unknown().optional(), instanceSize: z.unknown().optional(), scaling: scaling.optional() }).partial().optional(),
+  model: z.object({ repository: z.unknown().optional() }).partial().passthrough().optional(),
+});
+
+function shape<T>(schema: z.ZodType<T>, body: unknown): T {
+  const parsed = schema.safeParse(body);
+  if (!parsed.success) throw new ValidationError({ body: ["The body does not have the shape of an Inference Endpoints request."] }, "The body does not have the shape of an Inference Endpoints request.");
+  return parsed.data;
+}
+
+/** A create body → Ebb's create input (judged by Ebb's own schema afterwards). */
+export function createInputFromHf(body: unknown) {
+  const b = shape(createBody, body);
+  const s = b.compute?.scaling ?? {};
+  return {
+    name: b.name,
+    model: b.model?.repository,
+    provider: "local",
+    instanceType: b.compute?.instanceType,
+    protected: b.type !== undefined && b.type !== "public",
+    autoscaling: true,
+    // The client's defaults: 1 and 1 when not given.
+    minReplicas: s.minReplica ?? 1,
+    maxReplicas: s.maxReplica ?? 1,
+    scaleToZeroMinutes: s.scaleToZeroTimeout ?? undefined,
+    targetConcurrency: s.measure?.pendingRequests ?? undefined,
+  };
+}
+
+/** A partial update body merged over the endpoint's policy: an absent key means unchanged. */
+export function policyInputFromHf(body: unknown, current: EndpointRow) {
+  const b = shape(updateBody, body);
+  if (b.compute?.instanceType !== undefined && b.compute.instanceType !== current.instanceType) {
+    throw ValidationError.forField("compute.instanceType", "Changing the instance type of an endpoint is not supported: create a new endpoint.");
+  }
+  if (b.model?.repository !== undefined && b.model.repository !== current.model) {
+    throw ValidationError.forField("model.repository", "Changing the model of an endpoint is not supported: create a new endpoint.");
+  }
+  const s = b.compute?.scaling ?? {};
+  const givesRange = s.minReplica !== undefined || s.maxReplica !== undefined;
+  return {
+    // Hugging Face scales between min and max; a fixed-count endpoint becomes auto-scaling when given a range.
+    autoscaling: givesRange ? true : current.autoscaling,
+    minReplicas: s.minReplica ?? current.minReplicas,
+    maxReplicas: s.maxReplica ?? current.maxReplicas,
+    scaleToZeroMinutes: s.scaleToZeroTimeout ?? Math.max(1, Math.round(current.scaleToZeroSeconds / 60)),
+    targetConcurrency: s.measure?.pendingRequests ?? current.targetConcurrency,
+  };
+}
