@@ -36,9 +36,9 @@ export default defineConfig({
       {
         extends: true,
         test: {
-          // Real replica processes and HTTP: on PGlite, one file at a time so timings stay sane on 2 cores.
+          // Real replica processes, real HTTP servers: on PGlite, one file at a time so timings stay sane on 2 cores.
           name: "engine",
-          include: ["tests/engine/**/*.test.ts"],
+          include: ["tests/engine/**/*.test.ts", "tests/providers/**/*.test.ts"],
           env: { EBB_TEST_DB: "pglite" },
           testTimeout: 180_000,
           hookTimeout: 60_000,

@@ -1,4 +1,4 @@
-import { call, createBody, expectClearError, expectEndpointShape, waitFor, type ContractTarget } from "../support/hf-contract";
+import { call, clearErrorProblem, createBody, endpointShapeProblems, waitFor, type ContractTarget } from "../support/hf-contract";
 import { expect, test } from "./support/fixtures";
 import { tokensForRoles } from "./support/tokens";
 
@@ -24,7 +24,7 @@ test("the Hugging Face-compatible API passes the contract for a local endpoint, 
   const spec = { accelerator: String(compute.accelerator), instanceSize: String(compute.instanceSize), instanceType: String(compute.instanceType), vendor: vendor.name, region: vendor.regions[0]!.name };
   const created = await call(target, "POST", `${target.api}/endpoint/${namespace}`, createBody("hf-ep", spec, { min: 1, max: 2, timeout: null }));
   expect(created.status).toBe(200);
-  expectEndpointShape(created.json);
+  expect(endpointShapeProblems(created.json)).toEqual([]);
   const url = `${target.api}/endpoint/${namespace}/hf-ep`;
   const running = await waitFor(target, url, (state, e) => state === "running" && !!(e.status as { url?: string }).url);
   const health = await fetch(`${(running.status as { url: string }).url}/health`, { headers: { authorization: `Bearer ${ownerToken}` } });
@@ -32,9 +32,9 @@ test("the Hugging Face-compatible API passes the contract for a local endpoint, 
   expect(running).toMatchObject({ compute: { scaling: { minReplica: 1, maxReplica: 2 } }, model: { repository: "acme/ngram" } });
 
   // A second create with the same name, and a malformed body, are clear 400s that change nothing.
-  expectClearError(await call(target, "POST", `${target.api}/endpoint/${namespace}`, createBody("hf-ep", spec, { min: 1, max: 2, timeout: null })), 400, /already exists/);
-  expectClearError(await call(target, "POST", `${target.api}/endpoint/${namespace}`, "{"), 400, /not valid JSON/);
-  expectClearError(await call(target, "PUT", url, { compute: { scaling: { minReplica: 3, maxReplica: 2 } } }), 400, /Min Accels \(3\) cannot be above Max Accels \(2\)/);
+  expect(clearErrorProblem(await call(target, "POST", `${target.api}/endpoint/${namespace}`, createBody("hf-ep", spec, { min: 1, max: 2, timeout: null })), 400, /already exists/)).toBe("");
+  expect(clearErrorProblem(await call(target, "POST", `${target.api}/endpoint/${namespace}`, "{"), 400, /not valid JSON/)).toBe("");
+  expect(clearErrorProblem(await call(target, "PUT", url, { compute: { scaling: { minReplica: 3, maxReplica: 2 } } }), 400, /Min Accels \(3\) cannot be above Max Accels \(2\)/)).toBe("");
 
   // update: only what is sent changes.
   const updated = await call(target, "PUT", url, { compute: { scaling: { maxReplica: 3, minReplica: 0, scaleToZeroTimeout: 15 } } });
@@ -46,12 +46,12 @@ test("the Hugging Face-compatible API passes the contract for a local endpoint, 
   expect((await call(asViewer, "GET", url)).status).toBe(200);
   expect((await call(asViewer, "POST", `${url}/pause`)).status).toBe(403);
   const asForeign = { ...target, token: foreignToken };
-  expectClearError(await call(asForeign, "GET", url), 404, /not found/);
-  expectClearError(await call(asForeign, "POST", `${url}/pause`), 404, /not found/);
+  expect(clearErrorProblem(await call(asForeign, "GET", url), 404, /not found/)).toBe("");
+  expect(clearErrorProblem(await call(asForeign, "POST", `${url}/pause`), 404, /not found/)).toBe("");
   expect((await call(asForeign, "GET", `${target.api}/endpoint/${namespace}`)).status).toBe(404);
 
   // pause → paused; resume → running; resume again → 400 "already running", which the client swallows.
-  expectEndpointShape((await call(target, "POST", `${url}/pause`)).json);
+  expect(endpointShapeProblems((await call(target, "POST", `${url}/pause`)).json)).toEqual([]);
   await waitFor(target, url, (state) => state === "paused");
   expect((await call(target, "POST", `${url}/pause`)).status).toBe(200);
   expect((await call(target, "POST", `${url}/resume`)).status).toBe(200);
@@ -75,6 +75,6 @@ test("the Hugging Face-compatible API passes the contract for a local endpoint, 
   const list = await call(target, "GET", `${target.api}/endpoint/${namespace}`);
   expect((list.json.items as Array<{ name: string }>).map((e) => e.name)).toEqual(["hf-ep"]);
   expect((await call(target, "DELETE", url)).status).toBe(200);
-  expectClearError(await call(target, "GET", url), 404, /No endpoint named hf-ep/);
+  expect(clearErrorProblem(await call(target, "GET", url), 404, /No endpoint named hf-ep/)).toBe("");
   expect((await call({ ...target, token: "ebb_wrong" }, "GET", url)).status).toBe(401);
 });

@@ -1,5 +1,3 @@
-import { expect } from "@playwright/test";
-
 /**
  * The Hugging Face Inference Endpoints contract (shared/providers.md), as checks any server claiming it
  * must pass: the bodies are those `huggingface_hub` 2.0.0 sends, the checks are what it reads.
@@ -36,22 +34,18 @@ export async function call(target: ContractTarget, method: string, url: string, 
 
 const UTC_Z = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/;
 
-/** Every key the client reads without a default (a missing one raises KeyError in the client). */
-export function expectEndpointShape(endpoint: Record<string, unknown>) {
-  const e = endpoint as {
-    name: unknown;
-    type: unknown;
-    healthRoute: unknown;
-    model: Record<string, unknown>;
-    status: Record<string, unknown>;
-  };
-  expect(typeof e.name).toBe("string");
-  expect(typeof e.type).toBe("string");
-  expect(typeof e.healthRoute).toBe("string");
-  for (const key of ["repository", "framework", "revision", "task"]) expect(e.model).toHaveProperty(key);
-  expect(typeof e.status.state).toBe("string");
-  expect(e.status.createdAt).toMatch(UTC_Z);
-  expect(e.status.updatedAt).toMatch(UTC_Z);
+/**
+ * What is wrong with an Endpoint object for the client: every key it reads without a default (a
+ * missing one raises KeyError there), and dates in UTC with a Z. Empty when nothing is.
+ */
+export function endpointShapeProblems(endpoint: Record<string, unknown>): string[] {
+  const e = endpoint as { name?: unknown; type?: unknown; healthRoute?: unknown; model?: Record<string, unknown>; status?: Record<string, unknown> };
+  const problems: string[] = [];
+  for (const key of ["name", "type", "healthRoute"] as const) if (typeof e[key] !== "string") problems.push(`${key} is not a string`);
+  for (const key of ["repository", "framework", "revision", "task"]) if (!e.model || !(key in e.model)) problems.push(`model.${key} is missing`);
+  if (typeof e.status?.state !== "string") problems.push("status.state is missing");
+  for (const key of ["createdAt", "updatedAt"]) if (!UTC_Z.test(String(e.status?.[key]))) problems.push(`status.${key} is not UTC with Z`);
+  return problems;
 }
 
 /** The create body, byte for byte as create_inference_endpoint(…) builds it. */
@@ -76,9 +70,10 @@ export async function waitFor(target: ContractTarget, url: string, accept: (stat
   }
 }
 
-/** A clear error: JSON {"error": …} with the same text in X-Error-Message. */
-export function expectClearError(response: { status: number; headers: Headers; json: Record<string, unknown> }, status: number, pattern: RegExp) {
-  expect(response.status).toBe(status);
-  expect(String(response.json?.error)).toMatch(pattern);
-  expect(response.headers.get("x-error-message")).toMatch(pattern);
+/** A clear error: the status, JSON {"error": …} and the same text in X-Error-Message; what differs, else "". */
+export function clearErrorProblem(response: { status: number; headers: Headers; json: Record<string, unknown> }, status: number, pattern: RegExp): string {
+  if (response.status !== status) return `status ${response.status}, not ${status}`;
+  if (!pattern.test(String(response.json?.error))) return `error "${String(response.json?.error)}" does not match ${pattern}`;
+  if (!pattern.test(response.headers.get("x-error-message") ?? "")) return `X-Error-Message "${response.headers.get("x-error-message")}" does not match ${pattern}`;
+  return "";
 }
