@@ -23,6 +23,11 @@ const envSchema = z.object({
     .optional(),
   // Signs session cookies. Generated once into the data folder when not given.
   AUTH_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
+  // Encrypts provider tokens at rest. Generated once into the data folder when not given.
+  EBB_SECRET_KEY: z.string().min(16, "must be at least 16 characters").optional(),
+  // The Hugging Face APIs; tests point them at a local server implementing the same contract.
+  EBB_HF_API_URL: z.url({ error: "must be a URL" }).default("https://api.endpoints.huggingface.cloud/v2"),
+  EBB_HF_HUB_URL: z.url({ error: "must be a URL" }).default("https://huggingface.co"),
   // Only behind a reverse proxy you control: take the client address from X-Forwarded-For.
   EBB_TRUST_PROXY: z
     .enum(["true", "false", "1", "0"], { error: "must be true or false" })

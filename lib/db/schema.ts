@@ -307,3 +307,21 @@ export const endpointMetrics = pgTable(
   (t) => [primaryKey({ columns: [t.endpointId, t.resolution, t.bucket] }), index("endpoint_metrics_resolution_bucket_idx").on(t.resolution, t.bucket)],
 );
 export type EndpointMetricsRow = typeof endpointMetrics.$inferSelect;
+
+/** An organization's account with a provider (Hugging Face): its namespace and encrypted token. */
+export const providerConnections = pgTable(
+  "provider_connections",
+  {
+    organizationId: uuid("organization_id")
+      .notNull()
+      .references(() => organizations.id, { onDelete: "cascade" }),
+    provider: text("provider").notNull(),
+    namespace: text("namespace").notNull(),
+    // AES-256-GCM (lib/crypto/secrets): never the token itself, never sent to the browser.
+    tokenEncrypted: text("token_encrypted").notNull(),
+    tokenLast4: text("token_last4").notNull(),
+    createdAt: createdAt(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.organizationId, t.provider] })],
+);
