@@ -2,9 +2,11 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { defineConfig } from "@playwright/test";
+import { E2E_HF } from "./tests/e2e/support/hf";
 
 const PORT = Number(process.env.E2E_PORT ?? 3100);
 const baseURL = `http://localhost:${PORT}`;
+
 
 // One fresh data folder per run. The config is loaded again in every worker; the variable set here
 // by the main process is inherited, so they all agree on it.
@@ -38,18 +40,28 @@ export default defineConfig({
       ],
     },
   },
-  webServer: {
-    // The same path as `npm start`: build if needed, migrate, serve.
-    command: "node --import tsx scripts/start.ts",
-    url: `${baseURL}/ping`,
-    timeout: 300_000,
-    reuseExistingServer: false,
-    stdout: "pipe",
-    stderr: "pipe",
-    env: {
-      PORT: String(PORT),
-      EBB_DATA_DIR: process.env.EBB_E2E_DATA_DIR,
-      DATABASE_URL: "",
+  webServer: [
+    {
+      // A local server implementing the Hugging Face API contract stands in for Hugging Face.
+      command: `node --import tsx tests/support/hf-contract-server-main.ts ${E2E_HF.port} ${E2E_HF.token} ${E2E_HF.user}`,
+      url: `${E2E_HF.url}/data/health`,
+      reuseExistingServer: false,
     },
-  },
+    {
+      // The same path as `npm start`: build if needed, migrate, serve.
+      command: "node --import tsx scripts/start.ts",
+      url: `${baseURL}/ping`,
+      timeout: 300_000,
+      reuseExistingServer: false,
+      stdout: "pipe",
+      stderr: "pipe",
+      env: {
+        PORT: String(PORT),
+        EBB_DATA_DIR: process.env.EBB_E2E_DATA_DIR,
+        DATABASE_URL: "",
+        EBB_HF_API_URL: `${E2E_HF.url}/v2`,
+        EBB_HF_HUB_URL: E2E_HF.url,
+      },
+    },
+  ],
 });

@@ -7,6 +7,7 @@ import { cn } from "@/lib/cn";
 const TABS = [
   { href: "/settings/members", label: "Members" },
   { href: "/settings/api-tokens", label: "API tokens" },
+  { href: "/settings/providers", label: "Providers" },
 ];
 
 export function SettingsTabs() {

@@ -16,6 +16,8 @@ export interface ContractServerOptions {
   /** Each state transition (pending → initializing → running …) takes this long. */
   transitionMs?: number;
   faults?: { rate: number; kinds?: Fault[]; seed?: number; slowMs?: number };
+  /** 0 (the default) for any free port. */
+  port?: number;
 }
 
 interface StoredEndpoint {
@@ -179,7 +181,7 @@ export async function startContractServer(options: ContractServerOptions) {
       answer();
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  await new Promise<void>((resolve) => server.listen(options.port ?? 0, "127.0.0.1", resolve));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return {
     hub: base,

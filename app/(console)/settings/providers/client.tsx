@@ -1,0 +1,60 @@
+"use client";
+
+import { useActionState } from "react";
+import { TextField } from "@/components/ui/field";
+import { FormMessage } from "@/components/ui/form-message";
+import { SubmitButton } from "@/components/ui/submit-button";
+import { initialActionState } from "@/lib/forms/action-state";
+import { deleteConnectionAction, saveConnectionAction, testConnectionAction } from "./actions";
+
+export function ConnectionForm({ namespace }: { namespace: string | null }) {
+  const [state, action] = useActionState(saveConnectionAction, initialActionState);
+  return (
+    <form action={action} className="grid gap-4 sm:grid-cols-2" noValidate>
+      <TextField
+        name="token"
+        label="Access token"
+        type="password"
+        autoComplete="off"
+        placeholder="hf_…"
+        hint="A Hugging Face token with write access to Inference Endpoints. Stored encrypted; never shown again."
+        errors={state.fieldErrors?.token}
+      />
+      <TextField
+        name="namespace"
+        label="Namespace"
+        defaultValue={state.values?.namespace ?? namespace ?? ""}
+        hint="The user or organization that owns the endpoints."
+        errors={state.fieldErrors?.namespace}
+      />
+      <div className="space-y-3 sm:col-span-2">
+        <FormMessage state={state} />
+        <SubmitButton pendingLabel="Saving…">Save connection</SubmitButton>
+      </div>
+    </form>
+  );
+}
+
+export function TestConnection() {
+  const [state, action] = useActionState(testConnectionAction, initialActionState);
+  return (
+    <form action={action} className="space-y-2">
+      <SubmitButton variant="secondary" pendingLabel="Testing…">
+        Test connection
+      </SubmitButton>
+      <FormMessage state={state} />
+    </form>
+  );
+}
+
+export function RemoveConnection() {
+  const [state, action] = useActionState(deleteConnectionAction, initialActionState);
+  return (
+    <form action={action}>
+      <button type="submit" className="text-sm font-medium text-red-600 hover:text-red-700">
+        Remove connection
+      </button>
+      {state.status === "error" ? <span role="alert" className="ml-2 text-xs text-red-600">{state.message}</span> : null}
+    </form>
+  );
+}

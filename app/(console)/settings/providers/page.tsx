@@ -1,0 +1,37 @@
+import type { Metadata } from "next";
+import { forbidden } from "next/navigation";
+import { requireCaller } from "@/lib/auth";
+import { can } from "@/lib/domain/roles";
+import { getHuggingFaceConnection } from "@/lib/services/provider-connections";
+import { ConnectionForm, RemoveConnection, TestConnection } from "./client";
+
+export const metadata: Metadata = { title: "Providers" };
+
+export default async function ProvidersPage() {
+  const caller = await requireCaller();
+  if (!can(caller.role, "endpoints.manage")) forbidden();
+  const connection = await getHuggingFaceConnection({ caller });
+  return (
+    <section aria-labelledby="hf-heading" className="space-y-5 rounded-xl bg-white p-5 shadow-sm ring-1 ring-slate-200">
+      <div>
+        <h2 id="hf-heading" className="text-base font-semibold">
+          Hugging Face Inference Endpoints
+        </h2>
+        {connection ? (
+          <p className="mt-1 text-sm text-slate-600" data-testid="hf-connection">
+            Connected to namespace <strong>{connection.namespace}</strong> with the token ending in <code>…{connection.tokenLast4}</code>.
+          </p>
+        ) : (
+          <p className="mt-1 text-sm text-slate-600">Not connected. Endpoints run on the local provider until you add a token.</p>
+        )}
+      </div>
+      <ConnectionForm namespace={connection?.namespace ?? null} />
+      {connection ? (
+        <div className="flex flex-wrap items-start justify-between gap-4 border-t border-slate-200 pt-4">
+          <TestConnection />
+          <RemoveConnection />
+        </div>
+      ) : null}
+    </section>
+  );
+}
