@@ -9,6 +9,7 @@ import { StatCard } from "@/components/ui/stat-card";
 import { requireCaller } from "@/lib/auth";
 import { formatUsd } from "@/lib/domain/presets";
 import { getOrganizationSummary, getReplicaSparklines } from "@/lib/services/metrics";
+import { TableHead } from "@/components/ui/table-head";
 
 export const metadata: Metadata = { title: "Dashboard" };
 
@@ -43,14 +44,7 @@ export default async function DashboardPage() {
       ) : (
         <div className="overflow-x-auto rounded-xl bg-white shadow-sm ring-1 ring-slate-200">
           <table className="w-full text-left text-sm">
-            <thead className="text-xs uppercase tracking-wide text-slate-500">
-              <tr>
-                <th className="px-4 py-2 font-medium">Endpoint</th>
-                <th className="px-4 py-2 font-medium">State</th>
-                <th className="px-4 py-2 font-medium">Ready / target</th>
-                <th className="px-4 py-2 font-medium">Replicas, 24 h</th>
-              </tr>
-            </thead>
+            <TableHead columns={["Endpoint", "State", "Ready / target", "Replicas, 24 h"]} />
             <tbody className="divide-y divide-slate-100">
               {summary.endpoints.map((e) => (
                 <tr key={e.name}>

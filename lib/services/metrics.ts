@@ -73,12 +73,16 @@ export async function getOrganizationSummary({ caller, now = Date.now() }: { cal
   const projected = costs.reduce((n, c) => n + c.projected, 0);
 
   let alwaysOn = 0;
+  const latestPrice = new Map<string, number>();
   for (const { endpoint, rows } of costs) {
     const peak = rows.reduce((n, r) => Math.max(n, r.maxTarget), 0);
     if (peak === 0) continue;
     const lived = Math.min(now, endpoint.deletedAt?.getTime() ?? now) - Math.max(monthStart(now), endpoint.createdAt.getTime());
-    const [price] = (await priceVersions(endpoint.instanceType)).slice(-1);
-    alwaysOn += (peak * Math.max(0, lived) * (price?.pricePerHour ?? 0)) / HOUR;
+    if (!latestPrice.has(endpoint.instanceType)) {
+      latestPrice.set(endpoint.instanceType, (await priceVersions(endpoint.instanceType)).at(-1)?.pricePerHour ?? 0);
+    }
+    const pricePerHour = latestPrice.get(endpoint.instanceType)!;
+    alwaysOn += (peak * Math.max(0, lived) * pricePerHour) / HOUR;
   }
 
   const ids = costs.map((c) => c.endpoint.id);

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { PageHeader } from "@/components/ui/page-header";
 import { buttonClass } from "@/components/ui/button-class";
 import { inputClass } from "@/components/ui/field";
+import { TableHead } from "@/components/ui/table-head";
 import { requireCaller } from "@/lib/auth";
 import { formatBudget } from "@/lib/domain/budget";
 import { can } from "@/lib/domain/roles";
@@ -21,15 +22,16 @@ function TotalsTable({ title, rows, testId }: { title: string; rows: ReturnType<
         <p className="px-5 py-4 text-sm text-slate-500">No cost in this range.</p>
       ) : (
         <table className="w-full text-left text-sm">
-          <thead className="text-xs uppercase tracking-wide text-slate-500">
-            <tr>
-              <th className="px-5 py-2 font-medium">{title.replace("By ", "")}</th>
-              <th className="px-5 py-2 text-right font-medium">Replica-hours</th>
-              <th className="px-5 py-2 text-right font-medium">Compute</th>
-              <th className="px-5 py-2 text-right font-medium">Storage</th>
-              <th className="px-5 py-2 text-right font-medium">Total</th>
-            </tr>
-          </thead>
+          <TableHead
+            padding="px-5"
+            columns={[
+              title.replace("By ", ""),
+              { label: "Replica-hours", align: "right" },
+              { label: "Compute", align: "right" },
+              { label: "Storage", align: "right" },
+              { label: "Total", align: "right" },
+            ]}
+          />
           <tbody className="divide-y divide-slate-100 tabular-nums">
             {rows.map((r) => (
               <tr key={r.key}>

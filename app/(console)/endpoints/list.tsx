@@ -8,6 +8,7 @@ import { EmptyState } from "@/components/ui/empty-state";
 import type { EndpointView } from "@/lib/api/endpoint-view";
 import { formatUsd } from "@/lib/domain/presets";
 import { endpointListQuery } from "@/lib/queries/endpoints";
+import { TableHead } from "@/components/ui/table-head";
 
 export function EndpointList({ initial, canCreate }: { initial: EndpointView[]; canCreate: boolean }) {
   const { data } = useQuery({ ...endpointListQuery(), initialData: { items: initial } });
@@ -31,19 +32,7 @@ export function EndpointList({ initial, canCreate }: { initial: EndpointView[]; 
   return (
     <div className="overflow-x-auto rounded-xl bg-white shadow-sm ring-1 ring-slate-200">
       <table className="w-full text-left text-sm">
-        <thead className="text-xs uppercase tracking-wide text-slate-500">
-          <tr>
-            <th className="px-4 py-2 font-medium">Name</th>
-            <th className="px-4 py-2 font-medium">Model</th>
-            <th className="px-4 py-2 font-medium">State</th>
-            <th className="px-4 py-2 font-medium">Replicas</th>
-            <th className="px-4 py-2 font-medium">Min–max</th>
-            <th className="px-4 py-2 text-right font-medium">Cost today</th>
-            <th className="px-4 py-2 font-medium">
-              <span className="sr-only">Actions</span>
-            </th>
-          </tr>
-        </thead>
+        <TableHead columns={["Name", "Model", "State", "Replicas", "Min–max", { label: "Cost today", align: "right" }, { label: "Actions", srOnly: true }]} />
         <tbody className="divide-y divide-slate-100">
           {items.map((e) => (
             <tr key={e.name} data-testid={`endpoint-row-${e.name}`}>

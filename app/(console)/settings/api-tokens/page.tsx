@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { requireCaller } from "@/lib/auth";
 import { listApiTokens } from "@/lib/services/api-tokens";
 import { CreateTokenForm, RevokeButton } from "./client";
+import { TableHead } from "@/components/ui/table-head";
 
 export const metadata: Metadata = { title: "API tokens" };
 
@@ -19,17 +20,7 @@ export default async function ApiTokensPage() {
           <p className="px-5 py-4 text-sm text-slate-500">No tokens yet.</p>
         ) : (
           <table className="w-full text-left text-sm">
-            <thead className="text-xs uppercase tracking-wide text-slate-500">
-              <tr>
-                <th className="px-5 py-2 font-medium">Name</th>
-                <th className="px-5 py-2 font-medium">Token</th>
-                <th className="px-5 py-2 font-medium">Created</th>
-                <th className="px-5 py-2 font-medium">Last used</th>
-                <th className="px-5 py-2 font-medium">
-                  <span className="sr-only">Actions</span>
-                </th>
-              </tr>
-            </thead>
+            <TableHead padding="px-5" columns={["Name", "Token", "Created", "Last used", { label: "Actions", srOnly: true }]} />
             <tbody className="divide-y divide-slate-100">
               {tokens.map((t) => (
                 <tr key={t.id}>

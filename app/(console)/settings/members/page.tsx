@@ -4,6 +4,7 @@ import { requireCaller } from "@/lib/auth";
 import { can, canAssignRole, ROLES } from "@/lib/domain/roles";
 import { listMembers } from "@/lib/services/members";
 import { AddMemberForm, MemberRow } from "./client";
+import { TableHead } from "@/components/ui/table-head";
 
 export const metadata: Metadata = { title: "Members" };
 
@@ -20,16 +21,7 @@ export default async function MembersPage() {
           Members of {caller.organizationName}
         </h2>
         <table className="w-full text-left text-sm">
-          <thead className="text-xs uppercase tracking-wide text-slate-500">
-            <tr>
-              <th className="px-5 py-2 font-medium">Name</th>
-              <th className="px-5 py-2 font-medium">Email</th>
-              <th className="px-5 py-2 font-medium">Role</th>
-              <th className="px-5 py-2 font-medium">
-                <span className="sr-only">Actions</span>
-              </th>
-            </tr>
-          </thead>
+          <TableHead padding="px-5" columns={["Name", "Email", "Role", { label: "Actions", srOnly: true }]} />
           <tbody className="divide-y divide-slate-100">
             {members.map((member) => (
               <MemberRow
