@@ -21,6 +21,7 @@ export function endpointJson(row: EndpointRow, baseUrl: string, namespace: strin
     },
     replicas: { ready: row.readyReplicas, target: row.targetReplicas },
     protected: row.protected,
+    tags: row.tags,
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
   };

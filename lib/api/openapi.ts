@@ -36,6 +36,7 @@ const endpointSchema = {
     policy: schemaOf(policySchema()),
     replicas: { type: "object", properties: { ready: { type: "integer" }, target: { type: "integer" } } },
     protected: { type: "boolean" },
+    tags: { type: "array", items: { type: "string" } },
     createdAt: { type: "string", format: "date-time" },
     updatedAt: { type: "string", format: "date-time" },
   },
@@ -73,7 +74,11 @@ export function openApiDocument(serverUrl: string) {
     paths: {
       "/me": { get: { summary: "Who the token acts as", responses: { 200: { description: "User, organization and role" }, ...errors(401) } } },
       "/endpoints": {
-        get: { summary: "List endpoints", responses: { 200: { description: "{ items: Endpoint[] }" }, ...errors(401, 403) } },
+        get: {
+          summary: "List endpoints, optionally those with a tag",
+          parameters: [{ name: "tag", in: "query", schema: { type: "string" } }],
+          responses: { 200: { description: "{ items: Endpoint[] }" }, ...errors(401, 403) },
+        },
         post: {
           summary: "Create an endpoint",
           requestBody: { required: true, ...json("#/components/schemas/CreateEndpoint") },
@@ -89,6 +94,14 @@ export function openApiDocument(serverUrl: string) {
           responses: { 200: { description: "The endpoint", ...json("#/components/schemas/Endpoint") }, ...errors(400, 401, 403, 404, 422) },
         },
         delete: { summary: "Delete an endpoint (its cost history stays)", parameters: nameParam, responses: { 204: { description: "Deleted" }, ...errors(401, 403, 404) } },
+      },
+      "/endpoints/{name}/tags": {
+        put: {
+          summary: "Replace the endpoint's tags",
+          parameters: nameParam,
+          requestBody: { required: true, content: { "application/json": { schema: { type: "object", properties: { tags: { type: "array", items: { type: "string" } } } } } } },
+          responses: { 200: { description: "The endpoint", ...json("#/components/schemas/Endpoint") }, ...errors(401, 403, 404, 422) },
+        },
       },
       "/endpoints/{name}/pause": action("Pause: stop all replicas and refuse requests until resumed"),
       "/endpoints/{name}/resume": action("Resume a paused endpoint"),

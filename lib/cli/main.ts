@@ -11,10 +11,13 @@ const USAGE = `Usage:
   ebb inference inspect NAME [--json]
   ebb inference create NAME --model REPO --instance-type TYPE
         [--min-replicas N --max-replicas M | --replicas N] [--scale-to-zero-minutes N]
-        [--target-concurrency N] [--protected] [--json]
+        [--target-concurrency N] [--protected] [--tag T]... [--json]
+  ebb inference tag NAME --tag T [--tag U]...   (replaces the tags; no --tag removes them)
   ebb inference scale NAME --min-replicas N --max-replicas M [--scale-to-zero-minutes N] [--json]
   ebb inference scale NAME --replicas N [--json]
   ebb inference pause NAME | resume NAME | scale-to-zero NAME [--json]
+  ebb inference pause --all | --tag T
+  ebb inference resume --all | --tag T [--wait]
   ebb inference delete NAME [--yes]
   ebb inference logs NAME [--limit N] [--json]`;
 
@@ -32,6 +35,9 @@ const OPTIONS = {
   "target-concurrency": { type: "string" },
   protected: { type: "boolean" },
   limit: { type: "string" },
+  tag: { type: "string", multiple: true },
+  all: { type: "boolean" },
+  wait: { type: "boolean" },
   help: { type: "boolean", short: "h" },
 } as const;
 
@@ -134,6 +140,7 @@ export async function run(argv: string[], out: (text: string) => void): Promise<
         model: flags.model,
         instanceType: flags["instance-type"],
         protected: flags.protected ?? false,
+        tags: flags.tag ?? [],
         ...policyFrom(flags),
       });
       return print(endpoint, () => `Created ${endpoint.name}\n${showEndpoint(endpoint)}`);
@@ -145,8 +152,14 @@ export async function run(argv: string[], out: (text: string) => void): Promise<
       const p = endpoint.policy;
       return print(endpoint, () => `Scaled ${endpoint.name}: ${p.autoscaling ? `auto-scaling ${p.minReplicas}–${p.maxReplicas} replicas` : `${p.maxReplicas} fixed replicas`}`);
     }
+    case "tag": {
+      const endpoint = await api<EndpointJson>(config, "PUT", `/endpoints/${needName()}/tags`, { tags: flags.tag ?? [] });
+      return print(endpoint, () => `Tags of ${endpoint.name}: ${endpoint.tags.length ? endpoint.tags.join(", ") : "none"}`);
+    }
     case "pause":
     case "resume":
+      if (flags.all || flags.tag) return bulk(config, command, flags, out);
+    // falls through: one endpoint by name
     case "scale-to-zero": {
       const endpoint = await api<EndpointJson>(config, "POST", `/endpoints/${needName()}/${command}`);
       const verb = { pause: "Paused", resume: "Resumed", "scale-to-zero": "Scaling to zero" }[command];
@@ -171,6 +184,62 @@ export async function run(argv: string[], out: (text: string) => void): Promise<
     default:
       throw new CliError(`unknown command "inference ${command}"; see ebb --help`);
   }
+}
+
+/** The endpoints --all or --tag T selects. */
+async function selection(config: CliConfig, flags: Flags): Promise<EndpointJson[]> {
+  if (flags.all && flags.tag) throw new CliError("use either --all or --tag");
+  const tag = flags.tag?.[0];
+  if (flags.tag && flags.tag.length > 1) throw new CliError("give one --tag for bulk actions");
+  const { items } = await api<{ items: EndpointJson[] }>(config, "GET", `/endpoints${tag ? `?tag=${encodeURIComponent(tag)}` : ""}`);
+  if (items.length === 0) throw new CliError(tag ? `no endpoint has the tag ${tag}` : "no endpoints");
+  return items;
+}
+
+/**
+ * Pause or resume every selected endpoint, with a line per endpoint as it goes; with --wait, resume
+ * then waits until each is serving again (running, or scaled to zero and ready to wake).
+ */
+async function bulk(config: CliConfig, command: "pause" | "resume", flags: Flags, out: (text: string) => void) {
+  const targets = await selection(config, flags);
+  const verb = command === "pause" ? "Paused" : "Resumed";
+  let failed = 0;
+  for (const [i, endpoint] of targets.entries()) {
+    const already = command === "pause" ? endpoint.desiredState === "paused" : endpoint.desiredState === "running";
+    const progress = `[${i + 1}/${targets.length}]`;
+    if (already) {
+      out(`${progress} ${endpoint.name}: already ${command === "pause" ? "paused" : "running"}`);
+      continue;
+    }
+    try {
+      await api(config, "POST", `/endpoints/${encodeURIComponent(endpoint.name)}/${command}`);
+      out(`${progress} ${verb} ${endpoint.name}`);
+    } catch (error) {
+      failed++;
+      out(`${progress} ${endpoint.name}: ${(error as Error).message}`);
+    }
+  }
+  if (command === "resume" && flags.wait) {
+    const pending = new Set(targets.map((e) => e.name));
+    const deadline = Date.now() + 10 * 60_000;
+    while (pending.size > 0) {
+      for (const name of [...pending]) {
+        const e = await api<EndpointJson>(config, "GET", `/endpoints/${encodeURIComponent(name)}`);
+        if (e.state === "running" || e.state === "scaledToZero") {
+          pending.delete(name);
+          out(`[${targets.length - pending.size}/${targets.length} ready] ${name}: ${e.state}`);
+        } else if (e.state === "failed") {
+          pending.delete(name);
+          failed++;
+          out(`${name}: failed${e.stateMessage ? `: ${e.stateMessage}` : ""}`);
+        }
+      }
+      if (pending.size === 0) break;
+      if (Date.now() > deadline) throw new CliError(`still waiting for ${[...pending].join(", ")}`);
+      await new Promise((r) => setTimeout(r, 1000));
+    }
+  }
+  if (failed > 0) throw new CliError(`${failed} of ${targets.length} endpoint(s) failed`);
 }
 
 /** Runs the CLI as a program: output on stdout, a one-line reason on stderr and exit 1 on error. */

@@ -146,6 +146,8 @@ export const endpoints = pgTable(
     runtime: jsonb("runtime").$type<Record<string, unknown>>().notNull().default({}),
     // Requests through the gateway need an API token of the organization.
     protected: boolean("protected").notNull().default(false),
+    // Free labels for grouping ("nightly", "team-a"): bulk pause and resume act on a tag.
+    tags: text("tags").array().notNull().default(sql`'{}'::text[]`),
     // "Scale to zero" asked at this time: idle now, until the next request arrives.
     scaleToZeroRequestedAt: timestamp("scale_to_zero_requested_at", { withTimezone: true }),
     targetReplicas: integer("target_replicas").notNull().default(0),

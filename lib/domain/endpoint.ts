@@ -2,6 +2,11 @@ import { z } from "zod";
 import { findInstanceType } from "./instance-types";
 import { policySchema } from "./policy";
 
+export const tagsSchema = z
+  .array(z.string().trim().regex(/^[a-z0-9][a-z0-9_.-]{0,39}$/, "Tags use lowercase letters, digits, '.', '_' and '-', up to 40 characters."))
+  .max(20, "At most 20 tags.")
+  .transform((tags) => [...new Set(tags)].sort());
+
 export const ENDPOINT_NAME_PATTERN = /^[a-z0-9]([a-z0-9-]{0,30}[a-z0-9])?$/;
 
 const runtimeSchema = z.discriminatedUnion("kind", [
@@ -32,6 +37,7 @@ export function createEndpointSchema(quota?: number) {
       provider: z.literal("local", { error: "Choose a provider." }).default("local"),
       instanceType: z.string({ error: "Choose an instance type." }).refine((id) => !!findInstanceType(id), "Choose one of the listed instance types."),
       protected: z.boolean().default(false),
+      tags: tagsSchema.default([]),
       runtime: runtimeSchema.default({ kind: "builtin" }),
     })
     .and(policySchema(quota));

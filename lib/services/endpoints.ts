@@ -1,8 +1,9 @@
-import { and, asc, desc, eq, isNull, lt } from "drizzle-orm";
+import { and, arrayContains, asc, desc, eq, isNull, lt } from "drizzle-orm";
+import { z } from "zod";
 import { getDb } from "@/lib/db";
 import { isUniqueViolation } from "@/lib/db/errors";
 import { endpointEvents, endpoints, organizations, type EndpointEvent, type EndpointRow } from "@/lib/db/schema";
-import { createEndpointSchema } from "@/lib/domain/endpoint";
+import { createEndpointSchema, tagsSchema } from "@/lib/domain/endpoint";
 import { availability, type LifecycleAction } from "@/lib/domain/endpoint-actions";
 import { policySchema, toScalingPolicy, type ScalingPolicy } from "@/lib/domain/policy";
 import { parseOrThrow } from "@/lib/domain/validation";
@@ -53,6 +54,7 @@ export async function createEndpoint({ caller, input }: { caller: Caller; input:
           provider: data.provider,
           instanceType: data.instanceType,
           protected: data.protected,
+          tags: data.tags,
           runtime: data.runtime,
           ...policy,
         })
@@ -68,14 +70,32 @@ export async function createEndpoint({ caller, input }: { caller: Caller; input:
   }
 }
 
-export async function listEndpoints({ caller }: { caller: Caller }): Promise<EndpointRow[]> {
+export async function listEndpoints({ caller, tag }: { caller: Caller; tag?: string }): Promise<EndpointRow[]> {
   assertCan(caller, "endpoints.view");
   const db = await getDb();
   return db
     .select()
     .from(endpoints)
-    .where(and(eq(endpoints.organizationId, caller.organizationId), isNull(endpoints.deletedAt)))
+    .where(and(eq(endpoints.organizationId, caller.organizationId), isNull(endpoints.deletedAt), tag ? arrayContains(endpoints.tags, [tag]) : undefined))
     .orderBy(asc(endpoints.name));
+}
+
+/** Replaces the endpoint's tags. */
+export async function setEndpointTags({ caller, name, tags }: { caller: Caller; name: string; tags: unknown }): Promise<EndpointRow> {
+  assertCan(caller, "endpoints.manage");
+  const endpoint = await getEndpointByName({ caller, name });
+  const valid = parseOrThrow(z.object({ tags: tagsSchema }), { tags }).tags;
+  const db = await getDb();
+  return db.transaction(async (tx) => {
+    const [row] = await tx.update(endpoints).set({ tags: valid, updatedAt: new Date() }).where(eq(endpoints.id, endpoint.id)).returning();
+    await logEvent(tx, caller, endpoint.id, {
+      kind: "tags",
+      message: valid.length ? `Tags set to ${valid.join(", ")}` : "Tags removed",
+      before: { tags: endpoint.tags },
+      after: { tags: valid },
+    });
+    return row!;
+  });
 }
 
 /** The caller's endpoint by name; 404 for names of other organizations as for names that do not exist. */

@@ -11,6 +11,7 @@ import {
   pauseEndpoint,
   resumeEndpoint,
   scaleEndpointToZero,
+  setEndpointTags,
   updateEndpointPolicy,
 } from "@/lib/services/endpoints";
 import { createMember, createOrganization } from "../support/accounts";
@@ -123,5 +124,27 @@ describe("endpoints", () => {
     expect(events.map((e) => e.kind).sort()).toEqual(["created", "deleted", "paused"]);
     const second = await createEndpoint({ caller: owner, input: valid });
     expect(second.id).not.toBe(first.id);
+  });
+});
+
+describe("endpoint tags", () => {
+  it("are kept sorted and unique, filter the list, and are validated", async () => {
+    const owner = await createOrganization();
+    await createEndpoint({ caller: owner, input: { ...valid, name: "a", tags: ["nightly", "team-a", "nightly"] } });
+    await createEndpoint({ caller: owner, input: { ...valid, name: "b", tags: ["team-a"] } });
+    await createEndpoint({ caller: owner, input: { ...valid, name: "c" } });
+    expect((await getEndpointByName({ caller: owner, name: "a" })).tags).toEqual(["nightly", "team-a"]);
+    expect((await listEndpoints({ caller: owner, tag: "team-a" })).map((e) => e.name)).toEqual(["a", "b"]);
+    expect((await listEndpoints({ caller: owner, tag: "nightly" })).map((e) => e.name)).toEqual(["a"]);
+    expect(await fieldsOf(createEndpoint({ caller: owner, input: { ...valid, name: "d", tags: ["Bad Tag"] } }))).toEqual(["tags.0"]);
+
+    await setEndpointTags({ caller: owner, name: "c", tags: ["nightly"] });
+    expect((await listEndpoints({ caller: owner, tag: "nightly" })).map((e) => e.name)).toEqual(["a", "c"]);
+    const [event] = await listEndpointEvents({ caller: owner, name: "c", limit: 1 });
+    expect(event).toMatchObject({ kind: "tags", message: "Tags set to nightly" });
+
+    const other = await createOrganization();
+    expect(await listEndpoints({ caller: other, tag: "nightly" })).toEqual([]);
+    await expect(setEndpointTags({ caller: other, name: "c", tags: [] })).rejects.toBeInstanceOf(NotFoundError);
   });
 });

@@ -37,6 +37,10 @@ export async function createEndpointAction(_prev: ActionState, formData: FormDat
         provider: String(formData.get("provider") ?? "local"),
         instanceType: String(formData.get("instanceType") ?? ""),
         protected: formData.get("protected") === "on",
+        tags: String(formData.get("tags") ?? "")
+          .split(",")
+          .map((t) => t.trim())
+          .filter(Boolean),
         ...policyInputFromForm(formData),
       },
     });

@@ -46,6 +46,11 @@ export function EndpointDetail({ initial, charts }: { initial: Data; charts: Rea
         <span className="text-sm text-slate-500">
           {e.replicas.ready} ready / {e.replicas.target} target
         </span>
+        {e.tags.map((tag) => (
+          <span key={tag} className="rounded-full bg-slate-100 px-2 py-0.5 text-xs text-slate-600" data-testid="tag">
+            {tag}
+          </span>
+        ))}
       </div>
       {e.stateMessage ? (
         <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-700 ring-1 ring-red-200">

@@ -53,6 +53,14 @@ export function NewInferenceForm({ instanceTypes, quota, namespace }: { instance
             </select>
           )}
         </Field>
+        <TextField
+          name="tags"
+          label="Tags"
+          placeholder="nightly, team-a"
+          defaultValue={state.values?.tags}
+          hint="Optional, comma-separated: `ebb inference pause --tag T` acts on every endpoint with a tag."
+          errors={errors.tags ?? Object.entries(errors).find(([k]) => k.startsWith("tags."))?.[1]}
+        />
         <label className="flex items-center gap-2 text-sm text-slate-700">
           <input type="checkbox" name="protected" className="h-4 w-4 rounded border-slate-300" />
           Protected: requests need an API token

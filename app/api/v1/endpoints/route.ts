@@ -5,7 +5,8 @@ import { createEndpoint, listEndpoints } from "@/lib/services/endpoints";
 
 export const GET = handle(async (request: Request) => {
   const caller = await callerFromRequest(request);
-  const rows = await listEndpoints({ caller });
+  const tag = new URL(request.url).searchParams.get("tag") ?? undefined;
+  const rows = await listEndpoints({ caller, tag });
   return Response.json({ items: rows.map((row) => toJson(request, caller, row)) });
 });
 

@@ -1,0 +1,1 @@
+ALTER TABLE "endpoints" ADD COLUMN "tags" text[] DEFAULT '{}'::text[] NOT NULL;
