@@ -109,3 +109,38 @@ test("ebb inference logs shows the lifecycle log with actors", async ({ page, br
   expect(logs.stdout).toMatch(new RegExp(`${owner.email.replace(/[.]/g, "\\.")}\\s+paused\\s+Paused`));
   fs.rmSync(dir, { recursive: true, force: true });
 });
+
+test("ebb inference pause and resume act on a tag or on all, and resume --wait waits until they serve", async ({ page, browser, baseURL }) => {
+  test.setTimeout(120_000);
+  const { ownerToken } = await tokensForRoles(page, browser);
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "ebb-cli-bulk-"));
+  const ebb = cli(dir);
+  await ebb("login", "--url", baseURL!, "--token", ownerToken);
+  for (const [name, tags] of [["night-a", ["nightly"]], ["night-b", ["nightly", "team-a"]], ["day", []]] as const) {
+    const created = await ebb("inference", "create", name, "--model", "acme/chat", "--instance-type", "cpu-small", "--replicas", "1", ...tags.flatMap((t) => ["--tag", t]));
+    expect(created.code).toBe(0);
+  }
+  const state = async (name: string) => JSON.parse((await ebb("inference", "inspect", name, "--json")).stdout);
+  expect((await state("night-b")).tags).toEqual(["nightly", "team-a"]);
+
+  const paused = await ebb("inference", "pause", "--tag", "nightly");
+  expect(paused.code).toBe(0);
+  expect(paused.stdout.trim().split("\n")).toEqual(["[1/2] Paused night-a", "[2/2] Paused night-b"]);
+  expect((await state("night-a")).desiredState).toBe("paused");
+  expect((await state("day")).desiredState).toBe("running");
+
+  const resumed = await ebb("inference", "resume", "--tag", "nightly", "--wait");
+  expect(resumed.code).toBe(0);
+  expect(resumed.stdout).toContain("[1/2] Resumed night-a");
+  expect(resumed.stdout).toMatch(/\[2\/2 ready\] night-[ab]: running/);
+  for (const name of ["night-a", "night-b"]) expect((await state(name)).state).toBe("running");
+
+  const all = await ebb("inference", "pause", "--all");
+  expect(all.stdout.trim().split("\n")).toEqual(["[1/3] Paused day", "[2/3] Paused night-a", "[3/3] Paused night-b"]);
+  const none = await ebb("inference", "pause", "--tag", "nobody");
+  expect(none.code).toBe(1);
+  expect(none.stderr.trim()).toBe("ebb: no endpoint has the tag nobody");
+
+  expect((await ebb("inference", "tag", "day", "--tag", "daily")).stdout.trim()).toBe("Tags of day: daily");
+  fs.rmSync(dir, { recursive: true, force: true });
+});
