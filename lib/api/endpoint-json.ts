@@ -22,6 +22,7 @@ export function endpointJson(row: EndpointRow, baseUrl: string, namespace: strin
     replicas: { ready: row.readyReplicas, target: row.targetReplicas },
     protected: row.protected,
     tags: row.tags,
+    schedule: row.schedule,
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
   };

@@ -8,6 +8,7 @@ import type { ReplicaSpec, RuntimeSpec } from "@/lib/providers/local/replica";
 import type { Leadership } from "./leader";
 import { enforceBudgets } from "@/lib/costs/budget-check";
 import { rollUpEndpoint } from "@/lib/costs/rollup";
+import { applySchedules } from "./schedules";
 import * as store from "./store";
 
 export interface ControllerOptions {
@@ -211,6 +212,7 @@ export class Controller {
       await rollUpEndpoint(endpoint, now).catch(logError);
     }
     await enforceBudgets(now).catch(logError);
+    await applySchedules(now).catch(logError);
     if (now - this.lastRetention > 3_600_000) {
       this.lastRetention = now;
       await store.deleteRawBefore(new Date(now - this.opts.rawRetentionMs), new Date(now - this.opts.rawRetentionMs)).catch(logError);

@@ -146,6 +146,10 @@ export const endpoints = pgTable(
     runtime: jsonb("runtime").$type<Record<string, unknown>>().notNull().default({}),
     // Requests through the gateway need an API token of the organization.
     protected: boolean("protected").notNull().default(false),
+    // When it should run (lib/domain/schedule); null for always. The controller applies it at each
+    // change of window, so a manual pause or resume in between holds until the next one.
+    schedule: jsonb("schedule").$type<{ timezone: string; days: number[]; start: string; end: string }>(),
+    scheduleApplied: text("schedule_applied", { enum: ["running", "paused"] }),
     // Free labels for grouping ("nightly", "team-a"): bulk pause and resume act on a tag.
     tags: text("tags").array().notNull().default(sql`'{}'::text[]`),
     // "Scale to zero" asked at this time: idle now, until the next request arrives.

@@ -6,6 +6,7 @@ import { endpointEvents, endpoints, organizations, type EndpointEvent, type Endp
 import { createEndpointSchema, tagsSchema } from "@/lib/domain/endpoint";
 import { availability, type LifecycleAction } from "@/lib/domain/endpoint-actions";
 import { policySchema, toScalingPolicy, type ScalingPolicy } from "@/lib/domain/policy";
+import { describeSchedule, scheduleSchema } from "@/lib/domain/schedule";
 import { parseOrThrow } from "@/lib/domain/validation";
 import { ConflictError, NotFoundError, ValidationError } from "@/lib/errors";
 import { notifyEndpointChanged } from "@/lib/endpoint-changes";
@@ -78,6 +79,30 @@ export async function listEndpoints({ caller, tag }: { caller: Caller; tag?: str
     .from(endpoints)
     .where(and(eq(endpoints.organizationId, caller.organizationId), isNull(endpoints.deletedAt), tag ? arrayContains(endpoints.tags, [tag]) : undefined))
     .orderBy(asc(endpoints.name));
+}
+
+/** Sets when the endpoint runs (null: always); applied by the controller from its next pass. */
+export async function setEndpointSchedule({ caller, name, schedule }: { caller: Caller; name: string; schedule: unknown }): Promise<EndpointRow> {
+  assertCan(caller, "endpoints.manage");
+  const endpoint = await getEndpointByName({ caller, name });
+  const valid = schedule === null ? null : parseOrThrow(scheduleSchema, schedule);
+  const db = await getDb();
+  const updated = await db.transaction(async (tx) => {
+    const [row] = await tx
+      .update(endpoints)
+      .set({ schedule: valid, scheduleApplied: null, updatedAt: new Date() })
+      .where(eq(endpoints.id, endpoint.id))
+      .returning();
+    await logEvent(tx, caller, endpoint.id, {
+      kind: "schedule",
+      message: valid ? `Schedule set: ${describeSchedule(valid)}` : "Schedule removed: runs at all times",
+      before: { schedule: endpoint.schedule },
+      after: { schedule: valid },
+    });
+    return row!;
+  });
+  notifyEndpointChanged(updated.id);
+  return updated;
 }
 
 /** Replaces the endpoint's tags. */

@@ -1,0 +1,2 @@
+ALTER TABLE "endpoints" ADD COLUMN "schedule" jsonb;--> statement-breakpoint
+ALTER TABLE "endpoints" ADD COLUMN "schedule_applied" text;

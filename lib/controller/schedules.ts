@@ -1,0 +1,40 @@
+import { and, eq, isNotNull, isNull } from "drizzle-orm";
+import { getDb } from "@/lib/db";
+import { endpointEvents, endpoints } from "@/lib/db/schema";
+import { describeSchedule, scheduledState } from "@/lib/domain/schedule";
+import { notifyEndpointChanged } from "@/lib/endpoint-changes";
+
+/**
+ * Pauses and resumes endpoints by their schedules. A schedule acts when its window changes (or when it
+ * was just set), so a person who resumes a paused-by-schedule endpoint keeps it running until the next
+ * change of window.
+ */
+export async function applySchedules(now = Date.now()): Promise<void> {
+  const db = await getDb();
+  const scheduled = await db.select().from(endpoints).where(and(isNotNull(endpoints.schedule), isNull(endpoints.deletedAt)));
+  for (const endpoint of scheduled) {
+    const want = scheduledState(endpoint.schedule!, new Date(now));
+    if (endpoint.scheduleApplied === want) continue;
+    const change = endpoint.desiredState !== want;
+    await db.transaction(async (tx) => {
+      await tx
+        .update(endpoints)
+        .set({ scheduleApplied: want, ...(change ? { desiredState: want, updatedAt: new Date(now), ...(want === "running" ? { scaleToZeroRequestedAt: null } : {}) } : {}) })
+        .where(eq(endpoints.id, endpoint.id));
+      if (change) {
+        await tx.insert(endpointEvents).values({
+          endpointId: endpoint.id,
+          organizationId: endpoint.organizationId,
+          actorType: "controller",
+          actorName: "schedule",
+          kind: want === "paused" ? "paused" : "resumed",
+          message: `${want === "paused" ? "Paused" : "Resumed"} by schedule (${describeSchedule(endpoint.schedule!)})`,
+          before: { desiredState: endpoint.desiredState },
+          after: { desiredState: want },
+          at: new Date(now),
+        });
+      }
+    });
+    if (change) notifyEndpointChanged(endpoint.id);
+  }
+}
