@@ -156,3 +156,30 @@ test("the list pauses and resumes from the row", async ({ page, auth }) => {
   await row.getByRole("button", { name: "Resume" }).click();
   await expect(row.getByTestId("state-badge")).toHaveText(/Scaled to zero|Running/);
 });
+
+test("a schedule shown on the endpoint page pauses the endpoint outside its window", async ({ page, auth }) => {
+  await auth.signUp();
+  await newInference(page, "scheduled");
+  await page.getByRole("button", { name: "Create endpoint" }).click();
+  await expect(page).toHaveURL(/\/endpoints\/scheduled$/);
+  await expect(page.getByTestId("schedule")).toHaveText("Runs at all times (no schedule).");
+
+  // A window two hours from now, every day: now is outside it.
+  const hour = new Date().getUTCHours();
+  const hh = (h: number) => `${String(h % 24).padStart(2, "0")}:00`;
+  for (const day of ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]) await page.getByLabel(day, { exact: true }).check();
+  await page.getByLabel("From", { exact: true }).fill(hh(hour + 2));
+  await page.getByLabel("To", { exact: true }).fill(hh(hour + 3));
+  await page.getByLabel("Time zone").fill("UTC");
+  await page.getByRole("button", { name: "Save schedule" }).click();
+  await expect(page.getByTestId("schedule")).toHaveText(`Running every day ${hh(hour + 2)}–${hh(hour + 3)} UTC, paused otherwise`);
+  await expect(page.getByTestId("state-badge")).toHaveText("Paused", { timeout: 30_000 });
+  await expect(page.getByTestId("lifecycle-log")).toContainText("Paused by schedule");
+
+  await page.getByLabel("Time zone").fill("Mars/Olympus");
+  await page.getByRole("button", { name: "Save schedule" }).click();
+  await expect(page.getByText("Use an IANA time zone such as Europe/Paris.")).toBeVisible();
+
+  await page.getByRole("button", { name: "Remove schedule" }).click();
+  await expect(page.getByTestId("schedule")).toHaveText("Runs at all times (no schedule).");
+});

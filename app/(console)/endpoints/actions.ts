@@ -12,6 +12,7 @@ import {
   pauseEndpoint,
   resumeEndpoint,
   scaleEndpointToZero,
+  setEndpointSchedule,
   updateEndpointPolicy,
 } from "@/lib/services/endpoints";
 
@@ -62,6 +63,27 @@ export async function updatePolicyAction(_prev: ActionState, formData: FormData)
   }
   revalidatePath(`/endpoints/${name}`);
   return { status: "success", message: "Policy saved." };
+}
+
+export async function scheduleAction(_prev: ActionState, formData: FormData): Promise<ActionState> {
+  const caller = await requireCaller();
+  const name = String(formData.get("endpoint") ?? "");
+  const schedule =
+    formData.get("clear") === "1"
+      ? null
+      : {
+          timezone: String(formData.get("timezone") ?? "").trim(),
+          days: formData.getAll("days").map(Number),
+          start: String(formData.get("start") ?? ""),
+          end: String(formData.get("end") ?? ""),
+        };
+  try {
+    await setEndpointSchedule({ caller, name, schedule });
+  } catch (error) {
+    return errorState(error, formValues(formData));
+  }
+  revalidatePath(`/endpoints/${name}`);
+  return { status: "success", message: schedule ? "Schedule saved." : "Schedule removed." };
 }
 
 const LIFECYCLE = {

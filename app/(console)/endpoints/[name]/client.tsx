@@ -15,6 +15,7 @@ import { findInstanceType } from "@/lib/domain/instance-types";
 import { initialActionState, type ActionState } from "@/lib/forms/action-state";
 import { endpointQuery } from "@/lib/queries/endpoints";
 import { deleteEndpointAction, updatePolicyAction } from "../actions";
+import { ScheduleCard } from "./schedule-card";
 
 type Data = { endpoint: EndpointView; events: EventJson[] };
 
@@ -67,6 +68,7 @@ export function EndpointDetail({ initial, charts }: { initial: Data; charts: Rea
       <UrlCard endpoint={e} />
       {charts}
       <PolicyCard endpoint={e} />
+      <ScheduleCard name={e.name} schedule={e.schedule} canEdit={e.canEdit} />
       <LifecycleLog events={data.events} />
       {e.actions.delete.enabled ? <DeleteCard name={e.name} /> : null}
     </div>
