@@ -3,6 +3,7 @@ import { parseArgs } from "node:util";
 import type { EndpointJson, EventJson } from "../api/endpoint-json";
 import { api, CliError } from "./client";
 import { loadConfig, saveConfig, type CliConfig } from "./config";
+import { DAY_NAMES, describeSchedule } from "../domain/schedule";
 import { details, table } from "./format";
 
 const USAGE = `Usage:
@@ -13,6 +14,7 @@ const USAGE = `Usage:
         [--min-replicas N --max-replicas M | --replicas N] [--scale-to-zero-minutes N]
         [--target-concurrency N] [--protected] [--tag T]... [--json]
   ebb inference tag NAME --tag T [--tag U]...   (replaces the tags; no --tag removes them)
+  ebb inference schedule NAME --days mon-fri --from 08:00 --to 19:00 [--timezone Europe/Paris] | --clear
   ebb inference scale NAME --min-replicas N --max-replicas M [--scale-to-zero-minutes N] [--json]
   ebb inference scale NAME --replicas N [--json]
   ebb inference pause NAME | resume NAME | scale-to-zero NAME [--json]
@@ -38,6 +40,11 @@ const OPTIONS = {
   tag: { type: "string", multiple: true },
   all: { type: "boolean" },
   wait: { type: "boolean" },
+  days: { type: "string" },
+  from: { type: "string" },
+  to: { type: "string" },
+  timezone: { type: "string" },
+  clear: { type: "boolean" },
   help: { type: "boolean", short: "h" },
 } as const;
 
@@ -156,6 +163,14 @@ export async function run(argv: string[], out: (text: string) => void): Promise<
       const endpoint = await api<EndpointJson>(config, "PUT", `/endpoints/${needName()}/tags`, { tags: flags.tag ?? [] });
       return print(endpoint, () => `Tags of ${endpoint.name}: ${endpoint.tags.length ? endpoint.tags.join(", ") : "none"}`);
     }
+    case "schedule": {
+      const path = needName();
+      const schedule = flags.clear
+        ? null
+        : { timezone: flags.timezone ?? "UTC", days: parseDays(flags.days), start: flags.from ?? "", end: flags.to ?? "" };
+      const endpoint = await api<EndpointJson>(config, "PUT", `/endpoints/${path}/schedule`, { schedule });
+      return print(endpoint, () => (endpoint.schedule ? `Schedule of ${endpoint.name}: ${describeSchedule(endpoint.schedule)}` : `${endpoint.name} runs at all times`));
+    }
     case "pause":
     case "resume":
       if (flags.all || flags.tag) return bulk(config, command, flags, out);
@@ -184,6 +199,25 @@ export async function run(argv: string[], out: (text: string) => void): Promise<
     default:
       throw new CliError(`unknown command "inference ${command}"; see ebb --help`);
   }
+}
+
+/** "mon-fri", "sat,sun", "mon,wed-fri" → ISO weekdays. */
+export function parseDays(value: string | undefined): number[] {
+  if (!value) throw new CliError("give --days, like mon-fri or sat,sun");
+  const index = (day: string) => {
+    const i = DAY_NAMES.findIndex((d) => d.toLowerCase() === day.trim().toLowerCase().slice(0, 3));
+    if (i < 0) throw new CliError(`unknown day "${day}" in --days`);
+    return i + 1;
+  };
+  return value.split(",").flatMap((part) => {
+    const [from, to] = part.split("-");
+    if (to === undefined) return [index(from!)];
+    const days: number[] = [];
+    for (let d = index(from!); ; d = (d % 7) + 1) {
+      days.push(d);
+      if (d === index(to)) return days;
+    }
+  });
 }
 
 /** The endpoints --all or --tag T selects. */

@@ -142,5 +142,11 @@ test("ebb inference pause and resume act on a tag or on all, and resume --wait w
   expect(none.stderr.trim()).toBe("ebb: no endpoint has the tag nobody");
 
   expect((await ebb("inference", "tag", "day", "--tag", "daily")).stdout.trim()).toBe("Tags of day: daily");
+  const scheduled = await ebb("inference", "schedule", "day", "--days", "mon-fri", "--from", "08:00", "--to", "19:00", "--timezone", "Europe/Paris");
+  expect(scheduled.stdout.trim()).toBe("Schedule of day: Running weekdays 08:00–19:00 Europe/Paris, paused otherwise");
+  const badZone = await ebb("inference", "schedule", "day", "--days", "mon", "--from", "08:00", "--to", "09:00", "--timezone", "Mars/Olympus");
+  expect(badZone.code).toBe(1);
+  expect(badZone.stderr.trim()).toBe("ebb: Use an IANA time zone such as Europe/Paris. (timezone)");
+  expect((await ebb("inference", "schedule", "day", "--clear")).stdout.trim()).toBe("day runs at all times");
   fs.rmSync(dir, { recursive: true, force: true });
 });
