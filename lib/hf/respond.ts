@@ -6,7 +6,17 @@ import { AppError, ValidationError } from "@/lib/errors";
  */
 export function hfError(request: Request, status: number, message: string): Response {
   const requestId = request.headers.get("x-amzn-trace-id") ?? crypto.randomUUID();
-  return Response.json({ error: message }, { status, headers: { "x-error-message": message, "x-request-id": requestId } });
+  return Response.json({ error: message }, { status, headers: { "x-error-message": headerSafe(message), "x-request-id": requestId } });
+}
+
+/** Header values are bytes: arrows and dashes become ASCII, anything else outside Latin-1 a "?". */
+export function headerSafe(text: string): string {
+  return text
+    .replaceAll("→", "->")
+    .replace(/[–—]/g, "-")
+    .replace(/[‘’]/g, "'")
+    .replace(/[“”]/g, '"')
+    .replace(/[^\x20-\x7e\xa0-\xff]/g, "?");
 }
 
 export function hfHandle<A extends unknown[]>(fn: (request: Request, ...rest: A) => Promise<Response>) {

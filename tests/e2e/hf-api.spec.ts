@@ -77,4 +77,7 @@ test("the Hugging Face-compatible API passes the contract for a local endpoint, 
   expect((await call(target, "DELETE", url)).status).toBe(200);
   expect(clearErrorProblem(await call(target, "GET", url), 404, /No endpoint named hf-ep/)).toBe("");
   expect((await call({ ...target, token: "ebb_wrong" }, "GET", url)).status).toBe(401);
+  const anonymous = await fetch(`${target.hub}/api/whoami-v2`);
+  expect(anonymous.status).toBe(401);
+  expect(anonymous.headers.get("x-error-message")).toMatch(/^Send an API token/);
 });
