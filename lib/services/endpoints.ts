@@ -2,7 +2,7 @@ import { and, arrayContains, asc, desc, eq, isNull, lt } from "drizzle-orm";
 import { z } from "zod";
 import { getDb } from "@/lib/db";
 import { isUniqueViolation } from "@/lib/db/errors";
-import { endpointEvents, endpoints, organizations, type EndpointEvent, type EndpointRow } from "@/lib/db/schema";
+import { endpointEvents, endpoints, type EndpointEvent, type EndpointRow } from "@/lib/db/schema";
 import { createEndpointSchema, tagsSchema } from "@/lib/domain/endpoint";
 import { availability, type LifecycleAction } from "@/lib/domain/endpoint-actions";
 import { policySchema, toScalingPolicy, type ScalingPolicy } from "@/lib/domain/policy";
@@ -37,6 +37,30 @@ export function describePolicy(policy: ScalingPolicy): string {
 
 async function logEvent(tx: Tx | Db, caller: Caller, endpointId: string, event: { kind: string; message: string; before?: unknown; after?: unknown }) {
   await tx.insert(endpointEvents).values({ endpointId, organizationId: caller.organizationId, ...actor(caller), ...event });
+}
+
+/**
+ * Applies a change to the caller's endpoint with its lifecycle event, in one transaction, then tells the
+ * engine in this process so the gateway and controller act on it at once.
+ */
+async function changeEndpoint(
+  caller: Caller,
+  endpoint: EndpointRow,
+  change: Partial<EndpointRow>,
+  event: { kind: string; message: string; before?: unknown; after?: unknown },
+): Promise<EndpointRow> {
+  const db = await getDb();
+  const updated = await db.transaction(async (tx) => {
+    const [row] = await tx
+      .update(endpoints)
+      .set({ ...change, updatedAt: new Date() })
+      .where(eq(endpoints.id, endpoint.id))
+      .returning();
+    await logEvent(tx, caller, endpoint.id, event);
+    return row!;
+  });
+  notifyEndpointChanged(updated.id);
+  return updated;
 }
 
 export async function createEndpoint({ caller, input }: { caller: Caller; input: unknown }): Promise<EndpointRow> {
@@ -86,23 +110,12 @@ export async function setEndpointSchedule({ caller, name, schedule }: { caller: 
   assertCan(caller, "endpoints.manage");
   const endpoint = await getEndpointByName({ caller, name });
   const valid = schedule === null ? null : parseOrThrow(scheduleSchema, schedule);
-  const db = await getDb();
-  const updated = await db.transaction(async (tx) => {
-    const [row] = await tx
-      .update(endpoints)
-      .set({ schedule: valid, scheduleApplied: null, updatedAt: new Date() })
-      .where(eq(endpoints.id, endpoint.id))
-      .returning();
-    await logEvent(tx, caller, endpoint.id, {
-      kind: "schedule",
-      message: valid ? `Schedule set: ${describeSchedule(valid)}` : "Schedule removed: runs at all times",
-      before: { schedule: endpoint.schedule },
-      after: { schedule: valid },
-    });
-    return row!;
+  return changeEndpoint(caller, endpoint, { schedule: valid, scheduleApplied: null }, {
+    kind: "schedule",
+    message: valid ? `Schedule set: ${describeSchedule(valid)}` : "Schedule removed: runs at all times",
+    before: { schedule: endpoint.schedule },
+    after: { schedule: valid },
   });
-  notifyEndpointChanged(updated.id);
-  return updated;
 }
 
 /** Replaces the endpoint's tags. */
@@ -110,16 +123,11 @@ export async function setEndpointTags({ caller, name, tags }: { caller: Caller; 
   assertCan(caller, "endpoints.manage");
   const endpoint = await getEndpointByName({ caller, name });
   const valid = parseOrThrow(z.object({ tags: tagsSchema }), { tags }).tags;
-  const db = await getDb();
-  return db.transaction(async (tx) => {
-    const [row] = await tx.update(endpoints).set({ tags: valid, updatedAt: new Date() }).where(eq(endpoints.id, endpoint.id)).returning();
-    await logEvent(tx, caller, endpoint.id, {
-      kind: "tags",
-      message: valid.length ? `Tags set to ${valid.join(", ")}` : "Tags removed",
-      before: { tags: endpoint.tags },
-      after: { tags: valid },
-    });
-    return row!;
+  return changeEndpoint(caller, endpoint, { tags: valid }, {
+    kind: "tags",
+    message: valid.length ? `Tags set to ${valid.join(", ")}` : "Tags removed",
+    before: { tags: endpoint.tags },
+    after: { tags: valid },
   });
 }
 
@@ -135,36 +143,18 @@ export async function getEndpointByName({ caller, name }: { caller: Caller; name
   return row;
 }
 
-/** The endpoint's URL path on the gateway. */
-export async function endpointPath({ caller, name }: { caller: Caller; name: string }): Promise<string> {
-  const db = await getDb();
-  const [org] = await db.select({ slug: organizations.slug }).from(organizations).where(eq(organizations.id, caller.organizationId));
-  return `/e/${org!.slug}/${name}`;
-}
-
 /** Replaces the scaling policy; the same rules as at creation. */
 export async function updateEndpointPolicy({ caller, name, input }: { caller: Caller; name: string; input: unknown }): Promise<EndpointRow> {
   assertCan(caller, "endpoints.manage");
   const endpoint = await getEndpointByName({ caller, name });
   const policy = toScalingPolicy(parseOrThrow(policySchema(), input));
   const before = policyOfRow(endpoint);
-  const db = await getDb();
-  const updated = await db.transaction(async (tx) => {
-    const [row] = await tx
-      .update(endpoints)
-      .set({ ...policy, updatedAt: new Date() })
-      .where(eq(endpoints.id, endpoint.id))
-      .returning();
-    await logEvent(tx, caller, endpoint.id, {
-      kind: "policy-updated",
-      message: `Policy changed from ${describePolicy(before)} to ${describePolicy(policy)} replicas`,
-      before,
-      after: policy,
-    });
-    return row!;
+  return changeEndpoint(caller, endpoint, policy, {
+    kind: "policy-updated",
+    message: `Policy changed from ${describePolicy(before)} to ${describePolicy(policy)} replicas`,
+    before,
+    after: policy,
   });
-  notifyEndpointChanged(updated.id);
-  return updated;
 }
 
 async function lifecycle(caller: Caller, name: string, action: LifecycleAction, change: Partial<EndpointRow>, message: string) {
@@ -172,23 +162,12 @@ async function lifecycle(caller: Caller, name: string, action: LifecycleAction, 
   const endpoint = await getEndpointByName({ caller, name });
   const allowed = availability(endpoint, action);
   if (!allowed.enabled) throw new ConflictError(allowed.reason);
-  const db = await getDb();
-  const updated = await db.transaction(async (tx) => {
-    const [row] = await tx
-      .update(endpoints)
-      .set({ ...change, updatedAt: new Date() })
-      .where(eq(endpoints.id, endpoint.id))
-      .returning();
-    await logEvent(tx, caller, endpoint.id, {
-      kind: action === "scaleToZero" ? "scale-to-zero" : action === "delete" ? "deleted" : action === "pause" ? "paused" : "resumed",
-      message,
-      before: { desiredState: endpoint.desiredState, state: endpoint.state },
-      after: { desiredState: row!.desiredState },
-    });
-    return row!;
+  return changeEndpoint(caller, endpoint, change, {
+    kind: action === "scaleToZero" ? "scale-to-zero" : action === "delete" ? "deleted" : action === "pause" ? "paused" : "resumed",
+    message,
+    before: { desiredState: endpoint.desiredState, state: endpoint.state },
+    after: { desiredState: change.desiredState ?? endpoint.desiredState },
   });
-  notifyEndpointChanged(updated.id);
-  return updated;
 }
 
 export function pauseEndpoint({ caller, name }: { caller: Caller; name: string }) {
