@@ -1,10 +1,8 @@
 "use client";
 
-import { useQueryClient } from "@tanstack/react-query";
-import { useActionState } from "react";
 import { lifecycleAction } from "@/app/(console)/endpoints/actions";
 import { SubmitButton } from "@/components/ui/submit-button";
-import { initialActionState, type ActionState } from "@/lib/forms/action-state";
+import { useEndpointAction } from "@/components/endpoints/use-endpoint-action";
 
 const LABELS = { pause: "Pause", resume: "Resume", scaleToZero: "Scale to zero" } as const;
 
@@ -21,12 +19,7 @@ export function LifecycleButton({
   /** Under the button; tables keep it in the tooltip only. */
   showReason?: boolean;
 }) {
-  const queryClient = useQueryClient();
-  const [state, formAction] = useActionState(async (prev: ActionState, formData: FormData) => {
-    const next = await lifecycleAction(prev, formData);
-    if (next.status === "success") await queryClient.invalidateQueries({ queryKey: ["endpoints"] });
-    return next;
-  }, initialActionState);
+  const [state, formAction] = useEndpointAction(lifecycleAction);
   const label = LABELS[action];
   return (
     <form action={formAction} className="inline-flex flex-col">

@@ -1,6 +1,6 @@
 "use client";
 
-import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { useQuery } from "@tanstack/react-query";
 import { useActionState, useState, type ReactNode } from "react";
 import { defaultPolicyValues, PolicyFields, type PolicyValues } from "@/components/forms/policy-fields";
 import { LifecycleButton } from "@/components/endpoints/lifecycle-button";
@@ -12,7 +12,8 @@ import { SubmitButton } from "@/components/ui/submit-button";
 import type { EventJson } from "@/lib/api/endpoint-json";
 import type { EndpointView } from "@/lib/api/endpoint-view";
 import { findInstanceType } from "@/lib/domain/instance-types";
-import { initialActionState, type ActionState } from "@/lib/forms/action-state";
+import { initialActionState } from "@/lib/forms/action-state";
+import { useEndpointAction } from "@/components/endpoints/use-endpoint-action";
 import { endpointQuery } from "@/lib/queries/endpoints";
 import { deleteEndpointAction, updatePolicyAction } from "../actions";
 import { ScheduleCard } from "./schedule-card";
@@ -112,15 +113,7 @@ function UrlCard({ endpoint: e }: { endpoint: EndpointView }) {
 function PolicyCard({ endpoint: e }: { endpoint: EndpointView }) {
   const [editing, setEditing] = useState(false);
   const [values, setValues] = useState(() => policyValues(e));
-  const queryClient = useQueryClient();
-  const [state, action] = useActionState(async (prev: ActionState, formData: FormData) => {
-    const next = await updatePolicyAction(prev, formData);
-    if (next.status === "success") {
-      setEditing(false);
-      await queryClient.invalidateQueries({ queryKey: ["endpoints"] });
-    }
-    return next;
-  }, initialActionState);
+  const [state, action] = useEndpointAction(updatePolicyAction, () => setEditing(false));
   const current = policyValues(e);
   const price = findInstanceType(e.instanceType)?.pricePerHour ?? null;
   const changed = describe(values) !== describe(current);

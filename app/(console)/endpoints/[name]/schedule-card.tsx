@@ -1,23 +1,18 @@
 "use client";
 
-import { useQueryClient } from "@tanstack/react-query";
-import { useActionState } from "react";
 import { inputClass } from "@/components/ui/field";
 import { FormMessage } from "@/components/ui/form-message";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { cn } from "@/lib/cn";
 import { DAY_NAMES, describeSchedule, type Schedule } from "@/lib/domain/schedule";
-import { initialActionState, type ActionState } from "@/lib/forms/action-state";
+
 import { scheduleAction } from "../actions";
+import { useEndpointAction } from "@/components/endpoints/use-endpoint-action";
+import { initialActionState } from "@/lib/forms/action-state";
 
 /** When the endpoint runs: shown, and editable by those who may edit policies. */
 export function ScheduleCard({ name, schedule, canEdit }: { name: string; schedule: Schedule | null; canEdit: boolean }) {
-  const queryClient = useQueryClient();
-  const [state, action] = useActionState(async (prev: ActionState, formData: FormData) => {
-    const next = await scheduleAction(prev, formData);
-    if (next.status === "success") await queryClient.invalidateQueries({ queryKey: ["endpoints"] });
-    return next;
-  }, initialActionState);
+  const [state, action] = useEndpointAction(scheduleAction);
   const errors = state.fieldErrors ?? {};
   const current = schedule ?? { timezone: "UTC", days: [1, 2, 3, 4, 5], start: "08:00", end: "19:00" };
   return (
