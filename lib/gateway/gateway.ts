@@ -1,6 +1,5 @@
 import type http from "node:http";
 import { Pool } from "undici";
-import { isAlive } from "@/lib/providers/local/process";
 import type { Replica } from "@/lib/providers/local/replica";
 import type { LoadTracker } from "./load";
 import type { RequestStats } from "./stats";
@@ -140,8 +139,9 @@ export class Gateway {
   }
 
   private async forward(req: http.IncomingMessage, res: http.ServerResponse, target: EndpointTarget, path: string, body: Buffer | null) {
-    // A replica that died before answering (refused, or reset with its process gone) is tried once
-    // more on another one: the body is buffered and inference is stateless, so nothing is lost.
+    // A replica whose connection broke before it answered (refused, reset, closed: it died, often before
+    // its provider has noticed) is tried once more on another one: the body is buffered and inference is
+    // stateless, so nothing is lost.
     let failed: Replica | null = null;
     for (;;) {
       const replica: Replica = this.pick(target.id, failed) ?? (await this.waitForReplica(req, target));
@@ -150,8 +150,7 @@ export class Gateway {
         await this.proxy(req, res, replica, path, body);
         return;
       } catch (error) {
-        const refused = (error as { code?: string }).code === "ECONNREFUSED";
-        if (failed || res.headersSent || !(refused || !processAlive(replica.pid))) throw error;
+        if (failed || res.headersSent || !CONNECTION_BROKEN.has((error as { code?: string }).code ?? "")) throw error;
         failed = replica;
       } finally {
         replica.inFlight--;
@@ -299,9 +298,8 @@ export class Gateway {
   }
 }
 
-function processAlive(pid: number | null): boolean {
-  return pid === null || isAlive(pid);
-}
+/** Errors of a connection that broke, as opposed to a replica that answered. */
+const CONNECTION_BROKEN = new Set(["ECONNREFUSED", "ECONNRESET", "EPIPE", "UND_ERR_SOCKET", "UND_ERR_CLOSED"]);
 
 function sendError(res: http.ServerResponse, status: number, message: string, headers: Record<string, string> = {}) {
   const body = JSON.stringify({ error: message });
