@@ -8,11 +8,12 @@ import { Gateway, type EndpointTarget, type GatewayOptions } from "@/lib/gateway
 import { LoadTracker } from "@/lib/gateway/load";
 import { RequestStats } from "@/lib/gateway/stats";
 import { LocalProvider, type LocalProviderOptions } from "@/lib/providers/local/provider";
+import { huggingFaceToken } from "@/lib/services/provider-connections";
 
 export interface EngineOptions {
   /** PostgreSQL URL for leader election; absent with PGlite (one process, always the leader). */
   databaseUrl?: string;
-  controller?: Partial<Pick<ControllerOptions, "tickMs" | "sampleEveryMs" | "flushEveryMs" | "warmUpMs" | "failedAfter" | "windows" | "rollupEveryMs">>;
+  controller?: Partial<Pick<ControllerOptions, "tickMs" | "sampleEveryMs" | "flushEveryMs" | "warmUpMs" | "failedAfter" | "windows" | "rollupEveryMs" | "huggingface">>;
   provider?: Partial<Omit<LocalProviderOptions, "store" | "onEvent">>;
   gateway?: GatewayOptions;
   /** How long a looked-up endpoint is trusted before it is read again. */
@@ -70,10 +71,22 @@ export async function startEngine(options: EngineOptions = {}): Promise<Engine> 
           state: row.state,
           stateMessage: row.stateMessage,
           protected: row.protected,
+          provider: row.provider,
+          providerUrl: row.providerUrl,
         }
       : null;
     cache.set(key, { at: Date.now(), target });
     return target;
+  };
+
+  // The provider token is read again every few seconds, not on every request to the endpoint.
+  const tokens = new Map<string, { at: number; token: Promise<string | null> }>();
+  const providerToken = (organizationId: string): Promise<string | null> => {
+    const hit = tokens.get(organizationId);
+    if (hit && Date.now() - hit.at < 5_000) return hit.token;
+    const token = huggingFaceToken(organizationId).catch(() => null);
+    tokens.set(organizationId, { at: Date.now(), token });
+    return token;
   };
 
   const ctl = controller;
@@ -85,6 +98,7 @@ export async function startEngine(options: EngineOptions = {}): Promise<Engine> 
       activate: (id) => ctl.activate(id),
       retryAfterSeconds: (id) => ctl.retryAfterSeconds(id),
       verifyToken: store.verifyApiToken,
+      providerToken,
       load,
       stats,
     },

@@ -8,6 +8,7 @@ import type { ReplicaSpec, RuntimeSpec } from "@/lib/providers/local/replica";
 import type { Leadership } from "./leader";
 import { enforceBudgets } from "@/lib/costs/budget-check";
 import { rollUpEndpoint } from "@/lib/costs/rollup";
+import { HuggingFaceSync, type HuggingFaceSyncOptions } from "./huggingface-sync";
 import { applySchedules } from "./schedules";
 import * as store from "./store";
 
@@ -31,6 +32,8 @@ export interface ControllerOptions {
   rawRetentionMs?: number;
   /** The autoscaler's stable and panic windows (compressed for replays and tests). */
   windows?: { stableMs: number; panicMs: number };
+  /** Polling and retry timings of the Hugging Face endpoints. */
+  huggingface?: HuggingFaceSyncOptions;
 }
 
 interface EndpointRuntimeState {
@@ -72,7 +75,8 @@ export class Controller {
   private samples: Array<{ endpointId: string; at: Date; ready: number; target: number }> = [];
   private lastFlush = Date.now();
   private started = false;
-  private readonly opts: Required<Omit<ControllerOptions, "provider" | "load" | "stats" | "leadership">>;
+  private readonly opts: Required<Omit<ControllerOptions, "provider" | "load" | "stats" | "leadership" | "huggingface">>;
+  private readonly huggingFace: HuggingFaceSync;
 
   constructor(private readonly deps: ControllerOptions) {
     this.opts = {
@@ -86,6 +90,7 @@ export class Controller {
       rawRetentionMs: 8 * 24 * 3_600_000,
       ...deps,
     };
+    this.huggingFace = new HuggingFaceSync({ sample: (id, now, ready, target) => this.sample(id, now, ready, target) }, deps.huggingface);
   }
 
   /** The handler the provider reports to; wire it before start(). */
@@ -187,6 +192,8 @@ export class Controller {
     const windows = this.deps.load.sampleAll(this.opts.windows.stableMs);
     const now = Date.now();
     const seen = new Set<string>();
+    // Providers with their own autoscaler get the policy pushed and are observed, beside this loop.
+    this.huggingFace.kick(rows.filter((e) => e.provider === "huggingface"));
     for (const endpoint of rows) {
       if (endpoint.provider !== "local") continue;
       seen.add(endpoint.id);
@@ -343,6 +350,7 @@ export class Controller {
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
     await this.settle();
+    await this.huggingFace.settle();
     await this.flush(Date.now(), true);
     await this.deps.provider.close({ stopReplicas });
     if (stopReplicas) {

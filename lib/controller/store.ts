@@ -11,6 +11,7 @@ import {
   replicas,
   requestStats,
   type EndpointRow,
+  type ProviderSynced,
 } from "@/lib/db/schema";
 import type { ReplicaRecord, ReplicaStore } from "@/lib/providers/local/replica";
 import type { StatsDelta } from "@/lib/gateway/stats";
@@ -43,7 +44,7 @@ export async function findEndpointByPath(namespace: string, name: string): Promi
 
 export async function updateObservedState(
   id: string,
-  patch: Partial<Pick<EndpointRow, "state" | "stateMessage" | "targetReplicas" | "readyReplicas">>,
+  patch: Partial<Pick<EndpointRow, "state" | "stateMessage" | "targetReplicas" | "readyReplicas" | "providerUrl" | "providerSynced">>,
 ): Promise<void> {
   const db = await getDb();
   await db.update(endpoints).set(patch).where(eq(endpoints.id, id));
@@ -146,4 +147,9 @@ export async function deleteRawBefore(cutoff: Date, minuteCutoff: Date): Promise
   await db.delete(replicaSamples).where(lt(replicaSamples.at, cutoff));
   await db.delete(requestStats).where(lt(requestStats.at, cutoff));
   await db.delete(endpointMetrics).where(and(eq(endpointMetrics.resolution, "1m"), lt(endpointMetrics.bucket, minuteCutoff)));
+}
+
+export async function updateProviderSynced(id: string, synced: ProviderSynced): Promise<void> {
+  const db = await getDb();
+  await db.update(endpoints).set({ providerSynced: synced }).where(eq(endpoints.id, id));
 }

@@ -44,3 +44,14 @@ export async function priceVersions(instanceType: string): Promise<PriceVersion[
     .orderBy(asc(instancePrices.effectiveFrom));
   return rows.map((r) => ({ from: r.effectiveFrom.getTime(), pricePerHour: r.pricePerHour, storagePricePerHour: r.storagePricePerHour }));
 }
+
+/**
+ * Keeps a provider's catalog price as the instance type's current one: its first price covers all
+ * time, a changed price starts a new version now.
+ */
+export async function recordCatalogPrice(instanceType: string, pricePerHour: number, storagePricePerHour: number, now = new Date()): Promise<void> {
+  const versions = await priceVersions(instanceType);
+  const latest = versions.at(-1);
+  if (latest && latest.pricePerHour === pricePerHour && latest.storagePricePerHour === storagePricePerHour) return;
+  await setInstancePrice({ instanceType, effectiveFrom: latest ? now : new Date(0), pricePerHour, storagePricePerHour });
+}

@@ -108,6 +108,25 @@ export const loginFailures = pgTable(
 );
 
 
+/** A Hugging Face endpoint's place at the provider: the compute from its catalog and its name there. */
+export interface ProviderSpec {
+  name: string;
+  vendor: string;
+  region: string;
+  accelerator: string;
+  instanceType: string;
+  instanceSize: string;
+}
+
+/** What the provider has accepted: created, the scaling pushed, paused or not, the last scale to zero. */
+export interface ProviderSynced {
+  created?: boolean;
+  scaling?: { minReplica: number; maxReplica: number; scaleToZeroTimeout: number | null };
+  paused?: boolean;
+  scaleToZeroAt?: string | null;
+  deleted?: boolean;
+}
+
 /** Hugging Face Inference Endpoints' state names (DESIGN §2). */
 export const endpointStateEnum = pgEnum("endpoint_state", [
   "pending",
@@ -142,6 +161,12 @@ export const endpoints = pgTable(
     desiredState: text("desired_state", { enum: ["running", "paused", "deleted"] }).notNull().default("running"),
     state: endpointStateEnum("state").notNull().default("pending"),
     stateMessage: text("state_message"),
+    // Hugging Face: where it runs there (the compute chosen from the provider's catalog, and the name).
+    providerSpec: jsonb("provider_spec").$type<ProviderSpec>(),
+    // What the provider last accepted from Ebb, so the controller pushes each change once.
+    providerSynced: jsonb("provider_synced").$type<ProviderSynced>().notNull().default({}),
+    // The provider's own URL of the endpoint, which Ebb's gateway URL forwards to.
+    providerUrl: text("provider_url"),
     // Local provider: how replicas are run (built-in model server options or a custom command).
     runtime: jsonb("runtime").$type<Record<string, unknown>>().notNull().default({}),
     // Requests through the gateway need an API token of the organization.

@@ -7,6 +7,9 @@ export const tagsSchema = z
   .max(20, "At most 20 tags.")
   .transform((tags) => [...new Set(tags)].sort());
 
+export const PROVIDERS = ["local", "huggingface"] as const;
+export type ProviderName = (typeof PROVIDERS)[number];
+
 export const ENDPOINT_NAME_PATTERN = /^[a-z0-9]([a-z0-9-]{0,30}[a-z0-9])?$/;
 
 const runtimeSchema = z.discriminatedUnion("kind", [
@@ -34,11 +37,16 @@ export function createEndpointSchema(quota?: number) {
         .string({ error: "Enter a model repository, like org/model." })
         .trim()
         .regex(/^[\w.-]+\/[\w.-]+$/, "Enter a model repository, like org/model."),
-      provider: z.literal("local", { error: "Choose a provider." }).default("local"),
-      instanceType: z.string({ error: "Choose an instance type." }).refine((id) => !!findInstanceType(id), "Choose one of the listed instance types."),
+      provider: z.enum(PROVIDERS, { error: "Choose a provider: local or huggingface." }).default("local"),
+      // Hugging Face's instance types come from its catalog, checked by the service against it.
+      instanceType: z.string({ error: "Choose an instance type." }).trim().min(1, "Choose an instance type."),
       protected: z.boolean().default(false),
       tags: tagsSchema.default([]),
       runtime: runtimeSchema.default({ kind: "builtin" }),
+    })
+    .refine((e) => e.provider !== "local" || !!findInstanceType(e.instanceType), {
+      path: ["instanceType"],
+      message: "Choose one of the listed instance types.",
     })
     .and(policySchema(quota));
 }

@@ -14,6 +14,9 @@ export interface EndpointTarget {
   state: string;
   stateMessage: string | null;
   protected: boolean;
+  /** "local": Ebb's replicas; "huggingface": forwarded to the provider's own URL. */
+  provider: string;
+  providerUrl: string | null;
 }
 
 export interface GatewayDeps {
@@ -26,6 +29,8 @@ export interface GatewayDeps {
   /** Seconds a client should wait before retrying a cold endpoint. */
   retryAfterSeconds(endpointId: string): number;
   verifyToken(token: string, organizationId: string): Promise<boolean>;
+  /** The organization's token at the provider, sent on to endpoints that the provider serves. */
+  providerToken(organizationId: string): Promise<string | null>;
   load: LoadTracker;
   stats: RequestStats;
 }
@@ -74,6 +79,7 @@ class HttpError extends Error {
  */
 export class Gateway {
   private readonly pools = new Map<string, Pool>();
+  private readonly providerPools = new Map<string, Pool>();
   private readonly waiters = new Map<string, Waiter[]>();
   private queued = 0;
   private readonly maxQueue: number;
@@ -102,7 +108,7 @@ export class Gateway {
       target = await this.deps.resolve(route.namespace, route.name);
       // A refusal, or a request that would wait for a cold start, is decided on a fresh read: the
       // endpoint may have just been created, paused, resumed or deleted.
-      if (!this.servable(target) || this.pick(target!.id) === null) {
+      if (!this.servable(target) || (target!.provider === "local" && this.pick(target!.id) === null)) {
         target = await this.deps.resolve(route.namespace, route.name, { fresh: true });
       }
       if (!target || target.desiredState === "deleted") throw new HttpError(404, `No endpoint ${route.namespace}/${route.name}.`);
@@ -116,7 +122,8 @@ export class Gateway {
       const body = await readBody(req, this.maxBodyBytes);
       this.deps.load.begin(target.id);
       counted = true;
-      await this.forward(req, res, target, route.path, body);
+      if (target.provider === "local") await this.forward(req, res, target, route.path, body);
+      else await this.forwardToProvider(req, res, target, route.path, body);
     } catch (error) {
       this.fail(res, error);
     } finally {
@@ -147,7 +154,7 @@ export class Gateway {
       const replica: Replica = this.pick(target.id, failed) ?? (await this.waitForReplica(req, target));
       replica.inFlight++;
       try {
-        await this.proxy(req, res, replica, path, body);
+        await this.proxy(req, res, this.pool(replica), path, body);
         return;
       } catch (error) {
         if (failed || res.headersSent || !CONNECTION_BROKEN.has((error as { code?: string }).code ?? "")) throw error;
@@ -156,6 +163,25 @@ export class Gateway {
         replica.inFlight--;
       }
     }
+  }
+
+  /**
+   * An endpoint the provider serves (Hugging Face): to its own URL with the organization's provider token
+   * in place of the caller's, and X-Scale-Up-Timeout passed on, so the provider holds it through a cold start.
+   */
+  private async forwardToProvider(req: http.IncomingMessage, res: http.ServerResponse, target: EndpointTarget, path: string, body: Buffer | null) {
+    if (!target.providerUrl) {
+      throw new HttpError(503, `Endpoint ${target.namespace}/${target.name} is being created at its provider. Retry shortly.`, { "retry-after": "5" });
+    }
+    const token = await this.deps.providerToken(target.organizationId);
+    if (!token) throw new HttpError(502, `Endpoint ${target.namespace}/${target.name} has no provider connection: connect one under Settings → Providers.`);
+    const url = new URL(target.providerUrl);
+    const extra: Record<string, string> = { authorization: `Bearer ${token}` };
+    const scaleUp = req.headers["x-scale-up-timeout"];
+    if (scaleUp !== undefined) extra["x-scale-up-timeout"] = Array.isArray(scaleUp) ? scaleUp[0]! : scaleUp;
+    let pool = this.providerPools.get(url.origin);
+    if (!pool) this.providerPools.set(url.origin, (pool = new Pool(url.origin, { connections: 64, keepAliveTimeout: 30_000, pipelining: 1 })));
+    await this.proxy(req, res, pool, `${url.pathname.replace(/\/$/, "")}${path}`, body, extra);
   }
 
   /** The ready replica with the fewest requests in flight. */
@@ -227,11 +253,12 @@ export class Gateway {
     return pool;
   }
 
-  private async proxy(req: http.IncomingMessage, res: http.ServerResponse, replica: Replica, path: string, body: Buffer | null) {
+  private async proxy(req: http.IncomingMessage, res: http.ServerResponse, pool: Pool, path: string, body: Buffer | null, extraHeaders: Record<string, string> = {}) {
     const headers: Record<string, string | string[]> = {};
     for (const [name, value] of Object.entries(req.headers)) {
       if (value !== undefined && !HOP_BY_HOP.has(name)) headers[name] = value;
     }
+    Object.assign(headers, extraHeaders);
     const abort = new AbortController();
     const onClose = () => {
       if (!res.writableFinished) abort.abort();
@@ -240,7 +267,7 @@ export class Gateway {
     try {
       // undici's stream(): the replica's body is written straight into the client's response, chunk by
       // chunk as it arrives, with no intermediate Readable. Streaming stays streaming.
-      await this.pool(replica).stream(
+      await pool.stream(
         {
           path,
           method: (req.method ?? "GET") as "GET",
@@ -293,8 +320,9 @@ export class Gateway {
 
   async close(): Promise<void> {
     for (const list of this.waiters.values()) for (const w of list) w.resolve(null);
-    await Promise.all([...this.pools.values()].map((p) => p.close()));
+    await Promise.all([...this.pools.values(), ...this.providerPools.values()].map((p) => p.close()));
     this.pools.clear();
+    this.providerPools.clear();
   }
 }
 

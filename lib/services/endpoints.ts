@@ -11,6 +11,7 @@ import { parseOrThrow } from "@/lib/domain/validation";
 import { ConflictError, NotFoundError, ValidationError } from "@/lib/errors";
 import { notifyEndpointChanged } from "@/lib/endpoint-changes";
 import { assertCan, type Caller } from "./caller";
+import { huggingFacePlacement } from "./huggingface";
 
 const DUPLICATE_NAME = "An endpoint with this name already exists in your organization.";
 
@@ -68,6 +69,9 @@ export async function createEndpoint({ caller, input }: { caller: Caller; input:
   const data = parseOrThrow(createEndpointSchema(), input);
   const policy = toScalingPolicy(data);
   const db = await getDb();
+  // A Hugging Face endpoint is placed on a compute of the organization's catalog; the controller then
+  // creates it there and keeps it in step.
+  const providerSpec = data.provider === "huggingface" ? await huggingFacePlacement(caller.organizationId, data.name, data.instanceType) : null;
   try {
     const created = await db.transaction(async (tx) => {
       const [row] = await tx
@@ -81,10 +85,13 @@ export async function createEndpoint({ caller, input }: { caller: Caller; input:
           protected: data.protected,
           tags: data.tags,
           runtime: data.runtime,
+          region: providerSpec?.region ?? null,
+          providerSpec,
           ...policy,
         })
         .returning();
-      await logEvent(tx, caller, row!.id, { kind: "created", message: `Created with ${describePolicy(policy)} replicas`, after: policy });
+      const where = providerSpec ? ` on Hugging Face (${providerSpec.vendor} ${providerSpec.region}, ${providerSpec.instanceType} ${providerSpec.instanceSize})` : "";
+      await logEvent(tx, caller, row!.id, { kind: "created", message: `Created${where} with ${describePolicy(policy)} replicas`, after: policy });
       return row!;
     });
     notifyEndpointChanged(created.id);

@@ -77,6 +77,12 @@ export async function huggingFaceClientFor(organizationId: string): Promise<HfCl
   });
 }
 
+/** The organization's Hugging Face token, for the gateway's requests to its endpoints' URLs only. */
+export async function huggingFaceToken(organizationId: string): Promise<string | null> {
+  const row = await connectionRow(organizationId);
+  return row ? decrypt(row.tokenEncrypted, secretKey(dataDir())) : null;
+}
+
 export type ConnectionTest = { ok: true; name: string; namespace: string } | { ok: false; message: string };
 
 /** Calls whoami with the stored token: the account's name, or the provider's own message. */

@@ -50,6 +50,7 @@ export async function startContractServer(options: ContractServerOptions) {
   const endpoints = new Map<string, StoredEndpoint>();
   const random = seededRandom(options.faults?.seed ?? 1);
   const stats = { requests: 0, faults: 0, creates: 0 };
+  const dataRequests: Array<{ name: string; path: string; headers: http.IncomingHttpHeaders }> = [];
   let faults = options.faults;
   let base = "";
 
@@ -63,6 +64,44 @@ export async function startContractServer(options: ContractServerOptions) {
       }, transitionMs * (i + 1)),
     );
   }
+  /** Replicas as Hugging Face reports them: its minimum (at least one) while running or starting. */
+  function replicas(e: StoredEndpoint) {
+    const scaling = (e.body.compute as { scaling: { minReplica?: number } }).scaling;
+    const wanted = Math.max(1, scaling.minReplica ?? 1);
+    if (e.state === "running" || e.state === "updating") return { readyReplica: wanted, targetReplica: wanted };
+    if (e.state === "initializing") return { readyReplica: 0, targetReplica: wanted };
+    return { readyReplica: 0, targetReplica: 0 };
+  }
+
+  /**
+   * The endpoint's URL (providers.md §6): the bearer token required; scaled to zero, a request wakes it
+   * and gets 503, or is held while it starts with X-Scale-Up-Timeout; paused answers 400.
+   */
+  function dataPlane(req: http.IncomingMessage, url: URL, body: string, res: http.ServerResponse) {
+    const [, , name, ...rest] = url.pathname.split("/");
+    const e = endpoints.get(name ?? "");
+    dataRequests.push({ name: name ?? "", path: `/${rest.join("/")}`, headers: req.headers });
+    if (req.headers.authorization !== `Bearer ${options.token}`) return error(res, 401, "Invalid credentials in Authorization header");
+    if (!e) return error(res, 404, "Not Found");
+    if (e.state === "paused") return void res.writeHead(400, { "content-type": "text/plain" }).end("Bad Request: Invalid state");
+    const answer = () => res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ endpoint: name, path: `/${rest.join("/")}`, echo: body }));
+    if (e.state === "running" || e.state === "updating") return answer();
+    if (e.state === "scaledToZero") {
+      e.state = "initializing";
+      e.updatedAt = now();
+      moveTo(e, ["running"]);
+    }
+    const hold = Number(req.headers["x-scale-up-timeout"]);
+    if (!(hold > 0)) return void res.writeHead(503, { "content-type": "text/plain" }).end("Service Unavailable");
+    const deadline = Date.now() + hold * 1000;
+    const check = () => {
+      if (e.state === "running") return answer();
+      if (Date.now() > deadline) return void res.writeHead(504, { "content-type": "text/plain" }).end("Gateway Timeout");
+      setTimeout(check, 20);
+    };
+    check();
+  }
+
   function json(name: string, e: StoredEndpoint) {
     const compute = e.body.compute as Record<string, unknown>;
     const scaling = compute.scaling as Record<string, unknown>;
@@ -80,9 +119,8 @@ export async function startContractServer(options: ContractServerOptions) {
         updatedBy: { id: "u1", name: options.user },
         state: e.state,
         message: e.state === "running" ? "Endpoint is ready" : e.state,
-        readyReplica: e.state === "running" ? 1 : 0,
-        targetReplica: e.state === "running" || e.state === "initializing" ? 1 : 0,
-        ...(e.state === "running" ? { url: `${base}/data/${name}` } : {}),
+        ...replicas(e),
+        ...(e.state !== "pending" ? { url: `${base}/data/${name}` } : {}),
       },
     };
   }
@@ -93,7 +131,7 @@ export async function startContractServer(options: ContractServerOptions) {
   /** The change itself, then the answer. */
   function handle(req: http.IncomingMessage, body: string, res: http.ServerResponse) {
     const url = new URL(req.url ?? "/", "http://x");
-    if (url.pathname.startsWith("/data/")) return void res.writeHead(200, { "content-type": "application/json" }).end('{"status":"ok"}');
+    if (url.pathname.startsWith("/data/")) return dataPlane(req, url, body, res);
     if (req.headers.authorization !== `Bearer ${options.token}`) return error(res, 401, "Invalid user token.");
     if (url.pathname === "/api/whoami-v2") {
       return void res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ type: "user", id: "u1", name: options.user, fullname: options.user, orgs: [] }));
@@ -163,7 +201,8 @@ export async function startContractServer(options: ContractServerOptions) {
     req.on("end", () => {
       stats.requests++;
       const body = Buffer.concat(chunks).toString("utf8");
-      const fault = faults && random() < faults.rate ? (faults.kinds ?? ["429", "500", "slow", "drop"])[Math.floor(random() * (faults.kinds?.length ?? 4))] : null;
+      const management = !req.url?.startsWith("/data/");
+      const fault = management && faults && random() < faults.rate ? (faults.kinds ?? ["429", "500", "slow", "drop"])[Math.floor(random() * (faults.kinds?.length ?? 4))] : null;
       if (!fault) return handle(req, body, res);
       stats.faults++;
       // Half the 500s and drops happen after the change was made: the client cannot tell it happened.
@@ -188,6 +227,8 @@ export async function startContractServer(options: ContractServerOptions) {
     api: `${base}/v2`,
     stats,
     endpoints,
+    /** Requests that reached endpoints' URLs, with their headers. */
+    dataRequests,
     setFaults(next: ContractServerOptions["faults"]) {
       faults = next;
     },

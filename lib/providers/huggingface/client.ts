@@ -51,7 +51,8 @@ export interface HfCreateSpec {
 export interface HfEndpoint {
   name: string;
   type: string;
-  compute: { instanceType: string; instanceSize: string; accelerator: string; scaling: HfScaling };
+  compute: { id?: string; instanceType: string; instanceSize: string; accelerator: string; scaling: HfScaling };
+  provider?: { vendor?: string; region?: string };
   model: { repository: string };
   status: { state: string; message?: string; readyReplica?: number; targetReplica?: number; url?: string; createdAt: string; updatedAt: string };
 }
@@ -74,6 +75,10 @@ async function providerMessage(response: Response): Promise<string> {
 
 export class HfClient {
   private readonly opts: Required<HfClientOptions>;
+
+  get namespace(): string {
+    return this.opts.namespace;
+  }
 
   constructor(options: HfClientOptions) {
     this.opts = { maxAttempts: 8, baseDelayMs: 100, maxDelayMs: 5000, timeoutMs: 10_000, random: Math.random, ...options };
