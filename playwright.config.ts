@@ -44,7 +44,7 @@ export default defineConfig({
     {
       // A local server implementing the Hugging Face API contract stands in for Hugging Face.
       command: `node --import tsx tests/support/hf-contract-server-main.ts ${E2E_HF.port} ${E2E_HF.token} ${E2E_HF.user}`,
-      url: `${E2E_HF.url}/data/health`,
+      url: `${E2E_HF.url}/health`,
       reuseExistingServer: false,
     },
     {

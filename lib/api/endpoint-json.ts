@@ -9,6 +9,8 @@ export function endpointJson(row: EndpointRow, baseUrl: string, namespace: strin
     instanceType: row.instanceType,
     region: row.region,
     url: `${baseUrl}/e/${namespace}/${row.name}`,
+    // Where the provider runs it: its name and hardware there, and its own URL (which Ebb's URL forwards to).
+    providerEndpoint: row.providerSpec ? { ...row.providerSpec, url: row.providerUrl } : null,
     state: row.state,
     desiredState: row.desiredState,
     stateMessage: row.stateMessage,

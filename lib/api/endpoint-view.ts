@@ -7,7 +7,8 @@ import { endpointJson } from "./endpoint-json";
 const ACTIONS: LifecycleAction[] = ["pause", "resume", "scaleToZero", "delete"];
 
 /** An endpoint for the console: its JSON plus, per button, whether this caller may press it now and why not. */
-export function endpointView(row: EndpointRow, origin: string, caller: Caller, costToday = 0) {
+/** `pricePerHour`: the instance type's current price, for the policy editor's estimate. */
+export function endpointView(row: EndpointRow, origin: string, caller: Caller, costToday = 0, pricePerHour: number | null = null) {
   const actions = Object.fromEntries(
     ACTIONS.map((action) => {
       const permitted = can(caller.role, action === "delete" ? "endpoints.manage" : "endpoints.operate");
@@ -15,7 +16,7 @@ export function endpointView(row: EndpointRow, origin: string, caller: Caller, c
       return [action, permitted ? state : { enabled: false, reason: "Your role does not allow this." }];
     }),
   ) as Record<LifecycleAction, { enabled: boolean; reason?: string }>;
-  return { ...endpointJson(row, origin, caller.organizationSlug), actions, canEdit: can(caller.role, "endpoints.manage"), costToday };
+  return { ...endpointJson(row, origin, caller.organizationSlug), actions, canEdit: can(caller.role, "endpoints.manage"), costToday, pricePerHour };
 }
 
 export type EndpointView = ReturnType<typeof endpointView>;

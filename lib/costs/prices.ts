@@ -55,3 +55,9 @@ export async function recordCatalogPrice(instanceType: string, pricePerHour: num
   if (latest && latest.pricePerHour === pricePerHour && latest.storagePricePerHour === storagePricePerHour) return;
   await setInstancePrice({ instanceType, effectiveFrom: latest ? now : new Date(0), pricePerHour, storagePricePerHour });
 }
+
+/** The instance type's price per hour now, or null when it has none. */
+export async function currentPrice(instanceType: string, now = Date.now()): Promise<number | null> {
+  const versions = await priceVersions(instanceType);
+  return versions.filter((v) => v.from <= now).at(-1)?.pricePerHour ?? null;
+}

@@ -11,7 +11,8 @@ import { parseOrThrow } from "@/lib/domain/validation";
 import { ConflictError, NotFoundError, ValidationError } from "@/lib/errors";
 import { notifyEndpointChanged } from "@/lib/endpoint-changes";
 import { assertCan, type Caller } from "./caller";
-import { huggingFacePlacement } from "./huggingface";
+import { HF_NOT_CONNECTED, huggingFacePlacement } from "./huggingface";
+import { hasHuggingFaceConnection } from "./provider-connections";
 
 const DUPLICATE_NAME = "An endpoint with this name already exists in your organization.";
 
@@ -66,6 +67,10 @@ async function changeEndpoint(
 
 export async function createEndpoint({ caller, input }: { caller: Caller; input: unknown }): Promise<EndpointRow> {
   assertCan(caller, "endpoints.manage");
+  // Without a connection, Hugging Face's instance types cannot even be listed: that is the error to show.
+  if ((input as { provider?: unknown } | null)?.provider === "huggingface" && !(await hasHuggingFaceConnection(caller.organizationId))) {
+    throw ValidationError.forField("provider", HF_NOT_CONNECTED);
+  }
   const data = parseOrThrow(createEndpointSchema(), input);
   const policy = toScalingPolicy(data);
   const db = await getDb();

@@ -14,7 +14,7 @@ import { huggingFaceClientFor } from "./provider-connections";
 /** Hugging Face bills nothing while paused or scaled to zero (providers.md §3). */
 export const HF_STORAGE_PRICE_PER_HOUR = 0;
 
-const NOT_CONNECTED = "Connect a Hugging Face account under Settings → Providers first.";
+export const HF_NOT_CONNECTED = "Connect a Hugging Face account under Settings → Providers first.";
 
 export type HardwareOffer = { connected: false } | { connected: true; hardware: HfHardware[] } | { connected: true; error: string };
 
@@ -37,7 +37,7 @@ export async function huggingFaceHardware({ caller }: { caller: Caller }): Promi
  */
 export async function huggingFacePlacement(organizationId: string, name: string, instanceType: string): Promise<ProviderSpec> {
   const client = await huggingFaceClientFor(organizationId);
-  if (!client) throw ValidationError.forField("provider", NOT_CONNECTED);
+  if (!client) throw ValidationError.forField("provider", HF_NOT_CONNECTED);
   let catalog: HfHardware[];
   try {
     catalog = await hardwareCatalog(client);
@@ -62,7 +62,7 @@ export async function huggingFacePlacement(organizationId: string, name: string,
 export async function adoptHuggingFaceEndpoints({ caller }: { caller: Caller }): Promise<{ adopted: string[]; skipped: Array<{ name: string; reason: string }> }> {
   assertCan(caller, "endpoints.manage");
   const client = await huggingFaceClientFor(caller.organizationId);
-  if (!client) throw ValidationError.forField("provider", NOT_CONNECTED);
+  if (!client) throw ValidationError.forField("provider", HF_NOT_CONNECTED);
   let remote;
   let catalog: HfHardware[];
   try {

@@ -63,6 +63,10 @@ export async function deleteHuggingFaceConnection({ caller }: { caller: Caller }
   await db.delete(providerConnections).where(and(eq(providerConnections.organizationId, caller.organizationId), eq(providerConnections.provider, HUGGING_FACE)));
 }
 
+export async function hasHuggingFaceConnection(organizationId: string): Promise<boolean> {
+  return (await connectionRow(organizationId)) !== null;
+}
+
 /** A client acting with the organization's stored token, for the provider. */
 export async function huggingFaceClientFor(organizationId: string): Promise<HfClient | null> {
   const row = await connectionRow(organizationId);

@@ -131,6 +131,7 @@ export async function startContractServer(options: ContractServerOptions) {
   /** The change itself, then the answer. */
   function handle(req: http.IncomingMessage, body: string, res: http.ServerResponse) {
     const url = new URL(req.url ?? "/", "http://x");
+    if (url.pathname === "/health") return void res.writeHead(200, { "content-type": "text/plain" }).end("ok");
     if (url.pathname.startsWith("/data/")) return dataPlane(req, url, body, res);
     if (req.headers.authorization !== `Bearer ${options.token}`) return error(res, 401, "Invalid user token.");
     if (url.pathname === "/api/whoami-v2") {
@@ -201,7 +202,7 @@ export async function startContractServer(options: ContractServerOptions) {
     req.on("end", () => {
       stats.requests++;
       const body = Buffer.concat(chunks).toString("utf8");
-      const management = !req.url?.startsWith("/data/");
+      const management = !req.url?.startsWith("/data/") && req.url !== "/health";
       const fault = management && faults && random() < faults.rate ? (faults.kinds ?? ["429", "500", "slow", "drop"])[Math.floor(random() * (faults.kinds?.length ?? 4))] : null;
       if (!fault) return handle(req, body, res);
       stats.faults++;

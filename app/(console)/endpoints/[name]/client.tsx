@@ -11,7 +11,6 @@ import { buttonClass } from "@/components/ui/button-class";
 import { SubmitButton } from "@/components/ui/submit-button";
 import type { EventJson } from "@/lib/api/endpoint-json";
 import type { EndpointView } from "@/lib/api/endpoint-view";
-import { findInstanceType } from "@/lib/domain/instance-types";
 import { initialActionState } from "@/lib/forms/action-state";
 import { useEndpointAction } from "@/components/endpoints/use-endpoint-action";
 import { endpointQuery } from "@/lib/queries/endpoints";
@@ -115,7 +114,7 @@ function PolicyCard({ endpoint: e }: { endpoint: EndpointView }) {
   const [values, setValues] = useState(() => policyValues(e));
   const [state, action] = useEndpointAction(updatePolicyAction, () => setEditing(false));
   const current = policyValues(e);
-  const price = findInstanceType(e.instanceType)?.pricePerHour ?? null;
+  const price = e.pricePerHour;
   const changed = describe(values) !== describe(current);
 
   return (
@@ -156,6 +155,15 @@ function PolicyCard({ endpoint: e }: { endpoint: EndpointView }) {
             {e.instanceType} · {e.model}
           </dd>
         </div>
+        {e.providerEndpoint ? (
+          <div className="col-span-2 sm:col-span-4" data-testid="provider-endpoint">
+            <dt className="text-xs text-slate-500">Hugging Face</dt>
+            <dd className="break-all">
+              {e.providerEndpoint.name} · {e.providerEndpoint.vendor} {e.providerEndpoint.region} · {e.providerEndpoint.instanceType} {e.providerEndpoint.instanceSize}
+              {e.providerEndpoint.url ? <span className="text-slate-500"> · forwards to {e.providerEndpoint.url}</span> : null}
+            </dd>
+          </div>
+        ) : null}
       </dl>
       {editing ? (
         <form action={action} className="mt-5 space-y-4 border-t border-slate-200 pt-5" noValidate>

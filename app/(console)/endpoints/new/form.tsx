@@ -1,22 +1,66 @@
 "use client";
 
-import { useActionState, useState } from "react";
+import { useActionState, useEffect, useRef, useState } from "react";
 import { defaultPolicyValues, PolicyFields, type PolicyValues } from "@/components/forms/policy-fields";
 import { Field, inputClass, TextField } from "@/components/ui/field";
 import { FormMessage } from "@/components/ui/form-message";
 import { SubmitButton } from "@/components/ui/submit-button";
 import type { InstanceType } from "@/lib/domain/instance-types";
 import { formatUsd } from "@/lib/domain/presets";
+import { hardwareLabel } from "@/lib/providers/huggingface/catalog";
+import type { HardwareOffer } from "@/lib/services/huggingface";
 import { initialActionState } from "@/lib/forms/action-state";
 import { createEndpointAction } from "../actions";
 
-export function NewInferenceForm({ instanceTypes, quota, namespace }: { instanceTypes: InstanceType[]; quota: number; namespace: string }) {
+interface InstanceOption {
+  id: string;
+  label: string;
+  pricePerHour: number;
+  disabled?: boolean;
+}
+
+/** What the instance type select offers for a provider, and a line to show when it offers nothing. */
+function instanceOptions(provider: string, local: InstanceType[], huggingFace: HardwareOffer): { options: InstanceOption[]; note: string | null } {
+  if (provider === "local") return { options: local, note: null };
+  if (!huggingFace.connected) return { options: [], note: "Connect a Hugging Face account under Settings → Providers to choose its hardware." };
+  if ("error" in huggingFace) return { options: [], note: huggingFace.error };
+  const options = huggingFace.hardware.map((h) => ({
+    id: h.id,
+    label: `${hardwareLabel(h)}${h.status === "available" ? "" : ` (${h.status.replace("_", " ")})`}`,
+    pricePerHour: h.pricePerHour,
+    disabled: h.status === "not_available" || h.status === "deprecated",
+  }));
+  return { options, note: null };
+}
+
+export function NewInferenceForm({
+  instanceTypes,
+  huggingFace,
+  quota,
+  namespace,
+}: {
+  instanceTypes: InstanceType[];
+  huggingFace: HardwareOffer;
+  quota: number;
+  namespace: string;
+}) {
   const [state, action] = useActionState(createEndpointAction, initialActionState);
   const [policy, setPolicy] = useState<PolicyValues>(defaultPolicyValues);
-  const [instanceType, setInstanceType] = useState(instanceTypes[0]?.id ?? "");
+  const [provider, setProvider] = useState(state.values?.provider ?? "local");
+  const { options, note } = instanceOptions(provider, instanceTypes, huggingFace);
+  const [chosen, setInstanceType] = useState(state.values?.instanceType ?? "");
+  const instanceType = options.some((o) => o.id === chosen) ? chosen : (options.find((o) => !o.disabled)?.id ?? "");
   const [name, setName] = useState("");
   const errors = state.fieldErrors ?? {};
-  const price = instanceTypes.find((t) => t.id === instanceType)?.pricePerHour ?? null;
+  const price = options.find((t) => t.id === instanceType)?.pricePerHour ?? null;
+  // React resets the form after each action, which puts controlled selects back to their first option
+  // without a render: put the chosen values back.
+  const providerSelect = useRef<HTMLSelectElement>(null);
+  const instanceSelect = useRef<HTMLSelectElement>(null);
+  useEffect(() => {
+    if (providerSelect.current) providerSelect.current.value = provider;
+    if (instanceSelect.current) instanceSelect.current.value = instanceType;
+  }, [state, provider, instanceType]);
 
   return (
     <form action={action} className="grid gap-8 lg:grid-cols-[1fr_1fr]" noValidate>
@@ -37,16 +81,17 @@ export function NewInferenceForm({ instanceTypes, quota, namespace }: { instance
         <TextField name="model" label="Model" placeholder="org/model" defaultValue={state.values?.model} autoComplete="off" errors={errors.model} />
         <Field name="provider" label="Provider" errors={errors.provider}>
           {(aria) => (
-            <select name="provider" {...aria} defaultValue="local" className={inputClass}>
+            <select ref={providerSelect} name="provider" {...aria} value={provider} onChange={(e) => setProvider(e.target.value)} className={inputClass}>
               <option value="local">Local (replicas on this machine)</option>
+              <option value="huggingface">Hugging Face Inference Endpoints</option>
             </select>
           )}
         </Field>
-        <Field name="instanceType" label="Instance type" errors={errors.instanceType}>
+        <Field name="instanceType" label="Instance type" errors={errors.instanceType} hint={note ?? undefined}>
           {(aria) => (
-            <select name="instanceType" {...aria} value={instanceType} onChange={(e) => setInstanceType(e.target.value)} className={inputClass}>
-              {instanceTypes.map((t) => (
-                <option key={t.id} value={t.id}>
+            <select ref={instanceSelect} name="instanceType" {...aria} value={instanceType} onChange={(e) => setInstanceType(e.target.value)} className={inputClass}>
+              {options.map((t) => (
+                <option key={t.id} value={t.id} disabled={t.disabled}>
                   {t.label} · {formatUsd(t.pricePerHour)}/h
                 </option>
               ))}

@@ -5,6 +5,7 @@ import { requireCaller } from "@/lib/auth";
 import { LOCAL_INSTANCE_TYPES } from "@/lib/domain/instance-types";
 import { DEFAULT_REPLICA_QUOTA } from "@/lib/domain/policy";
 import { can } from "@/lib/domain/roles";
+import { huggingFaceHardware } from "@/lib/services/huggingface";
 import { NewInferenceForm } from "./form";
 
 export const metadata: Metadata = { title: "New Inference" };
@@ -15,7 +16,12 @@ export default async function NewInferencePage() {
   return (
     <>
       <PageHeader title="New Inference" description="An endpoint with one stable URL, scaled with its traffic." />
-      <NewInferenceForm instanceTypes={LOCAL_INSTANCE_TYPES} quota={DEFAULT_REPLICA_QUOTA} namespace={caller.organizationSlug} />
+      <NewInferenceForm
+        instanceTypes={LOCAL_INSTANCE_TYPES}
+        huggingFace={await huggingFaceHardware({ caller })}
+        quota={DEFAULT_REPLICA_QUOTA}
+        namespace={caller.organizationSlug}
+      />
     </>
   );
 }

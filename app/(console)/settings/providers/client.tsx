@@ -5,7 +5,7 @@ import { TextField } from "@/components/ui/field";
 import { FormMessage } from "@/components/ui/form-message";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { initialActionState } from "@/lib/forms/action-state";
-import { deleteConnectionAction, saveConnectionAction, testConnectionAction } from "./actions";
+import { deleteConnectionAction, importEndpointsAction, saveConnectionAction, testConnectionAction } from "./actions";
 
 export function ConnectionForm({ namespace }: { namespace: string | null }) {
   const [state, action] = useActionState(saveConnectionAction, initialActionState);
@@ -55,6 +55,19 @@ export function RemoveConnection() {
         Remove connection
       </button>
       {state.status === "error" ? <span role="alert" className="ml-2 text-xs text-red-600">{state.message}</span> : null}
+    </form>
+  );
+}
+
+/** Brings the namespace's existing endpoints into Ebb. */
+export function ImportEndpoints() {
+  const [state, action] = useActionState(importEndpointsAction, initialActionState);
+  return (
+    <form action={action} className="space-y-2">
+      <SubmitButton variant="secondary" pendingLabel="Importing…">
+        Import existing endpoints
+      </SubmitButton>
+      <FormMessage state={state} />
     </form>
   );
 }

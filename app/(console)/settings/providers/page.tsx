@@ -3,7 +3,7 @@ import { forbidden } from "next/navigation";
 import { requireCaller } from "@/lib/auth";
 import { can } from "@/lib/domain/roles";
 import { getHuggingFaceConnection } from "@/lib/services/provider-connections";
-import { ConnectionForm, RemoveConnection, TestConnection } from "./client";
+import { ConnectionForm, ImportEndpoints, RemoveConnection, TestConnection } from "./client";
 
 export const metadata: Metadata = { title: "Providers" };
 
@@ -29,6 +29,7 @@ export default async function ProvidersPage() {
       {connection ? (
         <div className="flex flex-wrap items-start justify-between gap-4 border-t border-slate-200 pt-4">
           <TestConnection />
+          <ImportEndpoints />
           <RemoveConnection />
         </div>
       ) : null}
