@@ -10,7 +10,7 @@ const USAGE = `Usage:
   ebb login --url URL --token TOKEN
   ebb inference list [--json]
   ebb inference inspect NAME [--json]
-  ebb inference create NAME --model REPO --instance-type TYPE
+  ebb inference create NAME --model REPO --instance-type TYPE [--provider local|huggingface]
         [--min-replicas N --max-replicas M | --replicas N] [--scale-to-zero-minutes N]
         [--target-concurrency N] [--protected] [--tag T]... [--json]
   ebb inference tag NAME --tag T [--tag U]...   (replaces the tags; no --tag removes them)
@@ -30,6 +30,7 @@ const OPTIONS = {
   yes: { type: "boolean" },
   model: { type: "string" },
   "instance-type": { type: "string" },
+  provider: { type: "string" },
   "min-replicas": { type: "string" },
   "max-replicas": { type: "string" },
   replicas: { type: "string" },
@@ -146,6 +147,7 @@ export async function run(argv: string[], out: (text: string) => void): Promise<
         name: decodeURIComponent(path),
         model: flags.model,
         instanceType: flags["instance-type"],
+        ...(flags.provider ? { provider: flags.provider } : {}),
         protected: flags.protected ?? false,
         tags: flags.tag ?? [],
         ...policyFrom(flags),
