@@ -171,6 +171,10 @@ describe("the Hugging Face provider against the contract server", () => {
     const errors = await db.select().from(endpointEvents).where(and(eq(endpointEvents.endpointId, row.id), eq(endpointEvents.kind, "provider-error")));
     expect(errors.map((e) => e.message)).toContain(failed.stateMessage);
     expect(remote("hf-taken")!.body.model).toMatchObject({ repository: "someone/else" });
+    // Deleting it in Ebb leaves the other endpoint of that name alone: Ebb never created it.
+    await deleteEndpoint({ caller: owner, name: "hf-taken" });
+    await untilState(row.id, "deleted");
+    expect(remote("hf-taken")!.body.model).toMatchObject({ repository: "someone/else" });
     await client.delete("hf-taken");
   });
 
@@ -204,7 +208,7 @@ describe("the Hugging Face provider against the contract server", () => {
     await untilState(row!.id, "running");
     // Adopted as it is: nothing pushed back, and a second import brings nothing new.
     expect(await eventKinds(row!.id)).not.toContain("provider-updated");
-    expect((await adoptHuggingFaceEndpoints({ caller: owner })).adopted).toEqual([]);
+    expect((await adoptHuggingFaceEndpoints({ caller: owner })).adopted).not.toContain("hf-existing");
     await deleteEndpoint({ caller: owner, name: "hf-existing" });
     await untilState(row!.id, "deleted");
     expect(remote("hf-existing")).toBeUndefined();
