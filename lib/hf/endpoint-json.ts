@@ -23,17 +23,25 @@ function message(row: EndpointRow): string {
   return STATE_LABELS[row.state] ?? row.state;
 }
 
+/** Where the endpoint runs: its Hugging Face compute, or the local instance type under Ebb's own vendor. */
+function placement(row: EndpointRow) {
+  const spec = row.providerSpec;
+  if (spec) {
+    return { provider: { vendor: spec.vendor, region: spec.region }, id: row.instanceType, accelerator: spec.accelerator, instanceType: spec.instanceType, instanceSize: spec.instanceSize };
+  }
+  const accelerator = LOCAL_INSTANCE_TYPES.find((t) => t.id === row.instanceType)?.accelerator ?? "cpu";
+  return { provider: { vendor: LOCAL_VENDOR, region: LOCAL_REGION }, id: `${LOCAL_VENDOR}-${LOCAL_REGION}-${row.instanceType}`, accelerator, instanceType: row.instanceType, instanceSize: "x1" };
+}
+
 export function hfEndpointJson(row: EndpointRow, baseUrl: string, namespace: string, actor: { id: string; name: string }) {
+  const { provider, ...compute } = placement(row);
   return {
     name: row.name,
     type: row.protected ? "authenticated" : "public",
     accountId: null,
-    provider: { vendor: LOCAL_VENDOR, region: LOCAL_REGION },
+    provider,
     compute: {
-      id: `${LOCAL_VENDOR}-${LOCAL_REGION}-${row.instanceType}`,
-      accelerator: "cpu",
-      instanceType: row.instanceType,
-      instanceSize: "x1",
+      ...compute,
       scaling: {
         minReplica: row.minReplicas,
         maxReplica: row.maxReplicas,
