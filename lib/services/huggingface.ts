@@ -5,7 +5,7 @@ import { ENDPOINT_NAME_PATTERN } from "@/lib/domain/endpoint";
 import { recordCatalogPrice } from "@/lib/costs/prices";
 import { ValidationError } from "@/lib/errors";
 import { notifyEndpointChanged } from "@/lib/endpoint-changes";
-import { HfApiError } from "@/lib/providers/huggingface/client";
+import { HfApiError, type HfClient } from "@/lib/providers/huggingface/client";
 import { hardwareCatalog, type HfHardware } from "@/lib/providers/huggingface/catalog";
 import { observedFromHf, policyFromHf, toHfScaling } from "@/lib/providers/huggingface/mapping";
 import { assertCan, type Caller } from "./caller";
@@ -18,13 +18,34 @@ export const HF_NOT_CONNECTED = "Connect a Hugging Face account under Settings â
 
 export type HardwareOffer = { connected: false } | { connected: true; hardware: HfHardware[] } | { connected: true; error: string };
 
+const CATALOG_TTL_MS = 5 * 60_000;
+const catalogs = new Map<string, { at: number; hardware: HfHardware[] }>();
+
+/**
+ * The namespace's catalog, read at most every few minutes; when Hugging Face fails, the last one read is
+ * good enough to choose hardware from.
+ */
+async function cachedCatalog(organizationId: string, client: HfClient): Promise<HfHardware[]> {
+  const key = `${organizationId}/${client.namespace}`;
+  const hit = catalogs.get(key);
+  if (hit && Date.now() - hit.at < CATALOG_TTL_MS) return hit.hardware;
+  try {
+    const hardware = await hardwareCatalog(client);
+    catalogs.set(key, { at: Date.now(), hardware });
+    return hardware;
+  } catch (error) {
+    if (hit) return hit.hardware;
+    throw error;
+  }
+}
+
 /** The provider's hardware with prices, for the New Inference form; the provider's words on failure. */
 export async function huggingFaceHardware({ caller }: { caller: Caller }): Promise<HardwareOffer> {
   assertCan(caller, "endpoints.view");
   const client = await huggingFaceClientFor(caller.organizationId);
   if (!client) return { connected: false };
   try {
-    return { connected: true, hardware: await hardwareCatalog(client) };
+    return { connected: true, hardware: await cachedCatalog(caller.organizationId, client) };
   } catch (error) {
     if (error instanceof HfApiError) return { connected: true, error: `Hugging Face: ${error.providerMessage}` };
     throw error;
@@ -40,7 +61,7 @@ export async function huggingFacePlacement(organizationId: string, name: string,
   if (!client) throw ValidationError.forField("provider", HF_NOT_CONNECTED);
   let catalog: HfHardware[];
   try {
-    catalog = await hardwareCatalog(client);
+    catalog = await cachedCatalog(organizationId, client);
   } catch (error) {
     if (error instanceof HfApiError) throw ValidationError.forField("provider", `Hugging Face: ${error.providerMessage}`);
     throw error;
@@ -66,7 +87,7 @@ export async function adoptHuggingFaceEndpoints({ caller }: { caller: Caller }):
   let remote;
   let catalog: HfHardware[];
   try {
-    [remote, catalog] = await Promise.all([client.list(), hardwareCatalog(client)]);
+    [remote, catalog] = await Promise.all([client.list(), cachedCatalog(caller.organizationId, client)]);
   } catch (error) {
     if (error instanceof HfApiError) throw ValidationError.forField("provider", `Hugging Face: ${error.providerMessage}`);
     throw error;

@@ -77,7 +77,8 @@ export async function huggingFaceClientFor(organizationId: string): Promise<HfCl
     hubUrl: config.EBB_HF_HUB_URL,
     token: decrypt(row.tokenEncrypted, secretKey(dataDir())),
     namespace: row.namespace,
-    maxAttempts: 3,
+    // Enough that a burst of 429s or 5xx rarely reaches the user; the controller retries beyond.
+    maxAttempts: 5,
   });
 }
 

@@ -135,22 +135,34 @@ describe("the Hugging Face provider against the contract server", () => {
     const owner = await connectedOrganization("HF Faults Org");
     server.setFaults({ rate: 0.2, kinds: ["429", "500", "drop", "slow"], seed: 7, slowMs: 300 });
     const before = server.stats.creates;
-    const row = await createEndpoint({
-      caller: owner,
-      input: { name: "hf-flaky", model: "acme/chat", provider: "huggingface", instanceType: COMPUTE, minReplicas: 0, maxReplicas: 2 },
-    });
-    await untilState(row.id, "running");
-    await updateEndpointPolicy({ caller: owner, name: "hf-flaky", input: { minReplicas: 1, maxReplicas: 4 } });
-    await waitFor(() => scalingAt("hf-flaky")?.maxReplica === 4, 20_000, "the new scaling");
-    await pauseEndpoint({ caller: owner, name: "hf-flaky" });
-    await untilState(row.id, "paused");
-    await resumeEndpoint({ caller: owner, name: "hf-flaky" });
-    await untilState(row.id, "running");
-    await deleteEndpoint({ caller: owner, name: "hf-flaky" });
-    await untilState(row.id, "deleted");
-    expect(server.stats.faults).toBeGreaterThan(0);
-    expect(server.stats.creates - before).toBe(1);
-    expect(remote("hf-flaky")).toBeUndefined();
+    const [requestsBefore, faultsBefore] = [server.stats.requests, server.stats.faults];
+    const lifecycle = async (name: string) => {
+      const row = await createEndpoint({
+        caller: owner,
+        input: { name, model: "acme/chat", provider: "huggingface", instanceType: COMPUTE, minReplicas: 0, maxReplicas: 2 },
+      });
+      await untilState(row.id, "running");
+      await updateEndpointPolicy({ caller: owner, name, input: { minReplicas: 1, maxReplicas: 4 } });
+      await waitFor(() => scalingAt(name)?.maxReplica === 4, 20_000, "the new scaling");
+      await pauseEndpoint({ caller: owner, name });
+      await untilState(row.id, "paused");
+      await resumeEndpoint({ caller: owner, name });
+      await untilState(row.id, "running");
+      await updateEndpointPolicy({ caller: owner, name, input: { minReplicas: 0, maxReplicas: 4 } });
+      await waitFor(() => scalingAt(name)?.minReplica === 0, 20_000, "min 0");
+      await untilState(row.id, "running");
+      await scaleEndpointToZero({ caller: owner, name });
+      await untilState(row.id, "scaledToZero");
+      await deleteEndpoint({ caller: owner, name });
+      await untilState(row.id, "deleted");
+      expect(remote(name)).toBeUndefined();
+    };
+    const names = ["hf-flaky-1", "hf-flaky-2", "hf-flaky-3", "hf-flaky-4"];
+    await Promise.all(names.map(lifecycle));
+    const faults = server.stats.faults - faultsBefore;
+    console.log(`huggingface faults: ${server.stats.requests - requestsBefore} provider requests, ${faults} faulted, ${server.stats.creates - before} creates for ${names.length} endpoints`);
+    expect(faults).toBeGreaterThan(0);
+    expect(server.stats.creates - before).toBe(names.length);
   });
 
   it("shows the provider's message in the log and on the endpoint when it refuses", async () => {
