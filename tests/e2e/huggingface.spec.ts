@@ -62,6 +62,9 @@ test("a Hugging Face endpoint through the console: create, policy, pause, resume
   expect((await atHuggingFace(request, name))!.compute.scaling).toMatchObject({ minReplica: 0, maxReplica: 2, scaleToZeroTimeout: 15 });
   const log = page.getByTestId("lifecycle-log");
   await expect(log).toContainText(`Hugging Face accepted the endpoint in ${E2E_HF.user}`);
+  const screenshot = test.info().outputPath("hf-endpoint.png");
+  await page.screenshot({ path: screenshot, fullPage: true });
+  await test.info().attach("Hugging Face endpoint page", { path: screenshot, contentType: "image/png" });
 
   // The endpoint URL forwards to the provider's URL, with the provider's token added there.
   const url = (await page.getByTestId("endpoint-url").textContent())!;
