@@ -3,6 +3,7 @@ import { getDb } from "@/lib/db";
 import { endpointEvents, endpoints } from "@/lib/db/schema";
 import { describeSchedule, scheduledState } from "@/lib/domain/schedule";
 import { notifyEndpointChanged } from "@/lib/endpoint-changes";
+import { heldByBudget } from "@/lib/costs/budget-check";
 
 /**
  * Pauses and resumes endpoints by their schedules. A schedule acts when its window changes (or when it
@@ -15,7 +16,9 @@ export async function applySchedules(now = Date.now()): Promise<void> {
   for (const endpoint of scheduled) {
     const want = scheduledState(endpoint.schedule!, new Date(now));
     if (endpoint.scheduleApplied === want) continue;
-    const change = endpoint.desiredState !== want;
+    // A window that opens does not undo a pause at budget: the endpoint waits for next month or a new budget.
+    const held = want === "running" && endpoint.desiredState === "paused" && (await heldByBudget(endpoint, now));
+    const change = endpoint.desiredState !== want && !held;
     await db.transaction(async (tx) => {
       await tx
         .update(endpoints)
@@ -35,6 +38,17 @@ export async function applySchedules(now = Date.now()): Promise<void> {
         });
       }
     });
+    if (held) {
+      await db.insert(endpointEvents).values({
+        endpointId: endpoint.id,
+        organizationId: endpoint.organizationId,
+        actorType: "controller",
+        actorName: "schedule",
+        kind: "schedule",
+        message: "The schedule's window opened, but the endpoint stays paused: this month's cost reached its budget",
+        at: new Date(now),
+      });
+    }
     if (change) notifyEndpointChanged(endpoint.id);
   }
 }

@@ -1,6 +1,6 @@
 import { and, eq, isNotNull, isNull, or } from "drizzle-orm";
 import { getDb } from "@/lib/db";
-import { endpointEvents, endpoints, organizations } from "@/lib/db/schema";
+import { endpointEvents, endpoints, organizations, type EndpointRow } from "@/lib/db/schema";
 import { formatBudget } from "@/lib/domain/budget";
 import { notifyEndpointChanged } from "@/lib/endpoint-changes";
 import { monthCosts, monthKey } from "./month";
@@ -70,4 +70,12 @@ export async function enforceBudgets(now = Date.now()): Promise<void> {
       }
     }
   }
+}
+
+/** True when the endpoint is set to pause at its budget and this month's cost has reached it. */
+export async function heldByBudget(endpoint: EndpointRow, now = Date.now()): Promise<boolean> {
+  if (!endpoint.pauseAtBudget || endpoint.monthlyBudget === null) return false;
+  const costs = await monthCosts(endpoint.organizationId, now);
+  const own = costs.find((c) => c.endpoint.id === endpoint.id);
+  return !!own && own.monthToDate >= endpoint.monthlyBudget;
 }

@@ -7,7 +7,8 @@ import { rollUpEndpoint } from "@/lib/costs/rollup";
 import { endpointEvents, endpoints, replicaSamples } from "@/lib/db/schema";
 import { ValidationError } from "@/lib/errors";
 import { getBudgetStatus, setEndpointBudget, setOrganizationBudget } from "@/lib/services/budgets";
-import { createEndpoint, getEndpointByName } from "@/lib/services/endpoints";
+import { applySchedules } from "@/lib/controller/schedules";
+import { createEndpoint, getEndpointByName, setEndpointSchedule } from "@/lib/services/endpoints";
 import { createMember, createOrganization } from "../support/accounts";
 import { getDb, withTestDatabase } from "../support/database";
 
@@ -48,6 +49,15 @@ describe("budgets", () => {
     expect(messages.filter((m) => m.includes("organization's projected month"))).toHaveLength(1);
     expect(messages.filter((m) => m.includes("crosses this endpoint's budget"))).toHaveLength(1);
     expect(messages.filter((m) => m.startsWith("Paused: this month's cost"))).toHaveLength(1);
+
+    // A schedule whose window opens now does not resume it.
+    const hour = new Date(now).getUTCHours();
+    const hh = (h: number) => `${String(h % 24).padStart(2, "0")}:00`;
+    await setEndpointSchedule({ caller: owner, name: "spender", schedule: { timezone: "UTC", days: [1, 2, 3, 4, 5, 6, 7], start: hh(hour), end: hh(hour + 2) } });
+    await applySchedules(now);
+    expect((await getEndpointByName({ caller: owner, name: "spender" })).desiredState).toBe("paused");
+    const bySchedule = await db.select().from(endpointEvents).where(and(eq(endpointEvents.endpointId, created.id), eq(endpointEvents.actorName, "schedule")));
+    expect(bySchedule.map((e) => e.message)).toEqual(["The schedule's window opened, but the endpoint stays paused: this month's cost reached its budget"]);
   });
 
   it("takes budgets from admins only, as non-negative amounts", async () => {
