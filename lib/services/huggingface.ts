@@ -5,8 +5,9 @@ import { ENDPOINT_NAME_PATTERN } from "@/lib/domain/endpoint";
 import { recordCatalogPrice } from "@/lib/costs/prices";
 import { ValidationError } from "@/lib/errors";
 import { notifyEndpointChanged } from "@/lib/endpoint-changes";
-import { HfApiError, type HfClient } from "@/lib/providers/huggingface/client";
-import { hardwareCatalog, type HfHardware } from "@/lib/providers/huggingface/catalog";
+import { HfApiError } from "@/lib/providers/huggingface/client";
+import type { HfHardware } from "@/lib/providers/huggingface/catalog";
+import { cachedCatalog } from "@/lib/providers/huggingface/catalog-cache";
 import { observedFromHf, policyFromHf, toHfScaling } from "@/lib/providers/huggingface/mapping";
 import { assertCan, type Caller } from "./caller";
 import { huggingFaceClientFor } from "./provider-connections";
@@ -17,27 +18,6 @@ export const HF_STORAGE_PRICE_PER_HOUR = 0;
 export const HF_NOT_CONNECTED = "Connect a Hugging Face account under Settings → Providers first.";
 
 export type HardwareOffer = { connected: false } | { connected: true; hardware: HfHardware[] } | { connected: true; error: string };
-
-const CATALOG_TTL_MS = 5 * 60_000;
-const catalogs = new Map<string, { at: number; hardware: HfHardware[] }>();
-
-/**
- * The namespace's catalog, read at most every few minutes; when Hugging Face fails, the last one read is
- * good enough to choose hardware from.
- */
-async function cachedCatalog(organizationId: string, client: HfClient): Promise<HfHardware[]> {
-  const key = `${organizationId}/${client.namespace}`;
-  const hit = catalogs.get(key);
-  if (hit && Date.now() - hit.at < CATALOG_TTL_MS) return hit.hardware;
-  try {
-    const hardware = await hardwareCatalog(client);
-    catalogs.set(key, { at: Date.now(), hardware });
-    return hardware;
-  } catch (error) {
-    if (hit) return hit.hardware;
-    throw error;
-  }
-}
 
 /** The provider's hardware with prices, for the New Inference form; the provider's words on failure. */
 export async function huggingFaceHardware({ caller }: { caller: Caller }): Promise<HardwareOffer> {

@@ -6,6 +6,7 @@ import { providerConnections } from "@/lib/db/schema";
 import { parseOrThrow } from "@/lib/domain/validation";
 import { dataDir, env } from "@/lib/env";
 import { NotFoundError } from "@/lib/errors";
+import { forgetCatalog } from "@/lib/providers/huggingface/catalog-cache";
 import { HfApiError, HfClient } from "@/lib/providers/huggingface/client";
 import { assertCan, type Caller } from "./caller";
 
@@ -39,6 +40,7 @@ export async function saveHuggingFaceConnection({ caller, input }: { caller: Cal
   };
   const db = await getDb();
   await db.insert(providerConnections).values(row).onConflictDoUpdate({ target: [providerConnections.organizationId, providerConnections.provider], set: row });
+  forgetCatalog(caller.organizationId);
   return { namespace, tokenLast4: row.tokenLast4, updatedAt: row.updatedAt };
 }
 
@@ -61,6 +63,7 @@ export async function deleteHuggingFaceConnection({ caller }: { caller: Caller }
   assertCan(caller, "endpoints.manage");
   const db = await getDb();
   await db.delete(providerConnections).where(and(eq(providerConnections.organizationId, caller.organizationId), eq(providerConnections.provider, HUGGING_FACE)));
+  forgetCatalog(caller.organizationId);
 }
 
 export async function hasHuggingFaceConnection(organizationId: string): Promise<boolean> {
