@@ -7,7 +7,7 @@ import { STATE_LABELS } from "@/lib/domain/states";
  * `huggingface_hub` scripts work against Ebb unchanged.
  */
 
-const LOCAL_VENDOR = "ebb";
+export const LOCAL_VENDOR = "ebb";
 const LOCAL_REGION = "local";
 
 /** UTC with a Z suffix, as the client requires. */

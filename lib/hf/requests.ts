@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { ValidationError } from "@/lib/errors";
 import type { EndpointRow } from "@/lib/db/schema";
+import { LOCAL_VENDOR } from "./endpoint-json";
 
 /** The create and update bodies `huggingface_hub` sends (shared/providers.md §2), read leniently. */
 const scaling = z
@@ -15,7 +16,8 @@ const scaling = z
 const createBody = z.object({
   name: z.unknown(),
   type: z.string().optional(),
-  compute: z.object({ instanceType: z.unknown().optional(), scaling: scaling.optional() }).partial().optional(),
+  provider: z.object({ vendor: z.string().optional(), region: z.string().optional() }).partial().optional(),
+  compute: z.object({ instanceType: z.unknown().optional(), instanceSize: z.unknown().optional(), scaling: scaling.optional() }).partial().optional(),
   model: z.object({ repository: z.unknown() }).partial().optional(),
 });
 
@@ -34,11 +36,15 @@ function shape<T>(schema: z.ZodType<T>, body: unknown): T {
 export function createInputFromHf(body: unknown) {
   const b = shape(createBody, body);
   const s = b.compute?.scaling ?? {};
+  // Ebb's own vendor (or none) is the local provider; a cloud vendor is Hugging Face, whose compute id
+  // joins vendor, region, instance type and size (aws-us-east-1-nvidia-l4-x1).
+  const vendor = b.provider?.vendor;
+  const onHuggingFace = vendor !== undefined && vendor !== LOCAL_VENDOR;
   return {
     name: b.name,
     model: b.model?.repository,
-    provider: "local",
-    instanceType: b.compute?.instanceType,
+    provider: onHuggingFace ? "huggingface" : "local",
+    instanceType: onHuggingFace ? [vendor, b.provider?.region, b.compute?.instanceType, b.compute?.instanceSize].join("-") : b.compute?.instanceType,
     protected: b.type !== undefined && b.type !== "public",
     autoscaling: true,
     // The client's defaults: 1 and 1 when not given.
@@ -52,7 +58,7 @@ export function createInputFromHf(body: unknown) {
 /** A partial update body merged over the endpoint's policy: an absent key means unchanged. */
 export function policyInputFromHf(body: unknown, current: EndpointRow) {
   const b = shape(updateBody, body);
-  if (b.compute?.instanceType !== undefined && b.compute.instanceType !== current.instanceType) {
+  if (b.compute?.instanceType !== undefined && b.compute.instanceType !== (current.providerSpec?.instanceType ?? current.instanceType)) {
     throw ValidationError.forField("compute.instanceType", "Changing the instance type of an endpoint is not supported: create a new endpoint.");
   }
   if (b.model?.repository !== undefined && b.model.repository !== current.model) {

@@ -1,6 +1,7 @@
 import type { APIRequestContext, Page } from "@playwright/test";
 import { createApiToken, expect, test } from "./support/fixtures";
 import { E2E_HF } from "./support/hf";
+import { call, createBody, type ContractTarget } from "../support/hf-contract";
 
 /** What the contract server (standing in for Hugging Face) holds for an endpoint; null once gone. */
 async function atHuggingFace(request: APIRequestContext, name: string) {
@@ -109,7 +110,7 @@ test("a Hugging Face endpoint through the console: create, policy, pause, resume
   for (const body of bodies) expect(body).not.toContain(E2E_HF.token);
 });
 
-test("a Hugging Face endpoint through the REST API, with the provider's steps in its events", async ({ page, auth, request }) => {
+test("a Hugging Face endpoint through the REST API and the compatible API, with the provider's steps in its events", async ({ page, auth, request, baseURL }) => {
   test.setTimeout(120_000);
   await auth.signUp();
   await connect(page);
@@ -145,4 +146,16 @@ test("a Hugging Face endpoint through the REST API, with the provider's steps in
 
   expect((await request.delete(`/api/v1/endpoints/${name}`, { headers })).status()).toBeLessThan(300);
   await expect.poll(async () => atHuggingFace(request, name), { timeout: 30_000 }).toBeNull();
+
+  // A huggingface_hub script against Ebb's compatible API: a cloud vendor in the body means Hugging Face.
+  const target: ContractTarget = { hub: `${baseURL}/hf`, api: `${baseURL}/hf/v2`, token };
+  const namespace = (await call(target, "GET", `${target.hub}/api/whoami-v2`)).json.name as string;
+  const viaHf = unique("hf-hub");
+  const body = createBody(viaHf, { accelerator: "cpu", instanceSize: "x2", instanceType: "intel-icl", vendor: "aws", region: "us-east-1" }, { min: 0, max: 2, timeout: 15 });
+  const created2 = await call(target, "POST", `${target.api}/endpoint/${namespace}`, body);
+  expect(created2.status).toBe(200);
+  expect(created2.json).toMatchObject({ name: viaHf, provider: { vendor: "aws", region: "us-east-1" }, compute: { instanceType: "intel-icl", instanceSize: "x2" } });
+  await expect.poll(async () => (await atHuggingFace(request, viaHf))?.compute.scaling.maxReplica, { timeout: 30_000 }).toBe(2);
+  expect((await call(target, "DELETE", `${target.api}/endpoint/${namespace}/${viaHf}`)).status).toBeLessThan(300);
+  await expect.poll(async () => atHuggingFace(request, viaHf), { timeout: 30_000 }).toBeNull();
 });
