@@ -72,18 +72,21 @@ export class HuggingFaceSync {
   private async pass(endpoints: store.EngineEndpoint[], now: number): Promise<void> {
     const byOrganization = new Map<string, store.EngineEndpoint[]>();
     for (const e of endpoints) byOrganization.set(e.organizationId, [...(byOrganization.get(e.organizationId) ?? []), e]);
-    for (const [organizationId, list] of byOrganization) {
-      const client = await huggingFaceClientFor(organizationId);
-      if (!client) {
-        for (const e of list) {
-          if (e.desiredState === "deleted" || e.deletedAt !== null) await this.markDeleted(e);
-          else await this.fail(e, "No Hugging Face connection: connect one under Settings → Providers.", now, false);
-        }
-        continue;
+    // Organizations side by side: one slow or failing namespace does not hold up the others.
+    await Promise.all([...byOrganization].map(([organizationId, list]) => this.passOrganization(organizationId, list, now).catch((error: unknown) => console.error("ebb huggingface sync:", error))));
+  }
+
+  private async passOrganization(organizationId: string, list: store.EngineEndpoint[], now: number): Promise<void> {
+    const client = await huggingFaceClientFor(organizationId);
+    if (!client) {
+      for (const e of list) {
+        if (e.desiredState === "deleted" || e.deletedAt !== null) await this.markDeleted(e);
+        else await this.fail(e, "No Hugging Face connection: connect one under Settings → Providers.", now, false);
       }
-      for (const e of list) await this.push(client, e, now);
-      await this.poll(client, organizationId, list, now);
+      return;
     }
+    for (const e of list) await this.push(client, e, now);
+    await this.poll(client, organizationId, list, now);
   }
 
   private sync(endpointId: string, changedAt: number): EndpointSyncState {
