@@ -37,6 +37,11 @@ export interface DecideInput {
   pending: number;
   /** Last time a request arrived, or null if none since the controller started. */
   lastRequestAt: number | null;
+  /**
+   * When the endpoint was created or last resumed. As on Hugging Face, a new or resumed endpoint runs a
+   * replica until it has been idle for its scale-to-zero timeout, rather than waiting at zero.
+   */
+  activeSince?: number | null;
   /** Before this time the decision never scales down (metrics are not back after a restart). */
   noScaleDownBefore: number;
   state: AutoscalerState;
@@ -105,7 +110,8 @@ export function decide(input: DecideInput): Decision {
   }
 
   // Idle long enough with min 0: scale to zero.
-  const idleFor = input.lastRequestAt === null ? Infinity : now - input.lastRequestAt;
+  const lastActivity = Math.max(input.lastRequestAt ?? -Infinity, input.activeSince ?? -Infinity);
+  const idleFor = lastActivity === -Infinity ? Infinity : now - lastActivity;
   if (policy.minReplicas === 0 && input.pending === 0 && idleFor >= policy.scaleToZeroSeconds * 1000) {
     if (input.currentReplicas > 0 && now < input.noScaleDownBefore) {
       return { replicas: input.currentReplicas, mode: "warm-up", reason: "waiting for a full window of metrics", state };
@@ -115,7 +121,8 @@ export function decide(input: DecideInput): Decision {
   }
 
   // Stable: enough replicas for the average load of the last minute; keep one while not yet idle.
-  const floor = input.currentReplicas > 0 || input.pending > 0 ? Math.max(1, policy.minReplicas) : policy.minReplicas;
+  // (Past the idle branch, a Min-0 endpoint is not idle: one replica, also when just created or resumed.)
+  const floor = Math.max(1, policy.minReplicas);
   let replicas = clamp(stableWant, floor, policy.maxReplicas);
   if (replicas < input.currentReplicas && now < input.noScaleDownBefore) {
     return { replicas: input.currentReplicas, mode: "warm-up", reason: "waiting for a full window of metrics", state };

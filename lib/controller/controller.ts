@@ -248,6 +248,7 @@ export class Controller {
           samples,
           pending: load.pending(endpoint.id),
           lastRequestAt: load.lastRequestAt(endpoint.id),
+          activeSince: endpoint.activeSince.getTime(),
           noScaleDownBefore: st.noScaleDownBefore,
           state: st.autoscaler,
           now,

@@ -22,7 +22,7 @@ export async function applySchedules(now = Date.now()): Promise<void> {
     await db.transaction(async (tx) => {
       await tx
         .update(endpoints)
-        .set({ scheduleApplied: want, ...(change ? { desiredState: want, updatedAt: new Date(now), ...(want === "running" ? { scaleToZeroRequestedAt: null } : {}) } : {}) })
+        .set({ scheduleApplied: want, ...(change ? { desiredState: want, updatedAt: new Date(now), ...(want === "running" ? { scaleToZeroRequestedAt: null, activeSince: new Date(now) } : {}) } : {}) })
         .where(eq(endpoints.id, endpoint.id));
       if (change) {
         await tx.insert(endpointEvents).values({

@@ -177,6 +177,8 @@ export const endpoints = pgTable(
     scheduleApplied: text("schedule_applied", { enum: ["running", "paused"] }),
     // Free labels for grouping ("nightly", "team-a"): bulk pause and resume act on a tag.
     tags: text("tags").array().notNull().default(sql`'{}'::text[]`),
+    // Created or last resumed at this time: a Min-0 endpoint runs until idle for its timeout from here.
+    activeSince: timestamp("active_since", { withTimezone: true }).notNull().defaultNow(),
     // "Scale to zero" asked at this time: idle now, until the next request arrives.
     scaleToZeroRequestedAt: timestamp("scale_to_zero_requested_at", { withTimezone: true }),
     targetReplicas: integer("target_replicas").notNull().default(0),

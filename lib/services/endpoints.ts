@@ -187,7 +187,7 @@ export function pauseEndpoint({ caller, name }: { caller: Caller; name: string }
 }
 
 export function resumeEndpoint({ caller, name }: { caller: Caller; name: string }) {
-  return lifecycle(caller, name, "resume", { desiredState: "running", scaleToZeroRequestedAt: null }, "Resumed");
+  return lifecycle(caller, name, "resume", { desiredState: "running", scaleToZeroRequestedAt: null, activeSince: new Date() }, "Resumed");
 }
 
 export function scaleEndpointToZero({ caller, name }: { caller: Caller; name: string }) {

@@ -70,15 +70,18 @@ test("the ebb CLI drives the lifecycle, with one-line errors and non-zero exits"
   expect((await ebb("inference", "pause", "cli")).stdout).toMatch(/^Paused cli/);
   expect(JSON.parse((await ebb("inference", "inspect", "cli", "--json")).stdout).desiredState).toBe("paused");
   expect((await ebb("inference", "resume", "cli")).stdout).toMatch(/^Resumed cli/);
-  // Asleep at min 0 until a request wakes it; scaling to zero then puts it back.
+  // Resumed, it runs until idle for its timeout; scaling to zero puts it to sleep now, and a request wakes it.
+  const state = async () => JSON.parse((await ebb("inference", "inspect", "cli", "--json")).stdout).state;
+  await expect.poll(state, { timeout: 20_000 }).toBe("running");
+  const asleep = await ebb("inference", "scale-to-zero", "cli");
+  expect(asleep.stdout).toMatch(/^Scaling to zero cli/);
+  await expect.poll(state, { timeout: 20_000 }).toBe("scaledToZero");
   const alreadyAsleep = await ebb("inference", "scale-to-zero", "cli");
+  expect(alreadyAsleep.code).toBe(1);
   expect(alreadyAsleep.stderr.trim()).toBe("ebb: The endpoint is already scaled to zero.");
   const woken = await fetch(`${inspected.url}/v1/completions`, { method: "POST", headers: { "x-scale-up-timeout": "30" }, body: JSON.stringify({ prompt: "We", max_tokens: 2 }) });
   expect(woken.status).toBe(200);
-  await expect.poll(async () => JSON.parse((await ebb("inference", "inspect", "cli", "--json")).stdout).state).toBe("running");
-  const asleep = await ebb("inference", "scale-to-zero", "cli");
-  expect(asleep.stdout).toMatch(/^Scaling to zero cli/);
-  await expect.poll(async () => JSON.parse((await ebb("inference", "inspect", "cli", "--json")).stdout).state, { timeout: 20_000 }).toBe("scaledToZero");
+  await expect.poll(state).toBe("running");
 
   const refused = await ebb("inference", "delete", "cli");
   expect(refused.code).toBe(1);

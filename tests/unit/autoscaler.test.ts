@@ -97,6 +97,15 @@ describe("decide", () => {
     expect(decide(input({ policy: { ...policy, minReplicas: 1 }, samples: idle, lastRequestAt: T0 - 900_000 })).replicas).toBe(1);
   });
 
+  it("runs one replica for a new or resumed Min-0 endpoint until it has been idle for the timeout", () => {
+    const fresh = { currentReplicas: 0, readyReplicas: 0, lastRequestAt: null, activeSince: T0 };
+    expect(decide(input({ ...fresh, now: T0 })).replicas).toBe(1);
+    expect(decide(input({ ...fresh, currentReplicas: 1, now: T0 + 299_000 })).replicas).toBe(1);
+    expect(decide(input({ ...fresh, currentReplicas: 1, now: T0 + 300_000 }))).toMatchObject({ replicas: 0, mode: "idle" });
+    // Long since created, never asked: it stays at zero.
+    expect(decide(input({ ...fresh, now: T0 + 3_600_000 })).replicas).toBe(0);
+  });
+
   it("activates from zero as soon as a request waits", () => {
     const d = decide(input({ currentReplicas: 0, readyReplicas: 0, pending: 1, lastRequestAt: T0 }));
     expect(d).toMatchObject({ replicas: 1, mode: "activate" });
