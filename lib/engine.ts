@@ -1,5 +1,5 @@
 import type http from "node:http";
-import { ensureDefaultPrices } from "@/lib/costs/prices";
+import { applyLocalPrices } from "@/lib/costs/prices";
 import { onEndpointChanged } from "@/lib/endpoint-changes";
 import { Controller, type ControllerOptions } from "@/lib/controller/controller";
 import { advisoryLockLeader, soleLeader } from "@/lib/controller/leader";
@@ -37,7 +37,7 @@ export interface Engine {
  * controller → provider. Runs in the console's process (server.ts) or on its own in tests.
  */
 export async function startEngine(options: EngineOptions = {}): Promise<Engine> {
-  await ensureDefaultPrices();
+  await applyLocalPrices();
   const load = new LoadTracker();
   const stats = new RequestStats();
   let controller: Controller | null = null;

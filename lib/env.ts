@@ -1,5 +1,6 @@
 import path from "node:path";
 import { z } from "zod";
+import { LOCAL_INSTANCE_TYPES } from "@/lib/domain/instance-types";
 
 /**
  * Every environment variable Ebb reads, validated in one place so a bad value stops the process at
@@ -28,6 +29,27 @@ const envSchema = z.object({
   // The Hugging Face APIs; tests point them at a local server implementing the same contract.
   EBB_HF_API_URL: z.url({ error: "must be a URL" }).default("https://api.endpoints.huggingface.cloud/v2"),
   EBB_HF_HUB_URL: z.url({ error: "must be a URL" }).default("https://huggingface.co"),
+  // Notional prices of the local instance types, per replica-hour: "cpu-small=0.15,cpu-large=0.6". A
+  // change applies from the next start on; the cost of earlier time keeps the earlier price.
+  EBB_LOCAL_PRICES: z
+    .string()
+    .transform((value, ctx) => {
+      const prices: Record<string, number> = {};
+      for (const entry of value.split(",").map((e) => e.trim()).filter(Boolean)) {
+        const [id, price] = entry.split("=").map((p) => p.trim());
+        const known = LOCAL_INSTANCE_TYPES.some((t) => t.id === id);
+        const amount = Number(price);
+        if (!known || price === undefined || price === "" || !Number.isFinite(amount) || amount < 0) {
+          ctx.addIssue({ code: "custom", message: `"${entry}" must be TYPE=PRICE with TYPE one of ${LOCAL_INSTANCE_TYPES.map((t) => t.id).join(", ")} and PRICE a number of dollars ≥ 0` });
+          return z.NEVER;
+        }
+        prices[id!] = amount;
+      }
+      return prices;
+    })
+    .optional(),
+  // Storage per hour of a local endpoint paused or scaled to zero.
+  EBB_LOCAL_STORAGE_PRICE: z.coerce.number({ error: "must be a number" }).min(0, "must be 0 or more").optional(),
   // Only behind a reverse proxy you control: take the client address from X-Forwarded-For.
   EBB_TRUST_PROXY: z
     .enum(["true", "false", "1", "0"], { error: "must be true or false" })

@@ -1,26 +1,25 @@
 import { and, asc, eq } from "drizzle-orm";
 import { getDb } from "@/lib/db";
 import { instancePrices } from "@/lib/db/schema";
-import { LOCAL_INSTANCE_TYPES } from "@/lib/domain/instance-types";
+import { LOCAL_INSTANCE_TYPES, type InstanceType } from "@/lib/domain/instance-types";
+import { env, type Env } from "@/lib/env";
 import type { PriceVersion } from "./accrue";
 
 /** Storage while paused or scaled to zero, per hour: the model's files kept on disk. */
 export const DEFAULT_STORAGE_PRICE_PER_HOUR = 0.015;
 
-/** Gives each local instance type its first price, from the beginning of time, if it has none. */
-export async function ensureDefaultPrices(): Promise<void> {
-  const db = await getDb();
-  await db
-    .insert(instancePrices)
-    .values(
-      LOCAL_INSTANCE_TYPES.map((t) => ({
-        instanceType: t.id,
-        effectiveFrom: new Date(0),
-        pricePerHour: t.pricePerHour,
-        storagePricePerHour: DEFAULT_STORAGE_PRICE_PER_HOUR,
-      })),
-    )
-    .onConflictDoNothing();
+/** The local instance types at their configured prices (EBB_LOCAL_PRICES), the defaults otherwise. */
+export function localInstanceTypes(config: Env = env()): InstanceType[] {
+  return LOCAL_INSTANCE_TYPES.map((t) => ({ ...t, pricePerHour: config.EBB_LOCAL_PRICES?.[t.id] ?? t.pricePerHour }));
+}
+
+/**
+ * Gives each local instance type its configured price: the first one from the beginning of time, a changed
+ * one from now on, so the cost already accrued keeps the price it had.
+ */
+export async function applyLocalPrices(config: Env = env(), now = new Date()): Promise<void> {
+  const storage = config.EBB_LOCAL_STORAGE_PRICE ?? DEFAULT_STORAGE_PRICE_PER_HOUR;
+  for (const t of localInstanceTypes(config)) await recordCatalogPrice(t.id, t.pricePerHour, storage, now);
 }
 
 /** A new price from `effectiveFrom` on; the cost of earlier time keeps the earlier price. */

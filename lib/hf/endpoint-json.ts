@@ -1,5 +1,5 @@
 import type { EndpointRow } from "@/lib/db/schema";
-import { LOCAL_INSTANCE_TYPES } from "@/lib/domain/instance-types";
+import { LOCAL_INSTANCE_TYPES, type InstanceType } from "@/lib/domain/instance-types";
 import { STATE_LABELS } from "@/lib/domain/states";
 
 /**
@@ -67,7 +67,7 @@ export function hfEndpointJson(row: EndpointRow, baseUrl: string, namespace: str
 }
 
 /** The local instance types as the hardware listing's vendor tree. */
-export function hfHardware(usedAccelerators: number, quota: number) {
+export function hfHardware(usedAccelerators: number, quota: number, instanceTypes: InstanceType[] = LOCAL_INSTANCE_TYPES) {
   return {
     vendors: [
       {
@@ -75,7 +75,7 @@ export function hfHardware(usedAccelerators: number, quota: number) {
         regions: [
           {
             name: LOCAL_REGION,
-            computes: LOCAL_INSTANCE_TYPES.map((t) => ({
+            computes: instanceTypes.map((t) => ({
               id: `${LOCAL_VENDOR}-${LOCAL_REGION}-${t.id}`,
               accelerator: t.accelerator,
               instanceType: t.id,

@@ -2,7 +2,7 @@ import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { enforceBudgets } from "@/lib/costs/budget-check";
 import { monthStart } from "@/lib/costs/month";
-import { ensureDefaultPrices } from "@/lib/costs/prices";
+import { applyLocalPrices } from "@/lib/costs/prices";
 import { rollUpEndpoint } from "@/lib/costs/rollup";
 import { endpointEvents, endpoints, replicaSamples } from "@/lib/db/schema";
 import { ValidationError } from "@/lib/errors";
@@ -17,7 +17,7 @@ withTestDatabase();
 describe("budgets", () => {
   it("announces a crossing once, and pauses an endpoint that reached its budget", async () => {
     const db = await getDb();
-    await ensureDefaultPrices();
+    await applyLocalPrices();
     const owner = await createOrganization();
     const created = await createEndpoint({ caller: owner, input: { name: "spender", model: "acme/chat", instanceType: "cpu-large", autoscaling: false, minReplicas: 2, maxReplicas: 2 } });
     const now = Date.now();

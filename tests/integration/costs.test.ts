@@ -1,7 +1,8 @@
 import { and, eq, sum } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { coldStarts, endpointMetrics, endpoints, replicaSamples, requestStats } from "@/lib/db/schema";
-import { ensureDefaultPrices, setInstancePrice } from "@/lib/costs/prices";
+import { applyLocalPrices, localInstanceTypes, priceVersions, setInstancePrice } from "@/lib/costs/prices";
+import { parseEnv } from "@/lib/env";
 import { rollUpEndpoint } from "@/lib/costs/rollup";
 import { createEndpoint } from "@/lib/services/endpoints";
 import { createOrganization } from "../support/accounts";
@@ -15,7 +16,7 @@ const HOUR = 3_600_000;
 describe("the cost ledger", () => {
   it("matches a hand-computed cost to the cent, and its hours are the exact sums of its minutes", async () => {
     const db = await getDb();
-    await ensureDefaultPrices();
+    await applyLocalPrices();
     const owner = await createOrganization();
     const created = await createEndpoint({ caller: owner, input: { name: "ledger", model: "acme/chat", instanceType: "cpu-medium", minReplicas: 0, maxReplicas: 3 } });
     const t0 = Math.floor(Date.now() / HOUR) * HOUR - 3 * HOUR;
@@ -82,5 +83,21 @@ describe("the cost ledger", () => {
     // Rolling up again changes nothing: the watermark has moved past every minute.
     expect(await rollUpEndpoint((await db.select().from(endpoints).where(eq(endpoints.id, created.id)))[0]!, t0 + 4 * HOUR)).toBe(0);
     expect(await totals("1h")).toEqual(byHour);
+  });
+
+  it("applies configured local prices from the start that reads them, keeping the earlier price for earlier time", async () => {
+    const t1 = new Date(Date.UTC(2026, 10, 1));
+    await applyLocalPrices(parseEnv({}), t1);
+    const before = await priceVersions("cpu-large");
+    expect(before.at(-1)).toMatchObject({ pricePerHour: 0.6, storagePricePerHour: 0.015 });
+
+    const t2 = new Date(Date.UTC(2026, 10, 2));
+    const configured = parseEnv({ EBB_LOCAL_PRICES: "cpu-large=0.9", EBB_LOCAL_STORAGE_PRICE: "0.02" });
+    await applyLocalPrices(configured, t2);
+    await applyLocalPrices(configured, new Date(Date.UTC(2026, 10, 3))); // the same again: no new version
+    const after = await priceVersions("cpu-large");
+    expect(after.slice(0, before.length)).toEqual(before);
+    expect(after.slice(before.length)).toEqual([{ from: t2.getTime(), pricePerHour: 0.9, storagePricePerHour: 0.02 }]);
+    expect(localInstanceTypes(configured).find((t) => t.id === "cpu-large")!.pricePerHour).toBe(0.9);
   });
 });

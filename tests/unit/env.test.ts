@@ -23,3 +23,19 @@ describe("parseEnv", () => {
     expect(parseEnv({ DATABASE_URL: "postgres://u:p@localhost:5432/ebb" }).DATABASE_URL).toBe("postgres://u:p@localhost:5432/ebb");
   });
 });
+
+describe("local prices", () => {
+  it("reads TYPE=PRICE pairs and a storage price", () => {
+    expect(parseEnv({ EBB_LOCAL_PRICES: "cpu-small=0.2, cpu-large=1.25", EBB_LOCAL_STORAGE_PRICE: "0.02" })).toMatchObject({
+      EBB_LOCAL_PRICES: { "cpu-small": 0.2, "cpu-large": 1.25 },
+      EBB_LOCAL_STORAGE_PRICE: 0.02,
+    });
+  });
+
+  it("refuses an unknown type, a missing price or a negative one, naming the entry", () => {
+    expect(() => parseEnv({ EBB_LOCAL_PRICES: "gpu-huge=3" })).toThrow(/EBB_LOCAL_PRICES: "gpu-huge=3" must be TYPE=PRICE with TYPE one of cpu-small, cpu-medium, cpu-large/);
+    expect(() => parseEnv({ EBB_LOCAL_PRICES: "cpu-small" })).toThrow(/"cpu-small" must be TYPE=PRICE/);
+    expect(() => parseEnv({ EBB_LOCAL_PRICES: "cpu-small=-1" })).toThrow(/"cpu-small=-1" must be TYPE=PRICE/);
+    expect(() => parseEnv({ EBB_LOCAL_STORAGE_PRICE: "-0.1" })).toThrow(/EBB_LOCAL_STORAGE_PRICE: must be 0 or more/);
+  });
+});

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { forbidden } from "next/navigation";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireCaller } from "@/lib/auth";
-import { LOCAL_INSTANCE_TYPES } from "@/lib/domain/instance-types";
+import { localInstanceTypes } from "@/lib/costs/prices";
 import { DEFAULT_REPLICA_QUOTA } from "@/lib/domain/policy";
 import { can } from "@/lib/domain/roles";
 import { huggingFaceHardware } from "@/lib/services/huggingface";
@@ -17,7 +17,7 @@ export default async function NewInferencePage() {
     <>
       <PageHeader title="New Inference" description="An endpoint with one stable URL, scaled with its traffic." />
       <NewInferenceForm
-        instanceTypes={LOCAL_INSTANCE_TYPES}
+        instanceTypes={localInstanceTypes()}
         huggingFace={await huggingFaceHardware({ caller })}
         quota={DEFAULT_REPLICA_QUOTA}
         namespace={caller.organizationSlug}

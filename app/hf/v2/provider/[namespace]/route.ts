@@ -1,3 +1,4 @@
+import { localInstanceTypes } from "@/lib/costs/prices";
 import { DEFAULT_REPLICA_QUOTA } from "@/lib/domain/policy";
 import { hfHardware } from "@/lib/hf/endpoint-json";
 import { hfRoute } from "@/lib/hf/routes";
@@ -6,5 +7,5 @@ import { listEndpoints } from "@/lib/services/endpoints";
 /** The hardware listing: the local instance types with their prices and the quota in use. */
 export const GET = hfRoute(async ({ caller }) => {
   const used = (await listEndpoints({ caller })).reduce((n, e) => n + e.targetReplicas, 0);
-  return Response.json(hfHardware(used, DEFAULT_REPLICA_QUOTA));
+  return Response.json(hfHardware(used, DEFAULT_REPLICA_QUOTA, localInstanceTypes()));
 });
