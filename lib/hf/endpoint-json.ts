@@ -1,6 +1,7 @@
 import type { EndpointRow } from "@/lib/db/schema";
 import { LOCAL_INSTANCE_TYPES, type InstanceType } from "@/lib/domain/instance-types";
 import { STATE_LABELS } from "@/lib/domain/states";
+import type { HfHardware } from "@/lib/providers/huggingface/catalog";
 
 /**
  * Ebb endpoints in the shapes of the Hugging Face Inference Endpoints API (shared/providers.md §2–3), so
@@ -66,8 +67,25 @@ export function hfEndpointJson(row: EndpointRow, baseUrl: string, namespace: str
   };
 }
 
-/** The local instance types as the hardware listing's vendor tree. */
-export function hfHardware(usedAccelerators: number, quota: number, instanceTypes: InstanceType[] = LOCAL_INSTANCE_TYPES) {
+/** Hugging Face's catalog rows back into the listing's vendor → region → compute tree. */
+function providerVendors(rows: HfHardware[]) {
+  const vendors: Array<{ name: string; regions: Array<{ name: string; computes: unknown[] }> }> = [];
+  for (const h of rows) {
+    let vendor = vendors.find((v) => v.name === h.vendor);
+    if (!vendor) vendors.push((vendor = { name: h.vendor, regions: [] }));
+    let region = vendor.regions.find((r) => r.name === h.region);
+    if (!region) vendor.regions.push((region = { name: h.region, computes: [] }));
+    const { id, accelerator, instanceType, instanceSize, architecture, numAccelerators, numCpus, memoryGb, gpuMemoryGb, pricePerHour, status, quota } = h;
+    region.computes.push({ id, accelerator, instanceType, instanceSize, architecture, numAccelerators, numCpus, memoryGb, gpuMemoryGb, pricePerHour, status, quota: quota ?? { maxAccelerators: 0, usedAccelerators: 0 } });
+  }
+  return vendors;
+}
+
+/**
+ * The hardware listing's vendor tree: the local instance types under Ebb's own vendor, then the connected
+ * Hugging Face catalog, so a script can create on either.
+ */
+export function hfHardware(usedAccelerators: number, quota: number, instanceTypes: InstanceType[] = LOCAL_INSTANCE_TYPES, huggingFace: HfHardware[] = []) {
   return {
     vendors: [
       {
@@ -92,6 +110,7 @@ export function hfHardware(usedAccelerators: number, quota: number, instanceType
           },
         ],
       },
+      ...providerVendors(huggingFace),
     ],
   };
 }

@@ -150,6 +150,10 @@ test("a Hugging Face endpoint through the REST API and the compatible API, with 
   // A huggingface_hub script against Ebb's compatible API: a cloud vendor in the body means Hugging Face.
   const target: ContractTarget = { hub: `${baseURL}/hf`, api: `${baseURL}/hf/v2`, token };
   const namespace = (await call(target, "GET", `${target.hub}/api/whoami-v2`)).json.name as string;
+  // The hardware listing offers the local instance types and the connected Hugging Face catalog.
+  const hardware = (await call(target, "GET", `${target.api}/provider/${namespace}`)).json as { vendors: Array<{ name: string; regions: Array<{ name: string; computes: Array<Record<string, unknown>> }> }> };
+  expect(hardware.vendors.map((v) => v.name)).toEqual(["ebb", "aws"]);
+  expect(hardware.vendors[1]!.regions[0]!.computes).toContainEqual(expect.objectContaining({ id: "aws-us-east-1-nvidia-l4-x1", pricePerHour: 0.8, quota: expect.any(Object) }));
   const viaHf = unique("hf-hub");
   const body = createBody(viaHf, { accelerator: "cpu", instanceSize: "x2", instanceType: "intel-icl", vendor: "aws", region: "us-east-1" }, { min: 0, max: 2, timeout: 15 });
   const created2 = await call(target, "POST", `${target.api}/endpoint/${namespace}`, body);

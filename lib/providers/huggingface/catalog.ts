@@ -11,10 +11,12 @@ export interface HfHardware {
   instanceSize: string;
   architecture: string;
   numAccelerators: number;
+  numCpus: number | null;
   memoryGb: number;
   gpuMemoryGb: number | null;
   pricePerHour: number;
   status: string;
+  quota: { maxAccelerators: number; usedAccelerators: number } | null;
 }
 
 /** The vendor → region → compute tree flattened into rows, available ones first, cheapest first. */
@@ -33,10 +35,12 @@ export async function hardwareCatalog(client: HfClient): Promise<HfHardware[]> {
           instanceSize: String(c.instanceSize),
           architecture: String(c.architecture ?? c.instanceType),
           numAccelerators: Number(c.numAccelerators ?? 1),
+          numCpus: c.numCpus == null ? null : Number(c.numCpus),
           memoryGb: Number(c.memoryGb ?? 0),
           gpuMemoryGb: c.gpuMemoryGb == null ? null : Number(c.gpuMemoryGb),
           pricePerHour: Number(c.pricePerHour ?? 0),
           status: String(c.status ?? "available"),
+          quota: (c.quota as HfHardware["quota"] | undefined) ?? null,
         });
       }
     }

@@ -3,9 +3,12 @@ import { DEFAULT_REPLICA_QUOTA } from "@/lib/domain/policy";
 import { hfHardware } from "@/lib/hf/endpoint-json";
 import { hfRoute } from "@/lib/hf/routes";
 import { listEndpoints } from "@/lib/services/endpoints";
+import { huggingFaceHardware } from "@/lib/services/huggingface";
 
-/** The hardware listing: the local instance types with their prices and the quota in use. */
+/** The hardware listing: the local instance types with their prices and the quota in use, and Hugging Face's when connected. */
 export const GET = hfRoute(async ({ caller }) => {
   const used = (await listEndpoints({ caller })).reduce((n, e) => n + e.targetReplicas, 0);
-  return Response.json(hfHardware(used, DEFAULT_REPLICA_QUOTA, localInstanceTypes()));
+  const offer = await huggingFaceHardware({ caller });
+  const huggingFace = offer.connected && "hardware" in offer ? offer.hardware : [];
+  return Response.json(hfHardware(used, DEFAULT_REPLICA_QUOTA, localInstanceTypes(), huggingFace));
 });
