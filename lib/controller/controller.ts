@@ -1,6 +1,5 @@
 import { decide, initialAutoscalerState, PANIC_WINDOW_MS, STABLE_WINDOW_MS, type AutoscalerState, type LoadSample } from "@/lib/controller/autoscaler";
 import type { ScalingPolicy } from "@/lib/domain/policy";
-import { STATE_LABELS } from "@/lib/domain/states";
 import type { LoadTracker } from "@/lib/gateway/load";
 import type { RequestStats } from "@/lib/gateway/stats";
 import type { LocalProvider, ProviderEvent } from "@/lib/providers/local/provider";
@@ -236,7 +235,7 @@ export class Controller {
   private async reconcile(endpoint: store.EngineEndpoint, samples: LoadSample[], now: number): Promise<void> {
     const { provider, load } = this.deps;
     const st = this.runtime(endpoint.id);
-    const deleting = endpoint.deletedAt !== null || endpoint.desiredState === "deleted";
+    const deleting = store.isBeingDeleted(endpoint);
     const active = provider.active(endpoint.id).length;
     const decision = deleting
       ? { replicas: 0, reason: "endpoint deleted", state: initialAutoscalerState, mode: "paused" as const }
@@ -304,17 +303,7 @@ export class Controller {
 
     if (state === endpoint.state && message === endpoint.stateMessage && target === endpoint.targetReplicas && ready === endpoint.readyReplicas) return;
     await store.updateObservedState(endpoint.id, { state, stateMessage: message, targetReplicas: target, readyReplicas: ready });
-    if (state !== endpoint.state) {
-      await store.insertEvent({
-        endpointId: endpoint.id,
-        organizationId: endpoint.organizationId,
-        actorType: "controller",
-        kind: "state",
-        message: `${STATE_LABELS[endpoint.state]} → ${STATE_LABELS[state]}${message ? `: ${message}` : ""}`,
-        before: { state: endpoint.state },
-        after: { state },
-      });
-    }
+    if (state !== endpoint.state) await store.insertStateEvent(endpoint, "controller", endpoint.state, state, message);
     Object.assign(endpoint, { state, stateMessage: message, targetReplicas: target, readyReplicas: ready });
   }
 

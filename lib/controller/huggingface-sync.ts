@@ -1,4 +1,4 @@
-import { STATE_LABELS, isTransitional } from "@/lib/domain/states";
+import { isTransitional } from "@/lib/domain/states";
 import type { ProviderSynced } from "@/lib/db/schema";
 import { HfApiError, type HfClient, type HfEndpoint } from "@/lib/providers/huggingface/client";
 import { observedFromHf, sameScaling, toHfScaling, type ObservedHf } from "@/lib/providers/huggingface/mapping";
@@ -60,7 +60,7 @@ export class HuggingFaceSync {
       while (this.pending) {
         const next = this.pending;
         this.pending = null;
-        await this.pass(next, Date.now()).catch((error: unknown) => console.error("ebb huggingface sync:", error));
+        await this.pass(next, Date.now()).catch(logError);
       }
     })().finally(() => (this.running = null));
   }
@@ -73,14 +73,14 @@ export class HuggingFaceSync {
     const byOrganization = new Map<string, store.EngineEndpoint[]>();
     for (const e of endpoints) byOrganization.set(e.organizationId, [...(byOrganization.get(e.organizationId) ?? []), e]);
     // Organizations side by side: one slow or failing namespace does not hold up the others.
-    await Promise.all([...byOrganization].map(([organizationId, list]) => this.passOrganization(organizationId, list, now).catch((error: unknown) => console.error("ebb huggingface sync:", error))));
+    await Promise.all([...byOrganization].map(([organizationId, list]) => this.passOrganization(organizationId, list, now).catch(logError)));
   }
 
   private async passOrganization(organizationId: string, list: store.EngineEndpoint[], now: number): Promise<void> {
     const client = await huggingFaceClientFor(organizationId);
     if (!client) {
       for (const e of list) {
-        if (e.desiredState === "deleted" || e.deletedAt !== null) await this.markDeleted(e);
+        if (store.isBeingDeleted(e)) await this.markDeleted(e);
         else await this.fail(e, "No Hugging Face connection: connect one under Settings → Providers.", now, false);
       }
       return;
@@ -104,7 +104,7 @@ export class HuggingFaceSync {
     const synced: ProviderSynced = e.providerSynced ?? {};
     if (!spec) return this.fail(e, "This endpoint has no Hugging Face placement.", now, false);
     const scaling = toHfScaling(e);
-    const deleting = e.desiredState === "deleted" || e.deletedAt !== null;
+    const deleting = store.isBeingDeleted(e);
     const step = async (kind: string, call: () => Promise<HfEndpoint | void>, next: ProviderSynced, message: string) => {
       try {
         const answer = await call();
@@ -185,17 +185,7 @@ export class HuggingFaceSync {
     const url = o.url ?? e.providerUrl;
     if (o.state === e.state && message === e.stateMessage && o.ready === e.readyReplicas && o.target === e.targetReplicas && url === e.providerUrl) return;
     await store.updateObservedState(e.id, { state: o.state, stateMessage: message, readyReplicas: o.ready, targetReplicas: o.target, providerUrl: url });
-    if (o.state !== e.state) {
-      await store.insertEvent({
-        endpointId: e.id,
-        organizationId: e.organizationId,
-        actorType: "provider",
-        kind: "state",
-        message: `${STATE_LABELS[e.state] ?? e.state} → ${STATE_LABELS[o.state]}${o.message ? `: ${o.message}` : ""}`,
-        before: { state: e.state },
-        after: { state: o.state },
-      });
-    }
+    if (o.state !== e.state) await store.insertStateEvent(e, "provider", e.state, o.state, o.message);
     Object.assign(e, { state: o.state, stateMessage: message, readyReplicas: o.ready, targetReplicas: o.target, providerUrl: url });
   }
 
@@ -207,7 +197,7 @@ export class HuggingFaceSync {
     await this.note(e, message);
     if (permanent && e.state !== "failed") {
       await store.updateObservedState(e.id, { state: "failed", stateMessage: message });
-      await store.insertEvent({ endpointId: e.id, organizationId: e.organizationId, actorType: "provider", kind: "state", message: `${STATE_LABELS[e.state]} → Failed: ${message}`, before: { state: e.state }, after: { state: "failed" } });
+      await store.insertStateEvent(e, "provider", e.state, "failed", message);
       Object.assign(e, { state: "failed", stateMessage: message });
     }
   }
@@ -226,4 +216,8 @@ export class HuggingFaceSync {
     this.hooks.sample(e.id, Date.now(), 0, 0);
     this.state.delete(e.id);
   }
+}
+
+function logError(error: unknown): void {
+  console.error("ebb huggingface sync:", error);
 }

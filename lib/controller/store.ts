@@ -16,6 +16,7 @@ import {
 import type { ReplicaRecord, ReplicaStore } from "@/lib/providers/local/replica";
 import type { StatsDelta } from "@/lib/gateway/stats";
 import { hashApiToken } from "@/lib/auth/api-token";
+import { STATE_LABELS } from "@/lib/domain/states";
 
 /** The engine's own reads and writes: it acts for no user, so it takes no caller. */
 
@@ -66,6 +67,30 @@ export interface NewEvent {
 export async function insertEvent(event: NewEvent): Promise<void> {
   const db = await getDb();
   await db.insert(endpointEvents).values({ ...event, at: event.at ?? new Date() });
+}
+
+/** A change of observed state in the lifecycle log, in the UI's words: "Running → Failed: why". */
+export async function insertStateEvent(
+  endpoint: Pick<EndpointRow, "id" | "organizationId">,
+  actorType: NewEvent["actorType"],
+  from: EndpointRow["state"],
+  to: EndpointRow["state"],
+  message: string | null,
+): Promise<void> {
+  await insertEvent({
+    endpointId: endpoint.id,
+    organizationId: endpoint.organizationId,
+    actorType,
+    kind: "state",
+    message: `${STATE_LABELS[from] ?? from} → ${STATE_LABELS[to] ?? to}${message ? `: ${message}` : ""}`,
+    before: { state: from },
+    after: { state: to },
+  });
+}
+
+/** Deleted by the user, whether or not the engine has finished stopping it. */
+export function isBeingDeleted(endpoint: Pick<EndpointRow, "desiredState" | "deletedAt">): boolean {
+  return endpoint.desiredState === "deleted" || endpoint.deletedAt !== null;
 }
 
 export async function insertReplicaSamples(rows: Array<{ endpointId: string; at: Date; ready: number; target: number }>): Promise<void> {
