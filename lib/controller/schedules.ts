@@ -19,36 +19,21 @@ export async function applySchedules(now = Date.now()): Promise<void> {
     // A window that opens does not undo a pause at budget: the endpoint waits for next month or a new budget.
     const held = want === "running" && endpoint.desiredState === "paused" && (await heldByBudget(endpoint, now));
     const change = endpoint.desiredState !== want && !held;
+    const [kind, words] = want === "paused" ? ["paused", "Paused"] : ["resumed", "Resumed"];
+    const event = change
+      ? { kind, message: `${words} by schedule (${describeSchedule(endpoint.schedule!)})`, before: { desiredState: endpoint.desiredState }, after: { desiredState: want } }
+      : held
+        ? { kind: "schedule", message: "The schedule's window opened, but the endpoint stays paused: this month's cost reached its budget" }
+        : null;
     await db.transaction(async (tx) => {
       await tx
         .update(endpoints)
         .set({ scheduleApplied: want, ...(change ? { desiredState: want, updatedAt: new Date(now), ...(want === "running" ? { scaleToZeroRequestedAt: null, activeSince: new Date(now) } : {}) } : {}) })
         .where(eq(endpoints.id, endpoint.id));
-      if (change) {
-        await tx.insert(endpointEvents).values({
-          endpointId: endpoint.id,
-          organizationId: endpoint.organizationId,
-          actorType: "controller",
-          actorName: "schedule",
-          kind: want === "paused" ? "paused" : "resumed",
-          message: `${want === "paused" ? "Paused" : "Resumed"} by schedule (${describeSchedule(endpoint.schedule!)})`,
-          before: { desiredState: endpoint.desiredState },
-          after: { desiredState: want },
-          at: new Date(now),
-        });
+      if (event) {
+        await tx.insert(endpointEvents).values({ endpointId: endpoint.id, organizationId: endpoint.organizationId, actorType: "controller", actorName: "schedule", at: new Date(now), ...event });
       }
     });
-    if (held) {
-      await db.insert(endpointEvents).values({
-        endpointId: endpoint.id,
-        organizationId: endpoint.organizationId,
-        actorType: "controller",
-        actorName: "schedule",
-        kind: "schedule",
-        message: "The schedule's window opened, but the endpoint stays paused: this month's cost reached its budget",
-        at: new Date(now),
-      });
-    }
     if (change) notifyEndpointChanged(endpoint.id);
   }
 }

@@ -53,7 +53,7 @@ export async function enforceBudgets(now = Date.now()): Promise<void> {
           });
         });
       }
-      if (endpoint.pauseAtBudget && monthToDate >= budget && endpoint.desiredState === "running") {
+      if (budgetReached(endpoint, monthToDate) && endpoint.desiredState === "running") {
         await db.transaction(async (tx) => {
           await tx.update(endpoints).set({ desiredState: "paused", updatedAt: new Date(now) }).where(eq(endpoints.id, endpoint.id));
           await tx.insert(endpointEvents).values({
@@ -73,9 +73,14 @@ export async function enforceBudgets(now = Date.now()): Promise<void> {
 }
 
 /** True when the endpoint is set to pause at its budget and this month's cost has reached it. */
+function budgetReached(endpoint: Pick<EndpointRow, "pauseAtBudget" | "monthlyBudget">, monthToDate: number): boolean {
+  return endpoint.pauseAtBudget && endpoint.monthlyBudget !== null && monthToDate >= endpoint.monthlyBudget;
+}
+
+/** `budgetReached`, reading this month's cost. */
 export async function heldByBudget(endpoint: EndpointRow, now = Date.now()): Promise<boolean> {
-  if (!endpoint.pauseAtBudget || endpoint.monthlyBudget === null) return false;
-  const costs = await monthCosts(endpoint.organizationId, now);
-  const own = costs.find((c) => c.endpoint.id === endpoint.id);
-  return !!own && own.monthToDate >= endpoint.monthlyBudget;
+  // Not set to pause at a budget at all (no cost could reach it): no need to read the month's cost.
+  if (!budgetReached(endpoint, Infinity)) return false;
+  const own = (await monthCosts(endpoint.organizationId, now)).find((c) => c.endpoint.id === endpoint.id);
+  return !!own && budgetReached(endpoint, own.monthToDate);
 }
