@@ -117,7 +117,7 @@ export class HuggingFaceSync {
       } catch (error) {
         if (!(error instanceof HfApiError)) throw error;
         const permanent = kind === "provider-created" && PERMANENT.has(error.status);
-        await this.fail(e, `Hugging Face: ${error.providerMessage}`, now, permanent);
+        await this.fail(e, error.shown, now, permanent);
       }
     };
 
@@ -160,7 +160,7 @@ export class HuggingFaceSync {
       remote = await client.list();
     } catch (error) {
       if (!(error instanceof HfApiError)) throw error;
-      for (const e of live) await this.note(e, `Hugging Face: ${error.providerMessage}`);
+      for (const e of live) await this.note(e, error.shown);
       return;
     }
     const byName = new Map(remote.map((r) => [r.name, r]));

@@ -58,6 +58,9 @@ const HOP_BY_HOP = new Set([
   "x-scale-up-timeout",
 ]);
 
+/** Keep-alive connections to a replica or a provider's endpoint, many at once, no pipelining. */
+const POOL_OPTIONS = { connections: 64, keepAliveTimeout: 30_000, pipelining: 1 };
+
 interface Waiter {
   resolve: (replica: Replica | null) => void;
 }
@@ -180,7 +183,7 @@ export class Gateway {
     const scaleUp = req.headers["x-scale-up-timeout"];
     if (scaleUp !== undefined) extra["x-scale-up-timeout"] = Array.isArray(scaleUp) ? scaleUp[0]! : scaleUp;
     let pool = this.providerPools.get(url.origin);
-    if (!pool) this.providerPools.set(url.origin, (pool = new Pool(url.origin, { connections: 64, keepAliveTimeout: 30_000, pipelining: 1 })));
+    if (!pool) this.providerPools.set(url.origin, (pool = new Pool(url.origin, POOL_OPTIONS)));
     await this.proxy(req, res, pool, `${url.pathname.replace(/\/$/, "")}${path}`, body, extra);
   }
 
@@ -247,7 +250,7 @@ export class Gateway {
   private pool(replica: Replica): Pool {
     let pool = this.pools.get(replica.id);
     if (!pool) {
-      pool = new Pool(replica.url, { connections: 64, keepAliveTimeout: 30_000, pipelining: 1 });
+      pool = new Pool(replica.url, POOL_OPTIONS);
       this.pools.set(replica.id, pool);
     }
     return pool;

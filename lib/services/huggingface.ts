@@ -5,7 +5,7 @@ import { ENDPOINT_NAME_PATTERN } from "@/lib/domain/endpoint";
 import { recordCatalogPrice } from "@/lib/costs/prices";
 import { ValidationError } from "@/lib/errors";
 import { notifyEndpointChanged } from "@/lib/endpoint-changes";
-import { HfApiError } from "@/lib/providers/huggingface/client";
+import { HfApiError, type HfClient } from "@/lib/providers/huggingface/client";
 import type { HfHardware } from "@/lib/providers/huggingface/catalog";
 import { cachedCatalog } from "@/lib/providers/huggingface/catalog-cache";
 import { observedFromHf, policyFromHf, toHfScaling } from "@/lib/providers/huggingface/mapping";
@@ -19,6 +19,21 @@ export const HF_NOT_CONNECTED = "Connect a Hugging Face account under Settings â
 
 export type HardwareOffer = { connected: false } | { connected: true; hardware: HfHardware[] } | { connected: true; error: string };
 
+/**
+ * A call to Hugging Face on behalf of a form or an API request: no connection, or Hugging Face's refusal
+ * in its own words, is a field error on the provider.
+ */
+async function withConnection<T>(organizationId: string, call: (client: HfClient) => Promise<T>): Promise<T> {
+  const client = await huggingFaceClientFor(organizationId);
+  if (!client) throw ValidationError.forField("provider", HF_NOT_CONNECTED);
+  try {
+    return await call(client);
+  } catch (error) {
+    if (error instanceof HfApiError) throw ValidationError.forField("provider", error.shown);
+    throw error;
+  }
+}
+
 /** The provider's hardware with prices, for the New Inference form; the provider's words on failure. */
 export async function huggingFaceHardware({ caller }: { caller: Caller }): Promise<HardwareOffer> {
   assertCan(caller, "endpoints.view");
@@ -27,7 +42,7 @@ export async function huggingFaceHardware({ caller }: { caller: Caller }): Promi
   try {
     return { connected: true, hardware: await cachedCatalog(caller.organizationId, client) };
   } catch (error) {
-    if (error instanceof HfApiError) return { connected: true, error: `Hugging Face: ${error.providerMessage}` };
+    if (error instanceof HfApiError) return { connected: true, error: error.shown };
     throw error;
   }
 }
@@ -37,15 +52,7 @@ export async function huggingFaceHardware({ caller }: { caller: Caller }): Promi
  * price recorded for the cost ledger. Field errors when there is no connection or no such compute.
  */
 export async function huggingFacePlacement(organizationId: string, name: string, instanceType: string): Promise<ProviderSpec> {
-  const client = await huggingFaceClientFor(organizationId);
-  if (!client) throw ValidationError.forField("provider", HF_NOT_CONNECTED);
-  let catalog: HfHardware[];
-  try {
-    catalog = await cachedCatalog(organizationId, client);
-  } catch (error) {
-    if (error instanceof HfApiError) throw ValidationError.forField("provider", `Hugging Face: ${error.providerMessage}`);
-    throw error;
-  }
+  const catalog = await withConnection(organizationId, (client) => cachedCatalog(organizationId, client));
   const compute = catalog.find((h) => h.id === instanceType);
   if (!compute) throw ValidationError.forField("instanceType", "Choose one of the instance types of your Hugging Face catalog.");
   if (compute.status === "not_available" || compute.status === "deprecated") {
@@ -62,16 +69,10 @@ export async function huggingFacePlacement(organizationId: string, name: string,
  */
 export async function adoptHuggingFaceEndpoints({ caller }: { caller: Caller }): Promise<{ adopted: string[]; skipped: Array<{ name: string; reason: string }> }> {
   assertCan(caller, "endpoints.manage");
-  const client = await huggingFaceClientFor(caller.organizationId);
-  if (!client) throw ValidationError.forField("provider", HF_NOT_CONNECTED);
-  let remote;
-  let catalog: HfHardware[];
-  try {
-    [remote, catalog] = await Promise.all([client.list(), cachedCatalog(caller.organizationId, client)]);
-  } catch (error) {
-    if (error instanceof HfApiError) throw ValidationError.forField("provider", `Hugging Face: ${error.providerMessage}`);
-    throw error;
-  }
+  const { namespace, remote, catalog } = await withConnection(caller.organizationId, async (client) => {
+    const [remote, catalog] = await Promise.all([client.list(), cachedCatalog(caller.organizationId, client)]);
+    return { namespace: client.namespace, remote, catalog };
+  });
   const db = await getDb();
   const known = await db
     .select({ name: endpoints.name, spec: endpoints.providerSpec })
@@ -133,7 +134,7 @@ export async function adoptHuggingFaceEndpoints({ caller }: { caller: Caller }):
         actorId: caller.userId,
         actorName: caller.email,
         kind: "adopted",
-        message: `Adopted from Hugging Face (${client.namespace}/${hf.name}), ${observed.state}`,
+        message: `Adopted from Hugging Face (${namespace}/${hf.name}), ${observed.state}`,
         after: { scaling: hf.compute.scaling },
       });
       return row!;

@@ -15,6 +15,11 @@ export class HfApiError extends Error {
   ) {
     super(`Hugging Face answered ${status}: ${providerMessage}`);
   }
+
+  /** The provider's words as the UI and the lifecycle log show them. */
+  get shown(): string {
+    return `Hugging Face: ${this.providerMessage}`;
+  }
 }
 
 export interface HfClientOptions {

@@ -4,7 +4,7 @@ import { useActionState } from "react";
 import { TextField } from "@/components/ui/field";
 import { FormMessage } from "@/components/ui/form-message";
 import { SubmitButton } from "@/components/ui/submit-button";
-import { initialActionState } from "@/lib/forms/action-state";
+import { initialActionState, type ActionState } from "@/lib/forms/action-state";
 import { deleteConnectionAction, importEndpointsAction, saveConnectionAction, testConnectionAction } from "./actions";
 
 export function ConnectionForm({ namespace }: { namespace: string | null }) {
@@ -35,16 +35,21 @@ export function ConnectionForm({ namespace }: { namespace: string | null }) {
   );
 }
 
-export function TestConnection() {
-  const [state, action] = useActionState(testConnectionAction, initialActionState);
+/** A button that runs a server action and shows its result (or the provider's words) under it. */
+function ActionWithResult({ run, label, pendingLabel }: { run: () => Promise<ActionState>; label: string; pendingLabel: string }) {
+  const [state, action] = useActionState(run, initialActionState);
   return (
     <form action={action} className="space-y-2">
-      <SubmitButton variant="secondary" pendingLabel="Testing…">
-        Test connection
+      <SubmitButton variant="secondary" pendingLabel={pendingLabel}>
+        {label}
       </SubmitButton>
       <FormMessage state={state} />
     </form>
   );
+}
+
+export function TestConnection() {
+  return <ActionWithResult run={testConnectionAction} label="Test connection" pendingLabel="Testing…" />;
 }
 
 export function RemoveConnection() {
@@ -61,13 +66,5 @@ export function RemoveConnection() {
 
 /** Brings the namespace's existing endpoints into Ebb. */
 export function ImportEndpoints() {
-  const [state, action] = useActionState(importEndpointsAction, initialActionState);
-  return (
-    <form action={action} className="space-y-2">
-      <SubmitButton variant="secondary" pendingLabel="Importing…">
-        Import existing endpoints
-      </SubmitButton>
-      <FormMessage state={state} />
-    </form>
-  );
+  return <ActionWithResult run={importEndpointsAction} label="Import existing endpoints" pendingLabel="Importing…" />;
 }
