@@ -3,6 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import { defineConfig } from "@playwright/test";
 import { E2E_HF } from "./tests/e2e/support/hf";
+import { writeTestRuntimes } from "./tests/support/runtimes";
 
 const PORT = Number(process.env.E2E_PORT ?? 3100);
 const baseURL = `http://localhost:${PORT}`;
@@ -11,6 +12,8 @@ const baseURL = `http://localhost:${PORT}`;
 // One fresh data folder per run. The config is loaded again in every worker; the variable set here
 // by the main process is inherited, so they all agree on it.
 process.env.EBB_E2E_DATA_DIR ??= fs.mkdtempSync(path.join(os.tmpdir(), "ebb-e2e-"));
+// The operator's runtime catalog of the test install: the probe runtime plays a hostile tenant server.
+process.env.EBB_E2E_RUNTIMES_FILE ??= writeTestRuntimes().file;
 
 export default defineConfig({
   testDir: "tests/e2e",
@@ -61,6 +64,10 @@ export default defineConfig({
         DATABASE_URL: "",
         EBB_HF_API_URL: `${E2E_HF.url}/v2`,
         EBB_HF_HUB_URL: E2E_HF.url,
+        EBB_HF_ENDPOINT_DOMAINS: "http://127.0.0.1",
+        EBB_RUNTIMES_FILE: process.env.EBB_E2E_RUNTIMES_FILE,
+        // Most tests sign up organizations of their own; invitation-only sign-up has its own server below.
+        EBB_SIGNUP: "open",
       },
     },
   ],

@@ -4,21 +4,16 @@
  */
 import http from "node:http";
 import next from "next";
-import { CLIENT_IP_HEADER } from "@/lib/auth/client-ip";
+import { CLIENT_IP_HEADER, clientAddress } from "@/lib/auth/client-ip";
+import { consoleSecurityHeaders } from "@/lib/http/security-headers";
 import { ensureAuthSecret } from "@/lib/auth/secret";
 import { closeDatabase, getDbHandle } from "@/lib/db";
 import { startEngine } from "@/lib/engine";
 import { dataDir, env, EnvError } from "@/lib/env";
 import { Gateway } from "@/lib/gateway/gateway";
-
-function clientIp(req: http.IncomingMessage, trustProxy: boolean): string {
-  if (trustProxy) {
-    const forwarded = req.headers["x-forwarded-for"];
-    const first = (Array.isArray(forwarded) ? forwarded[0] : forwarded)?.split(",")[0]?.trim();
-    if (first) return first;
-  }
-  return req.socket.remoteAddress ?? "unknown";
-}
+import { secureDataFolder } from "@/lib/data-folder";
+import { ensureReplicaRoot, replicaRoot, replicaUser } from "@/lib/providers/local/sandbox";
+import { reloadRuntimeCatalog } from "@/lib/runtimes/catalog";
 
 /** Prometheus metrics, for scrapers on this machine only: they name every organization's endpoints. */
 function metrics(req: http.IncomingMessage, res: http.ServerResponse, body: string) {
@@ -33,7 +28,13 @@ function metrics(req: http.IncomingMessage, res: http.ServerResponse, body: stri
 async function main() {
   const config = env();
   const dev = process.argv.includes("--dev");
+  secureDataFolder(dataDir());
   ensureAuthSecret(dataDir());
+  // The operator's runtimes and the replicas' sandbox are checked now: a mistake stops the start.
+  const runtimes = reloadRuntimeCatalog();
+  ensureReplicaRoot();
+  const replicaUserName = replicaUser()?.name;
+  console.log(`ebb: runtimes ${runtimes.map((r) => r.name).join(", ")}; replicas run in ${replicaRoot()}${replicaUserName ? ` as ${replicaUserName}` : ""}`);
 
   const database = await getDbHandle();
   console.log(`ebb: database ready (${database.kind === "postgres" ? "PostgreSQL" : `PGlite in ${dataDir()}`})`);
@@ -45,11 +46,13 @@ async function main() {
   const handle = app.getRequestHandler();
   await app.prepare();
 
+  const securityHeaders = consoleSecurityHeaders({ dev });
   const server = http.createServer((req, res) => {
     // Overwritten on every request, so a client cannot choose the address it is rate limited by.
-    req.headers[CLIENT_IP_HEADER] = clientIp(req, config.EBB_TRUST_PROXY);
+    req.headers[CLIENT_IP_HEADER] = clientAddress(req.socket.remoteAddress ?? "unknown", req.headers["x-forwarded-for"], config.EBB_TRUST_PROXY);
     // Inference traffic goes straight to the gateway: plain Node HTTP, never through Next.js.
     if (Gateway.matches(req.url)) return void engine.handle(req, res);
+    for (const [name, value] of Object.entries(securityHeaders)) res.setHeader(name, value);
     if (req.url === "/metrics") return metrics(req, res, engine.prometheus());
     void handle(req, res);
   });
@@ -74,7 +77,7 @@ async function main() {
 }
 
 main().catch((error: unknown) => {
-  if (error instanceof EnvError) {
+  if (error instanceof EnvError || (error instanceof Error && /^EBB_REPLICA_(DIR|USER)/.test(error.message))) {
     console.error(`ebb: ${error.message}`);
   } else {
     console.error("ebb: failed to start:", error);

@@ -81,7 +81,7 @@ async function main() {
           autoscaling: false,
           minReplicas: 1,
           maxReplicas: 1,
-          runtime: { kind: "builtin", tokensPerSecond: scenario.tokensPerSecond },
+          runtime: { name: "builtin", tokensPerSecond: scenario.tokensPerSecond },
         },
       }),
     );

@@ -8,6 +8,8 @@ import { Gateway, type EndpointTarget, type GatewayOptions } from "@/lib/gateway
 import { LoadTracker } from "@/lib/gateway/load";
 import { RequestStats } from "@/lib/gateway/stats";
 import { LocalProvider, type LocalProviderOptions } from "@/lib/providers/local/provider";
+import { env } from "@/lib/env";
+import { mayReceiveToken } from "@/lib/providers/huggingface/token-destinations";
 import { huggingFaceToken } from "@/lib/services/provider-connections";
 
 export interface EngineOptions {
@@ -99,6 +101,7 @@ export async function startEngine(options: EngineOptions = {}): Promise<Engine> 
       retryAfterSeconds: (id) => ctl.retryAfterSeconds(id),
       verifyToken: store.verifyApiToken,
       providerToken,
+      mayReceiveProviderToken: (url) => mayReceiveToken(url, env().EBB_HF_ENDPOINT_DOMAINS),
       load,
       stats,
     },

@@ -50,11 +50,31 @@ const envSchema = z.object({
     .optional(),
   // Storage per hour of a local endpoint paused or scaled to zero.
   EBB_LOCAL_STORAGE_PRICE: z.coerce.number({ error: "must be a number" }).min(0, "must be 0 or more").optional(),
-  // Only behind a reverse proxy you control: take the client address from X-Forwarded-For.
+  // Behind reverse proxies you control: how many of them append to X-Forwarded-For (true = 1). The
+  // client address is read that many entries from the right.
   EBB_TRUST_PROXY: z
-    .enum(["true", "false", "1", "0"], { error: "must be true or false" })
+    .string()
+    .regex(/^(true|false|\d{1,2})$/, "must be false, true (one proxy) or the number of trusted proxies")
     .default("false")
-    .transform((v) => v === "true" || v === "1"),
+    .transform((v) => (v === "true" ? 1 : v === "false" ? 0 : Number(v))),
+  // Sign-up: "invite" (default) lets only the first visitor create an account, others join by invitation;
+  // "open" lets anyone create an organization.
+  EBB_SIGNUP: z.enum(["invite", "open"], { error: "must be invite or open" }).default("invite"),
+  // The operator's runtime catalog (default: ebb.config.json in the data folder, when present).
+  EBB_RUNTIMES_FILE: z.string().min(1).optional(),
+  // Where replicas get their working folders; outside Ebb's folder and its data folder.
+  EBB_REPLICA_DIR: z.string().min(1).optional(),
+  // The unprivileged user replicas run as when Ebb runs as root.
+  EBB_REPLICA_USER: z.string().regex(/^[a-z_][a-z0-9_-]*\$?$/i, "must be a user name").default("nobody"),
+  // Hosts the Hugging Face token may be sent to with an endpoint's requests: https, this domain or under it.
+  EBB_HF_ENDPOINT_DOMAINS: z
+    .string()
+    .default("endpoints.huggingface.cloud")
+    .transform((v) => v.split(",").map((d) => d.trim().toLowerCase()).filter(Boolean)),
+  // Per-organization quotas.
+  EBB_QUOTA_ENDPOINTS: z.coerce.number({ error: "must be a number" }).int("must be a whole number").min(1, "must be at least 1").default(50),
+  EBB_QUOTA_REPLICAS: z.coerce.number({ error: "must be a number" }).int("must be a whole number").min(1, "must be at least 1").default(20),
+  EBB_QUOTA_BODY_BYTES: z.coerce.number({ error: "must be a number" }).int("must be a whole number").min(1024, "must be at least 1024").default(10 * 1024 * 1024),
 });
 
 export type Env = z.infer<typeof envSchema>;

@@ -78,7 +78,7 @@ async function ensureEndpoint(): Promise<EndpointJson> {
     maxReplicas: 4,
     scaleToZeroMinutes: 1,
     targetConcurrency: 2,
-    runtime: { kind: "builtin", loadSeconds: 4, tokensPerSecond: 40 },
+    runtime: { name: "builtin", loadSeconds: 4, tokensPerSecond: 40 },
   });
 }
 

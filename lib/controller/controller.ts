@@ -3,7 +3,9 @@ import type { ScalingPolicy } from "@/lib/domain/policy";
 import type { LoadTracker } from "@/lib/gateway/load";
 import type { RequestStats } from "@/lib/gateway/stats";
 import type { LocalProvider, ProviderEvent } from "@/lib/providers/local/provider";
-import type { ReplicaSpec, RuntimeSpec } from "@/lib/providers/local/replica";
+import type { ReplicaSpec } from "@/lib/providers/local/replica";
+import { findRuntime } from "@/lib/runtimes/catalog";
+import { storedRuntime } from "@/lib/runtimes/stored";
 import type { Leadership } from "./leader";
 import { enforceBudgets } from "@/lib/costs/budget-check";
 import { rollUpEndpoint } from "@/lib/costs/rollup";
@@ -55,9 +57,20 @@ export function policyOf(endpoint: store.EngineEndpoint): ScalingPolicy {
   };
 }
 
+/** The replicas' spec: the endpoint's runtime looked up by name in the operator's catalog. */
 export function specOf(endpoint: store.EngineEndpoint): ReplicaSpec {
-  const runtime = (endpoint.runtime as RuntimeSpec | undefined)?.kind ? (endpoint.runtime as RuntimeSpec) : { kind: "builtin" as const };
-  return { endpointId: endpoint.id, model: endpoint.model, runtime };
+  const choice = storedRuntime(endpoint.runtime);
+  return {
+    endpointId: endpoint.id,
+    model: endpoint.model,
+    runtimeName: choice.name,
+    runtime: findRuntime(choice.name),
+    emulation: { loadSeconds: choice.loadSeconds ?? 0, tokensPerSecond: choice.tokensPerSecond ?? 0 },
+  };
+}
+
+function retryIn(ms: number): string {
+  return ms < 60_000 ? `${Math.max(1, Math.round(ms / 1000))} s` : `${Math.round(ms / 60_000)} min`;
 }
 
 /**
@@ -112,11 +125,11 @@ export class Controller {
         break;
       }
       case "replica-crashed":
-        log("replica-crashed", `Replica crashed and will be replaced: ${event.message}`);
+        log("replica-crashed", `Replica crashed (failure ${event.attempt}); replaced in ${retryIn(event.retryInMs)}: ${event.message}`);
         this.kick();
         break;
       case "replica-start-failed":
-        log("replica-start-failed", `Replica failed to start: ${event.message}`);
+        log("replica-start-failed", `Replica failed to start (attempt ${event.attempt}); next try in ${retryIn(event.retryInMs)}: ${event.message}`);
         break;
       case "replica-adopted":
         log("replica-adopted", `Replica ${event.replicaId.slice(0, 8)} was adopted after a restart`);

@@ -51,6 +51,9 @@ export const changeRoleSchema = z.object({
   role: roleSchema,
 });
 
+/** An organization's namespace as slugify makes it, with room for the "-2" of a taken one. */
+export const NAMESPACE_PATTERN = /^[a-z0-9][a-z0-9-]{0,47}$/;
+
 /** "Acme AI Lab" → "acme-ai-lab": the organization's namespace in URLs. */
 export function slugify(name: string): string {
   return name

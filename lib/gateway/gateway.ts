@@ -1,5 +1,8 @@
 import type http from "node:http";
 import { Pool } from "undici";
+import { CLIENT_IP_HEADER } from "@/lib/auth/client-ip";
+import { NAMESPACE_PATTERN } from "@/lib/domain/account";
+import { ENDPOINT_NAME_PATTERN } from "@/lib/domain/endpoint";
 import type { Replica } from "@/lib/providers/local/replica";
 import type { LoadTracker } from "./load";
 import type { RequestStats } from "./stats";
@@ -31,6 +34,8 @@ export interface GatewayDeps {
   verifyToken(token: string, organizationId: string): Promise<boolean>;
   /** The organization's token at the provider, sent on to endpoints that the provider serves. */
   providerToken(organizationId: string): Promise<string | null>;
+  /** Whether the provider token may be sent to this endpoint URL (the configured provider domains). */
+  mayReceiveProviderToken(url: string): boolean;
   load: LoadTracker;
   stats: RequestStats;
 }
@@ -57,6 +62,26 @@ const HOP_BY_HOP = new Set([
   "authorization",
   "x-scale-up-timeout",
 ]);
+
+/**
+ * Never sent to a replica or provider: the console's session cookie (a tenant's server must not see the
+ * sessions of whoever follows a link to it) and the address header only Ebb's own server may set.
+ */
+const PRIVATE_REQUEST_HEADERS = new Set(["cookie", CLIENT_IP_HEADER]);
+
+/** Never passed back: a tenant's answer is served on the console's origin and must not set its cookies. */
+const PRIVATE_RESPONSE_HEADERS = new Set(["set-cookie", "set-cookie2"]);
+
+/**
+ * On every answer of the data plane. `sandbox` gives a tenant's HTML an opaque origin with no script, so
+ * it can neither run as the console nor read its cookies; nosniff keeps a body from being read as
+ * another type than it says.
+ */
+export const DATA_PLANE_HEADERS: Readonly<Record<string, string>> = {
+  "content-security-policy": "sandbox",
+  "x-content-type-options": "nosniff",
+  "referrer-policy": "no-referrer",
+};
 
 /** Keep-alive connections to a replica or a provider's endpoint, many at once, no pipelining. */
 const POOL_OPTIONS = { connections: 64, keepAliveTimeout: 30_000, pipelining: 1 };
@@ -108,6 +133,10 @@ export class Gateway {
     try {
       const route = parseRoute(req.url ?? "");
       if (!route) throw new HttpError(404, "Use /e/{namespace}/{endpoint}/{path}.");
+      // Names that cannot exist are answered without a lookup (and never reach the database as NUL bytes).
+      if (!ENDPOINT_NAME_PATTERN.test(route.name) || !NAMESPACE_PATTERN.test(route.namespace)) {
+        throw new HttpError(404, `No endpoint ${route.namespace}/${route.name}.`);
+      }
       target = await this.deps.resolve(route.namespace, route.name);
       // A refusal, or a request that would wait for a cold start, is decided on a fresh read: the
       // endpoint may have just been created, paused, resumed or deleted.
@@ -175,6 +204,9 @@ export class Gateway {
   private async forwardToProvider(req: http.IncomingMessage, res: http.ServerResponse, target: EndpointTarget, path: string, body: Buffer | null) {
     if (!target.providerUrl) {
       throw new HttpError(503, `Endpoint ${target.namespace}/${target.name} is being created at its provider. Retry shortly.`, { "retry-after": "5" });
+    }
+    if (!this.deps.mayReceiveProviderToken(target.providerUrl)) {
+      throw new HttpError(502, `Endpoint ${target.namespace}/${target.name} has a provider URL outside the configured Hugging Face domains; Ebb does not send the token there.`);
     }
     const token = await this.deps.providerToken(target.organizationId);
     if (!token) throw new HttpError(502, `Endpoint ${target.namespace}/${target.name} has no provider connection: connect one under Settings → Providers.`);
@@ -259,7 +291,7 @@ export class Gateway {
   private async proxy(req: http.IncomingMessage, res: http.ServerResponse, pool: Pool, path: string, body: Buffer | null, extraHeaders: Record<string, string> = {}) {
     const headers: Record<string, string | string[]> = {};
     for (const [name, value] of Object.entries(req.headers)) {
-      if (value !== undefined && !HOP_BY_HOP.has(name)) headers[name] = value;
+      if (value !== undefined && !HOP_BY_HOP.has(name) && !PRIVATE_REQUEST_HEADERS.has(name)) headers[name] = value;
     }
     Object.assign(headers, extraHeaders);
     const abort = new AbortController();
@@ -283,9 +315,10 @@ export class Gateway {
         ({ statusCode, headers: upstreamHeaders }) => {
           const responseHeaders: Record<string, string | string[]> = {};
           for (const [name, value] of Object.entries(upstreamHeaders)) {
-            if (value !== undefined && !HOP_BY_HOP.has(name)) responseHeaders[name] = value;
+            if (value !== undefined && !HOP_BY_HOP.has(name) && !PRIVATE_RESPONSE_HEADERS.has(name)) responseHeaders[name] = value;
           }
           if (upstreamHeaders["content-length"]) responseHeaders["content-length"] = upstreamHeaders["content-length"];
+          Object.assign(responseHeaders, DATA_PLANE_HEADERS);
           res.writeHead(statusCode, responseHeaders);
           // Server-sent events: let the client see the status before the first token.
           if (String(upstreamHeaders["content-type"] ?? "").startsWith("text/event-stream")) res.flushHeaders();
@@ -334,14 +367,25 @@ const CONNECTION_BROKEN = new Set(["ECONNREFUSED", "ECONNRESET", "EPIPE", "UND_E
 
 function sendError(res: http.ServerResponse, status: number, message: string, headers: Record<string, string> = {}) {
   const body = JSON.stringify({ error: message });
-  res.writeHead(status, { "content-type": "application/json", "content-length": Buffer.byteLength(body), ...headers });
+  res.writeHead(status, { "content-type": "application/json", "content-length": Buffer.byteLength(body), ...DATA_PLANE_HEADERS, ...headers });
   res.end(body);
 }
 
 export function parseRoute(url: string): { namespace: string; name: string; path: string } | null {
   const match = /^\/e\/([^/?#]+)\/([^/?#]+)(\/[^?#]*)?(\?[^#]*)?$/.exec(url);
   if (!match) return null;
-  return { namespace: decodeURIComponent(match[1]!), name: decodeURIComponent(match[2]!), path: `${match[3] ?? "/"}${match[4] ?? ""}` };
+  const namespace = safeDecode(match[1]!);
+  const name = safeDecode(match[2]!);
+  if (namespace === null || name === null) throw new HttpError(400, "The endpoint path is not valid percent-encoding.");
+  return { namespace, name, path: `${match[3] ?? "/"}${match[4] ?? ""}` };
+}
+
+function safeDecode(part: string): string | null {
+  try {
+    return decodeURIComponent(part);
+  } catch {
+    return null;
+  }
 }
 
 /** Seconds from X-Scale-Up-Timeout, or null when absent or not a positive number. */

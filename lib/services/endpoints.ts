@@ -10,6 +10,7 @@ import { describeSchedule, scheduleSchema } from "@/lib/domain/schedule";
 import { parseOrThrow } from "@/lib/domain/validation";
 import { ConflictError, NotFoundError, ValidationError } from "@/lib/errors";
 import { notifyEndpointChanged } from "@/lib/endpoint-changes";
+import { findRuntime, runtimeCatalog } from "@/lib/runtimes/catalog";
 import { assertCan, type Caller } from "./caller";
 import { HF_NOT_CONNECTED, huggingFacePlacement } from "./huggingface";
 import { hasHuggingFaceConnection } from "./provider-connections";
@@ -72,6 +73,10 @@ export async function createEndpoint({ caller, input }: { caller: Caller; input:
     throw ValidationError.forField("provider", HF_NOT_CONNECTED);
   }
   const data = parseOrThrow(createEndpointSchema(), input);
+  if (!findRuntime(data.runtime.name)) {
+    const names = runtimeCatalog().map((r) => r.name).join(", ");
+    throw ValidationError.forField("runtime.name", `No runtime "${data.runtime.name}" here. Choose one of: ${names}.`);
+  }
   const policy = toScalingPolicy(data);
   const db = await getDb();
   // A Hugging Face endpoint is placed on a compute of the organization's catalog; the controller then

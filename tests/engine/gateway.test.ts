@@ -99,26 +99,6 @@ describe("the gateway", () => {
     expect((await Promise.all(held)).map((r) => r.status)).toEqual([200, 200]);
   });
 
-  it("runs a custom command as the replica, ready when its health path answers", async () => {
-    const { createEndpoint } = await import("@/lib/services/endpoints");
-    const endpoint = await createEndpoint({
-      caller: owner,
-      input: {
-        name: "custom",
-        model: "acme/custom",
-        instanceType: "cpu-small",
-        autoscaling: false,
-        minReplicas: 1,
-        maxReplicas: 1,
-        runtime: { kind: "command", command: `${process.execPath} --import tsx lib/runtime/model-server.ts`, healthPath: "/health" },
-      },
-    });
-    await waitFor(() => test.engine.provider.ready(endpoint.id).length === 1, 20_000, "the custom replica");
-    const response = await completion(test.url, `/e/${owner.organizationSlug}/custom`);
-    expect(response.status).toBe(200);
-    expect((await response.json()).model).toBe("acme/custom");
-  });
-
   it("counts requests per endpoint into the database and Prometheus metrics", async () => {
     const endpoint = await createTestEndpoint(owner, { name: "counted", min: 1, max: 1 });
     await waitFor(() => test.engine.provider.ready(endpoint.id).length === 1, 20_000, "a ready replica");

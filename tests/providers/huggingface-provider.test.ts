@@ -30,6 +30,7 @@ beforeAll(async () => {
   process.env.EBB_SECRET_KEY = "a-test-secret-key-of-enough-length";
   process.env.EBB_HF_API_URL = server.api;
   process.env.EBB_HF_HUB_URL = server.hub;
+  process.env.EBB_HF_ENDPOINT_DOMAINS = "http://127.0.0.1";
 });
 
 withTestDatabase();
@@ -80,7 +81,7 @@ describe("the Hugging Face provider against the contract server", () => {
     const path = `/e/${owner.organizationSlug}/hf-chat/v1/chat/completions`;
     const answer = await fetch(`${test.url}${path}`, {
       method: "POST",
-      headers: { "content-type": "application/json", "x-scale-up-timeout": "30", authorization: "Bearer caller-token" },
+      headers: { "content-type": "application/json", "x-scale-up-timeout": "30", authorization: "Bearer caller-token", cookie: "authjs.session-token=console-session" },
       body: JSON.stringify({ messages: [{ role: "user", content: "hi" }] }),
     });
     expect(answer.status).toBe(200);
@@ -88,6 +89,7 @@ describe("the Hugging Face provider against the contract server", () => {
     const forwarded = server.dataRequests.at(-1)!;
     expect(forwarded.headers.authorization).toBe(`Bearer ${TOKEN}`);
     expect(forwarded.headers["x-scale-up-timeout"]).toBe("30");
+    expect(forwarded.headers.cookie).toBeUndefined();
 
     await updateEndpointPolicy({ caller: owner, name: "hf-chat", input: { minReplicas: 1, maxReplicas: 3 } });
     await waitFor(() => scalingAt("hf-chat")?.maxReplica === 3, 10_000, "the new scaling at Hugging Face");

@@ -50,7 +50,7 @@ export async function createTestEndpoint(
       minReplicas: options.min,
       maxReplicas: options.max,
       targetConcurrency: options.targetConcurrency ?? 4,
-      runtime: { kind: "builtin", loadSeconds: options.loadSeconds ?? 0, tokensPerSecond: options.tokensPerSecond ?? 0 },
+      runtime: { name: "builtin", loadSeconds: options.loadSeconds ?? 0, tokensPerSecond: options.tokensPerSecond ?? 0 },
     },
   });
   if (options.scaleToZeroSeconds !== undefined) {

@@ -3,7 +3,7 @@ import { EnvError, parseEnv } from "@/lib/env";
 
 describe("parseEnv", () => {
   it("fills defaults for a bare environment", () => {
-    expect(parseEnv({})).toMatchObject({ PORT: 3000, EBB_DATA_DIR: ".data", EBB_TRUST_PROXY: false });
+    expect(parseEnv({})).toMatchObject({ PORT: 3000, EBB_DATA_DIR: ".data", EBB_TRUST_PROXY: 0, EBB_SIGNUP: "invite" });
     expect(parseEnv({}).DATABASE_URL).toBeUndefined();
   });
 

@@ -1,10 +1,10 @@
 import { spawn } from "node:child_process";
 import net from "node:net";
-import path from "node:path";
 import readline from "node:readline";
+import { BUILTIN_RUNTIME } from "@/lib/runtimes/names";
+import { builtinServerPath } from "./builtin-bundle";
 import type { Replica } from "./replica";
-
-const MODEL_SERVER = path.join(process.cwd(), "lib", "runtime", "model-server.ts");
+import { prepareSandbox } from "./sandbox";
 
 /** A free TCP port on the loopback interface, for commands that need to be told one. */
 export function freePort(): Promise<number> {
@@ -19,48 +19,48 @@ export function freePort(): Promise<number> {
   });
 }
 
+/** "$PORT" and "$MODEL" inside each argument; no shell ever sees them, so no value can become syntax. */
+export function expandCommand(argv: string[], values: { port: number; model: string }): string[] {
+  return argv.map((arg) => arg.replaceAll("$PORT", String(values.port)).replaceAll("$MODEL", values.model));
+}
+
 /**
- * Starts the replica's process and resolves with its port once it listens. Each replica is the leader
- * of its own process group, so stopping it stops whatever its command started, and a console that
- * crashes leaves it running for the next controller to adopt.
+ * Starts the replica's process in its sandbox and resolves with its port once it listens. Each replica
+ * is the leader of its own process group, so stopping it stops whatever its command started, and a
+ * console that crashes leaves it running for the next controller to adopt.
  */
 export async function spawnReplica(replica: Replica, onExit: (code: number | null, signal: string | null) => void): Promise<number> {
-  const { runtime } = replica.spec;
-  const baseEnv = { ...process.env, EBB_REPLICA_ID: replica.id, EBB_MODEL: replica.spec.model };
-  let port: number;
-  let child;
-  if (runtime.kind === "builtin") {
-    child = spawn(process.execPath, ["--import", "tsx", MODEL_SERVER], {
-      env: {
-        ...baseEnv,
-        PORT: "0",
-        EBB_LOAD_SECONDS: String(runtime.loadSeconds ?? 0),
-        EBB_TOKENS_PER_SECOND: String(runtime.tokensPerSecond ?? 0),
-      },
-      detached: true,
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-  } else {
-    port = await freePort();
-    const command = runtime.command.replaceAll("$PORT", String(port));
-    child = spawn("/bin/sh", ["-c", `exec ${command}`], {
-      env: { ...baseEnv, PORT: String(port) },
-      detached: true,
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-  }
+  const { runtime, model, emulation } = replica.spec;
+  if (!runtime) throw new Error(`runtime "${replica.spec.runtimeName}" is not in this install's runtime catalog; ask the operator to add it`);
+  const builtin = runtime.name === BUILTIN_RUNTIME;
+  const port = builtin ? 0 : await freePort();
+  const argv = builtin ? [process.execPath, await builtinServerPath()] : expandCommand(runtime.command, { port, model });
+  const sandbox = prepareSandbox(replica.id, {
+    ...runtime.env,
+    PORT: String(port),
+    EBB_REPLICA_ID: replica.id,
+    EBB_MODEL: model,
+    ...(builtin ? { EBB_LOAD_SECONDS: String(emulation.loadSeconds), EBB_TOKENS_PER_SECOND: String(emulation.tokensPerSecond) } : {}),
+  });
+  const child = spawn(argv[0]!, argv.slice(1), {
+    cwd: sandbox.cwd,
+    env: sandbox.env as NodeJS.ProcessEnv,
+    uid: sandbox.uid,
+    gid: sandbox.gid,
+    detached: true,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   replica.child = child;
   replica.pid = child.pid ?? null;
 
-  readline.createInterface({ input: child.stderr! }).on("line", (line) => {
-    replica.stderrTail.push(line);
-    if (replica.stderrTail.length > 20) replica.stderrTail.shift();
-  });
+  const keep = (line: string) => replica.keepOutput(line);
+  readline.createInterface({ input: child.stderr! }).on("line", keep);
+  const stdout = readline.createInterface({ input: child.stdout! });
 
   return new Promise<number>((resolve, reject) => {
     let settled = false;
     child.once("error", (error) => {
-      if (!settled) reject(error);
+      if (!settled) reject(new Error(`${argv[0]} could not be started: ${error.message}`));
       settled = true;
     });
     child.once("exit", (code, signal) => {
@@ -68,33 +68,32 @@ export async function spawnReplica(replica: Replica, onExit: (code: number | nul
       settled = true;
       onExit(code, signal);
     });
-    if (runtime.kind === "command") {
-      settled = true;
-      resolve(port!);
-      child.stdout!.resume();
-      return;
-    }
-    // The built-in server announces its port on its first line.
-    const lines = readline.createInterface({ input: child.stdout! });
-    lines.on("line", (line) => {
-      if (settled) return;
+    stdout.on("line", (line) => {
+      if (settled || !builtin) return keep(line);
+      // The built-in server announces its port on its first line.
       try {
         const message = JSON.parse(line) as { event?: string; port?: number };
         if (message.event === "listening" && message.port) {
           settled = true;
           resolve(message.port);
+          return;
         }
       } catch {
-        // Not one of our JSON lines.
+        // Not one of its JSON lines.
       }
+      keep(line);
     });
+    if (!builtin) {
+      settled = true;
+      resolve(port);
+    }
   });
 }
 
 export function exitMessage(replica: Replica, code: number | null, signal: string | null): string {
   const how = signal ? `was killed by ${signal}` : `exited with code ${code}`;
-  const last = replica.stderrTail.at(-1);
-  return `replica ${replica.id.slice(0, 8)} ${how}${last ? `: ${last}` : ""}`;
+  const last = replica.output.slice(-5).join("\n");
+  return `replica ${replica.id.slice(0, 8)} ${how}${last ? `; its last output:\n${last}` : ""}`;
 }
 
 /** Signals the replica's whole process group; false when it is already gone. */

@@ -1,13 +1,14 @@
 import crypto from "node:crypto";
 import { setTimeout as sleep } from "node:timers/promises";
 import { exitMessage, isAlive, signalReplica, spawnReplica } from "./process";
+import { removeSandbox } from "./sandbox";
 import { Replica, type ReplicaRecord, type ReplicaSpec, type ReplicaStore } from "./replica";
 
 export type ProviderEvent =
   | { kind: "replica-starting"; endpointId: string; replicaId: string }
   | { kind: "replica-ready"; endpointId: string; replicaId: string; startupMs: number }
-  | { kind: "replica-crashed"; endpointId: string; replicaId: string; message: string }
-  | { kind: "replica-start-failed"; endpointId: string; replicaId: string; message: string }
+  | { kind: "replica-crashed"; endpointId: string; replicaId: string; message: string; attempt: number; retryInMs: number }
+  | { kind: "replica-start-failed"; endpointId: string; replicaId: string; message: string; attempt: number; retryInMs: number }
   | { kind: "replica-stopped"; endpointId: string; replicaId: string }
   | { kind: "replica-adopted"; endpointId: string; replicaId: string }
   | { kind: "replica-cleaned-up"; endpointId: string; replicaId: string; pid: number | null };
@@ -25,7 +26,8 @@ export interface LocalProviderOptions {
   drainTimeoutMs?: number;
 }
 
-const MAX_BACKOFF_MS = 30_000;
+// Doubles from half a second up to five minutes, like Kubernetes' crash-loop back-off.
+const MAX_BACKOFF_MS = 5 * 60_000;
 
 /**
  * The `local` provider: replicas are processes on this machine. It starts and stops them on request,
@@ -125,10 +127,10 @@ export class LocalProvider {
       this.emit({ kind: "replica-ready", endpointId: spec.endpointId, replicaId: replica.id, startupMs: replica.readyAt - replica.startedAt });
       for (const listener of this.readyListeners) listener(spec.endpointId);
     } catch (error) {
-      if (replica.status === "stopped" || replica.status === "draining") return;
+      // Stopped on purpose, or its exit was already reported as a failed start.
+      if (replica.stopRequested || replica.status === "stopped") return;
       const message = error instanceof Error ? error.message : String(error);
-      this.recordFailure(spec.endpointId, message);
-      this.emit({ kind: "replica-start-failed", endpointId: spec.endpointId, replicaId: replica.id, message });
+      this.emit({ kind: "replica-start-failed", endpointId: spec.endpointId, replicaId: replica.id, message, ...this.recordFailure(spec.endpointId, message) });
       await this.stop(replica);
     }
   }
@@ -142,31 +144,34 @@ export class LocalProvider {
     }
   }
 
+  /**
+   * The process ended. Unless Ebb stopped it, that is a failure, whether it had become ready (a crash)
+   * or not (a failed start): either way it is logged with its last output and replaced after a back-off.
+   */
   private exited(replica: Replica, code: number | null, signal: string | null): void {
-    const expected = replica.status === "draining" || replica.status === "stopped";
+    const expected = replica.stopRequested;
     const wasReady = replica.status === "ready";
     replica.status = "stopped";
     this.forget(replica);
     void this.persist(replica);
     if (expected) return;
     const message = exitMessage(replica, code, signal);
-    if (wasReady) {
-      // A crash: the next scaleTo replaces it, after a back-off if it keeps happening.
-      this.recordFailure(replica.endpointId, message);
-      this.emit({ kind: "replica-crashed", endpointId: replica.endpointId, replicaId: replica.id, message });
-    }
+    const kind = wasReady ? "replica-crashed" : "replica-start-failed";
+    this.emit({ kind, endpointId: replica.endpointId, replicaId: replica.id, message, ...this.recordFailure(replica.endpointId, message) });
   }
 
-  private recordFailure(endpointId: string, message: string): void {
+  private recordFailure(endpointId: string, message: string): { attempt: number; retryInMs: number } {
     const count = (this.failures.get(endpointId)?.count ?? 0) + 1;
     const backoff = Math.min(MAX_BACKOFF_MS, 500 * 2 ** (count - 1));
     this.failures.set(endpointId, { count, nextStartAt: Date.now() + backoff, lastMessage: message });
+    return { attempt: count, retryInMs: backoff };
   }
 
   /** No new requests, then wait for the ones in flight, then stop. */
   async drainAndStop(replica: Replica): Promise<void> {
     if (replica.status === "draining" || replica.status === "stopped") return;
     replica.status = "draining";
+    replica.stopRequested = true;
     await this.persist(replica);
     const deadline = Date.now() + this.opts.drainTimeoutMs;
     while (replica.inFlight > 0 && Date.now() < deadline) await sleep(50);
@@ -175,6 +180,7 @@ export class LocalProvider {
 
   private async stop(replica: Replica): Promise<void> {
     const pid = replica.pid;
+    replica.stopRequested = true;
     if (replica.status !== "draining") replica.status = "draining";
     if (pid !== null && signalReplica(pid, "SIGTERM")) {
       const deadline = Date.now() + this.opts.stopGraceMs;
@@ -188,6 +194,7 @@ export class LocalProvider {
   }
 
   private forget(replica: Replica): void {
+    removeSandbox(replica.id);
     const list = this.replicas.get(replica.endpointId);
     if (!list) return;
     const index = list.indexOf(replica);
@@ -207,7 +214,7 @@ export class LocalProvider {
     await Promise.all(
       records.map(async (record) => {
         const spec = specs.get(record.endpointId);
-        const replica = new Replica(record.id, spec ?? { endpointId: record.endpointId, model: "", runtime: { kind: "builtin" } }, record.startedAt.getTime());
+        const replica = new Replica(record.id, spec ?? unknownSpec(record.endpointId), record.startedAt.getTime());
         replica.pid = record.pid;
         replica.port = record.port;
         replica.readyAt = record.readyAt?.getTime() ?? null;
@@ -227,6 +234,7 @@ export class LocalProvider {
           if (isAlive(record.pid)) signalReplica(record.pid, "SIGKILL");
         }
         replica.status = "stopped";
+        removeSandbox(replica.id);
         await this.persist(replica);
         this.emit({ kind: "replica-cleaned-up", endpointId: record.endpointId, replicaId: record.id, pid: record.pid });
       }),
@@ -289,10 +297,15 @@ async function healthy(replica: Replica, expectId?: string): Promise<boolean> {
   try {
     const response = await fetch(`${replica.url}${replica.healthPath}`, { signal: AbortSignal.timeout(2000) });
     if (response.status !== 200) return false;
-    if (!expectId || replica.spec.runtime.kind === "command") return true;
+    if (!expectId || !replica.builtin) return true;
     const body = (await response.json()) as { replicaId?: string };
     return body.replicaId === expectId;
   } catch {
     return false;
   }
+}
+
+/** A replica recorded for an endpoint that no longer exists: only ever stopped. */
+function unknownSpec(endpointId: string): ReplicaSpec {
+  return { endpointId, model: "", runtimeName: "", runtime: null, emulation: { loadSeconds: 0, tokensPerSecond: 0 } };
 }

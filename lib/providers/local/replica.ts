@@ -1,28 +1,21 @@
 import type { ChildProcess } from "node:child_process";
+import type { RuntimeDefinition } from "@/lib/runtimes/catalog";
+import { BUILTIN_RUNTIME } from "@/lib/runtimes/names";
 
 export type ReplicaStatus = "starting" | "ready" | "draining" | "stopped";
 
-/** How a local endpoint's replicas run. */
-export type RuntimeSpec =
-  | {
-      kind: "builtin";
-      /** Extra seconds of loading, to look like a bigger model's cold start. */
-      loadSeconds?: number;
-      /** Decode speed to emulate; 0 or absent for as fast as the model goes. */
-      tokensPerSecond?: number;
-    }
-  | {
-      kind: "command";
-      /** Shell command; $PORT is replaced by the port to listen on (also in the PORT variable). */
-      command: string;
-      healthPath?: string;
-    };
-
+/** What a local endpoint's replicas run: a runtime of the operator's catalog (null: no longer in it). */
 export interface ReplicaSpec {
   endpointId: string;
   model: string;
-  runtime: RuntimeSpec;
+  runtimeName: string;
+  runtime: RuntimeDefinition | null;
+  /** The built-in server's emulation of a bigger model: extra load time, decode speed (0: as fast as it goes). */
+  emulation: { loadSeconds: number; tokensPerSecond: number };
 }
+
+/** Lines of a replica's output kept for messages and the logs view. */
+const OUTPUT_LINES = 200;
 
 /** One replica process. The gateway counts its requests in flight; the provider drains on that count. */
 export class Replica {
@@ -32,8 +25,10 @@ export class Replica {
   port: number | null = null;
   readyAt: number | null = null;
   child: ChildProcess | null = null;
-  /** The last lines the process wrote to stderr, for crash messages. */
-  stderrTail: string[] = [];
+  /** Set when Ebb drains or stops it: its exit is then no failure. */
+  stopRequested = false;
+  /** The last lines the process wrote to stdout and stderr, for crash messages. */
+  output: string[] = [];
 
   constructor(
     readonly id: string,
@@ -50,7 +45,16 @@ export class Replica {
   }
 
   get healthPath(): string {
-    return this.spec.runtime.kind === "command" ? (this.spec.runtime.healthPath ?? "/health") : "/health";
+    return this.spec.runtime?.healthPath ?? "/health";
+  }
+
+  get builtin(): boolean {
+    return this.spec.runtimeName === BUILTIN_RUNTIME;
+  }
+
+  keepOutput(line: string): void {
+    this.output.push(line.length > 2000 ? `${line.slice(0, 2000)}…` : line);
+    if (this.output.length > OUTPUT_LINES) this.output.shift();
   }
 }
 
