@@ -29,6 +29,7 @@ const endpointSchema = {
     model: { type: "string" },
     provider: { type: "string" },
     instanceType: { type: "string" },
+    runtime: { type: "object", properties: { name: { type: "string" } } },
     url: { type: "string", description: "The endpoint URL on the gateway; send X-Scale-Up-Timeout to wait through a cold start." },
     state: { type: "string", enum: ["pending", "initializing", "running", "scaledToZero", "updating", "paused", "failed", "deleted"] },
     desiredState: { type: "string", enum: ["running", "paused", "deleted"] },
@@ -55,8 +56,29 @@ const action = (summary: string) => ({
   post: { summary, parameters: nameParam, responses: { 200: { description: "The endpoint after the action", ...json("#/components/schemas/Endpoint") }, ...errors(401, 403, 404, 409) } },
 });
 
+/** A runtime of the install's catalog, by name; a command is refused (422 naming runtime.command). */
+function runtimeChoiceSchema(runtimeNames: string[]) {
+  return {
+    type: "object",
+    additionalProperties: false,
+    default: { name: "builtin" },
+    description: "What each replica runs, chosen by name from the operator's runtime catalog (GET /runtimes).",
+    properties: {
+      name: { type: "string", enum: runtimeNames, default: "builtin" },
+      loadSeconds: { type: "number", minimum: 0, maximum: 600, description: "Built-in runtime only: extra load time to emulate." },
+      tokensPerSecond: { type: "number", minimum: 0, maximum: 10000, description: "Built-in runtime only: decode speed to emulate." },
+    },
+  };
+}
+
+function createEndpointJsonSchema(runtimeNames: string[]) {
+  const schema = schemaOf(createEndpointSchema()) as { properties: Record<string, unknown> };
+  schema.properties.runtime = runtimeChoiceSchema(runtimeNames);
+  return schema;
+}
+
 /** The OpenAPI document of /api/v1, built from the same zod schemas the services validate with. */
-export function openApiDocument(serverUrl: string) {
+export function openApiDocument(serverUrl: string, runtimeNames: string[] = ["builtin"]) {
   return {
     openapi: "3.1.0",
     info: { title: "Ebb API", version: "1", description: "Inference endpoints that scale with their traffic, down to zero when idle." },
@@ -67,11 +89,14 @@ export function openApiDocument(serverUrl: string) {
       schemas: {
         Error: errorSchema,
         Endpoint: endpointSchema,
-        CreateEndpoint: schemaOf(createEndpointSchema()),
+        CreateEndpoint: createEndpointJsonSchema(runtimeNames),
         Policy: schemaOf(policySchema()),
       },
     },
     paths: {
+      "/runtimes": {
+        get: { summary: "The runtimes this install offers, by name", responses: { 200: { description: "{ items: [{ name, description, expectedLoadSeconds }] }" }, ...errors(401) } },
+      },
       "/me": { get: { summary: "Who the token acts as", responses: { 200: { description: "User, organization and role" }, ...errors(401) } } },
       "/endpoints": {
         get: {

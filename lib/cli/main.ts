@@ -10,7 +10,8 @@ const USAGE = `Usage:
   ebb login --url URL --token TOKEN
   ebb inference list [--json]
   ebb inference inspect NAME [--json]
-  ebb inference create NAME --model REPO --instance-type TYPE [--provider local|huggingface]
+  ebb inference runtimes [--json]               (the runtimes this install offers)
+  ebb inference create NAME --model REPO --instance-type TYPE [--provider local|huggingface] [--runtime NAME]
         [--min-replicas N --max-replicas M | --replicas N] [--scale-to-zero-minutes N]
         [--target-concurrency N] [--protected] [--tag T]... [--json]
   ebb inference tag NAME --tag T [--tag U]...   (replaces the tags; no --tag removes them)
@@ -31,6 +32,7 @@ const OPTIONS = {
   model: { type: "string" },
   "instance-type": { type: "string" },
   provider: { type: "string" },
+  runtime: { type: "string" },
   "min-replicas": { type: "string" },
   "max-replicas": { type: "string" },
   replicas: { type: "string" },
@@ -81,6 +83,7 @@ function showEndpoint(e: EndpointJson): string {
     ["Name", e.name],
     ["Model", e.model],
     ["Provider", `${e.provider} (${e.instanceType})`],
+    ...(e.runtime ? [["Runtime", e.runtime.name] as [string, string]] : []),
     ["State", e.stateMessage ? `${e.state}: ${e.stateMessage}` : e.state],
     ["Replicas", `${e.replicas.ready} ready / ${e.replicas.target} target`],
     ["Scaling", p.autoscaling ? `auto ${p.minReplicas}–${p.maxReplicas}, target ${p.targetConcurrency} in flight per replica` : `fixed ${p.maxReplicas}`],
@@ -137,6 +140,10 @@ export async function run(argv: string[], out: (text: string) => void): Promise<
             ),
       );
     }
+    case "runtimes": {
+      const { items } = await api<{ items: Array<{ name: string; description: string }> }>(config, "GET", "/runtimes");
+      return print(items, () => table(["NAME", "DESCRIPTION"], items.map((r) => [r.name, r.description])));
+    }
     case "inspect": {
       const endpoint = await api<EndpointJson>(config, "GET", `/endpoints/${needName()}`);
       return print(endpoint, () => showEndpoint(endpoint));
@@ -148,6 +155,7 @@ export async function run(argv: string[], out: (text: string) => void): Promise<
         model: flags.model,
         instanceType: flags["instance-type"],
         ...(flags.provider ? { provider: flags.provider } : {}),
+        ...(flags.runtime ? { runtime: { name: flags.runtime } } : {}),
         protected: flags.protected ?? false,
         tags: flags.tag ?? [],
         ...policyFrom(flags),

@@ -2,6 +2,9 @@ import type { EndpointRow } from "@/lib/db/schema";
 import { LOCAL_INSTANCE_TYPES, type InstanceType } from "@/lib/domain/instance-types";
 import { STATE_LABELS } from "@/lib/domain/states";
 import type { HfHardware } from "@/lib/providers/huggingface/catalog";
+import { findRuntime } from "@/lib/runtimes/catalog";
+import { BUILTIN_RUNTIME } from "@/lib/runtimes/names";
+import { storedRuntime } from "@/lib/runtimes/stored";
 
 /**
  * Ebb endpoints in the shapes of the Hugging Face Inference Endpoints API (shared/providers.md §2–3), so
@@ -34,6 +37,13 @@ function placement(row: EndpointRow) {
   return { provider: { vendor: LOCAL_VENDOR, region: LOCAL_REGION }, id: `${LOCAL_VENDOR}-${LOCAL_REGION}-${row.instanceType}`, accelerator, instanceType: row.instanceType, instanceSize: "x1" };
 }
 
+/** The runtime as Hugging Face's image field: its own image for the built-in server, else a custom one by name. */
+function imageOf(row: EndpointRow) {
+  const { name } = storedRuntime(row.runtime);
+  if (row.provider !== "local" || name === BUILTIN_RUNTIME) return { huggingface: {} };
+  return { custom: { url: name, healthRoute: findRuntime(name)?.healthPath ?? "/health" } };
+}
+
 export function hfEndpointJson(row: EndpointRow, baseUrl: string, namespace: string, actor: { id: string; name: string }) {
   const { provider, ...compute } = placement(row);
   return {
@@ -51,7 +61,7 @@ export function hfEndpointJson(row: EndpointRow, baseUrl: string, namespace: str
         measure: { pendingRequests: row.targetConcurrency },
       },
     },
-    model: { repository: row.model, revision: null, task: "text-generation", framework: "custom", image: { huggingface: {} }, env: {}, secrets: {} },
+    model: { repository: row.model, revision: null, task: "text-generation", framework: "custom", image: imageOf(row), env: {}, secrets: {} },
     healthRoute: "/health",
     status: {
       createdAt: iso(row.createdAt),

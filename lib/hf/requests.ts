@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { ValidationError } from "@/lib/errors";
 import type { EndpointRow } from "@/lib/db/schema";
+import { BUILTIN_RUNTIME } from "@/lib/runtimes/names";
 import { LOCAL_VENDOR } from "./endpoint-json";
 
 /** The create and update bodies `huggingface_hub` sends (shared/providers.md §2), read leniently. */
@@ -18,8 +19,20 @@ const createBody = z.object({
   type: z.string().optional(),
   provider: z.object({ vendor: z.string().optional(), region: z.string().optional() }).partial().optional(),
   compute: z.object({ instanceType: z.unknown().optional(), instanceSize: z.unknown().optional(), scaling: scaling.optional() }).partial().optional(),
-  model: z.object({ repository: z.unknown() }).partial().optional(),
+  model: z.object({ repository: z.unknown(), image: z.record(z.string(), z.unknown()).nullish() }).partial().optional(),
 });
+
+/**
+ * The container image of a Hugging Face create, read as a runtime of Ebb's catalog: a custom image's
+ * `url` names the runtime, Hugging Face's own images (or none) are the built-in server, and the other
+ * kinds (tgi, llamacpp, …) are looked up under their own names. Nothing in it is ever run as given.
+ */
+function runtimeFromImage(image: Record<string, unknown> | null | undefined): { name: unknown } {
+  const [kind, value] = Object.entries(image ?? {})[0] ?? ["huggingface", {}];
+  if (kind === "huggingface") return { name: BUILTIN_RUNTIME };
+  if (kind === "custom") return { name: (value as { url?: unknown } | null)?.url };
+  return { name: kind.toLowerCase() };
+}
 
 const updateBody = z.object({
   compute: z.object({ instanceType: z.unknown().optional(), instanceSize: z.unknown().optional(), scaling: scaling.optional() }).partial().optional(),
@@ -44,6 +57,7 @@ export function createInputFromHf(body: unknown) {
     name: b.name,
     model: b.model?.repository,
     provider: onHuggingFace ? "huggingface" : "local",
+    ...(onHuggingFace ? {} : { runtime: runtimeFromImage(b.model?.image) }),
     instanceType: onHuggingFace ? [vendor, b.provider?.region, b.compute?.instanceType, b.compute?.instanceSize].join("-") : b.compute?.instanceType,
     protected: b.type !== undefined && b.type !== "public",
     autoscaling: true,

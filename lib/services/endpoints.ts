@@ -73,7 +73,7 @@ export async function createEndpoint({ caller, input }: { caller: Caller; input:
     throw ValidationError.forField("provider", HF_NOT_CONNECTED);
   }
   const data = parseOrThrow(createEndpointSchema(), input);
-  if (!findRuntime(data.runtime.name)) {
+  if (data.provider === "local" && !findRuntime(data.runtime.name)) {
     const names = runtimeCatalog().map((r) => r.name).join(", ");
     throw ValidationError.forField("runtime.name", `No runtime "${data.runtime.name}" here. Choose one of: ${names}.`);
   }

@@ -36,6 +36,7 @@ export async function createEndpointAction(_prev: ActionState, formData: FormDat
         name: String(formData.get("name") ?? ""),
         model: String(formData.get("model") ?? ""),
         provider: String(formData.get("provider") ?? "local"),
+        ...(formData.get("provider") === "huggingface" ? {} : { runtime: { name: String(formData.get("runtime") ?? "builtin") } }),
         instanceType: String(formData.get("instanceType") ?? ""),
         protected: formData.get("protected") === "on",
         tags: String(formData.get("tags") ?? "")

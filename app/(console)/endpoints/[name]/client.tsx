@@ -153,6 +153,7 @@ function PolicyCard({ endpoint: e }: { endpoint: EndpointView }) {
           <dt className="text-xs text-slate-500">Instance</dt>
           <dd>
             {e.instanceType} · {e.model}
+            {e.runtime ? <span className="text-slate-500"> · runtime {e.runtime.name}</span> : null}
           </dd>
         </div>
         {e.providerEndpoint ? (

@@ -33,13 +33,20 @@ function instanceOptions(provider: string, local: InstanceType[], huggingFace: H
   return { options, note: null };
 }
 
+export interface RuntimeOption {
+  name: string;
+  description: string;
+}
+
 export function NewInferenceForm({
   instanceTypes,
+  runtimes,
   huggingFace,
   quota,
   namespace,
 }: {
   instanceTypes: InstanceType[];
+  runtimes: RuntimeOption[];
   huggingFace: HardwareOffer;
   quota: number;
   namespace: string;
@@ -98,6 +105,19 @@ export function NewInferenceForm({
             </select>
           )}
         </Field>
+        {provider === "local" && (
+          <Field name="runtime" label="Runtime" errors={errors["runtime.name"] ?? errors.runtime} hint="What each replica runs: the server your operator installed for it.">
+            {(aria) => (
+              <select name="runtime" {...aria} defaultValue={state.values?.runtime ?? runtimes[0]?.name} className={inputClass}>
+                {runtimes.map((r) => (
+                  <option key={r.name} value={r.name}>
+                    {r.name} · {r.description}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+        )}
         <TextField
           name="tags"
           label="Tags"

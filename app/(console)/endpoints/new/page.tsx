@@ -5,6 +5,7 @@ import { requireCaller } from "@/lib/auth";
 import { localInstanceTypes } from "@/lib/costs/prices";
 import { DEFAULT_REPLICA_QUOTA } from "@/lib/domain/policy";
 import { can } from "@/lib/domain/roles";
+import { runtimeChoices } from "@/lib/runtimes/catalog";
 import { huggingFaceHardware } from "@/lib/services/huggingface";
 import { NewInferenceForm } from "./form";
 
@@ -18,6 +19,7 @@ export default async function NewInferencePage() {
       <PageHeader title="New Inference" description="An endpoint with one stable URL, scaled with its traffic." />
       <NewInferenceForm
         instanceTypes={localInstanceTypes()}
+        runtimes={runtimeChoices()}
         huggingFace={await huggingFaceHardware({ caller })}
         quota={DEFAULT_REPLICA_QUOTA}
         namespace={caller.organizationSlug}
