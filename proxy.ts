@@ -1,6 +1,6 @@
 import { NextResponse, type NextRequest } from "next/server";
 
-// Pages an anonymous visitor may open. Everything else is redirected to sign-in.
+// Pages an anonymous visitor may open (and /invite/{token}). Everything else is redirected to sign-in.
 const PUBLIC_PAGES = new Set(["/login", "/signup"]);
 
 // Auth.js's session cookie, plain over http and with the __Secure- prefix over https.
@@ -15,7 +15,7 @@ const SESSION_COOKIES = ["authjs.session-token", "__Secure-authjs.session-token"
 export function proxy(request: NextRequest) {
   const { pathname, search } = request.nextUrl;
   const hasSession = SESSION_COOKIES.some((name) => request.cookies.has(name));
-  if (hasSession || PUBLIC_PAGES.has(pathname)) return NextResponse.next();
+  if (hasSession || PUBLIC_PAGES.has(pathname) || pathname.startsWith("/invite/")) return NextResponse.next();
   const login = new URL("/login", request.nextUrl.origin);
   if (pathname !== "/") login.searchParams.set("redirectTo", pathname + search);
   return NextResponse.redirect(login);

@@ -54,3 +54,10 @@ export class ConflictError extends AppError {
     super("conflict", 409, message);
   }
 }
+
+/** Too many attempts from one address or at one account; says when to try again. */
+export class RateLimitedError extends AppError {
+  constructor(readonly retryAfterSeconds: number) {
+    super("rate_limited", 429, `Too many attempts. Try again in ${retryAfterSeconds < 60 ? `${retryAfterSeconds} seconds` : `${Math.ceil(retryAfterSeconds / 60)} minutes`}.`);
+  }
+}

@@ -8,6 +8,7 @@ const TABS = [
   { href: "/settings/members", label: "Members" },
   { href: "/settings/api-tokens", label: "API tokens" },
   { href: "/settings/providers", label: "Providers" },
+  { href: "/settings/account", label: "Account" },
 ];
 
 export function SettingsTabs() {

@@ -96,6 +96,46 @@ export const apiTokens = pgTable(
 );
 export type ApiToken = typeof apiTokens.$inferSelect;
 
+/**
+ * A signed-in browser. The session cookie carries this id; a request whose session row is gone is not
+ * signed in, so signing out (or changing the password, which ends the others) stops a copied cookie at once.
+ */
+export const sessions = pgTable(
+  "sessions",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    createdAt: createdAt(),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+  },
+  (t) => [index("sessions_user_idx").on(t.userId)],
+);
+export type Session = typeof sessions.$inferSelect;
+
+/** A one-time link that lets a person set their own password and join an organization with a role. */
+export const invitations = pgTable(
+  "invitations",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    organizationId: uuid("organization_id")
+      .notNull()
+      .references(() => organizations.id, { onDelete: "cascade" }),
+    email: text("email").notNull(),
+    role: roleEnum("role").notNull(),
+    // SHA-256 of the link's secret: the link is shown once to whoever invited.
+    tokenHash: text("token_hash").notNull(),
+    invitedBy: uuid("invited_by").references(() => users.id, { onDelete: "set null" }),
+    createdAt: createdAt(),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+    acceptedAt: timestamp("accepted_at", { withTimezone: true }),
+    revokedAt: timestamp("revoked_at", { withTimezone: true }),
+  },
+  (t) => [uniqueIndex("invitations_token_key").on(t.tokenHash), index("invitations_org_idx").on(t.organizationId)],
+);
+export type Invitation = typeof invitations.$inferSelect;
+
 /** Failed sign-ins, one row each, keyed by account ("email:…") and by client address ("ip:…"). */
 export const loginFailures = pgTable(
   "login_failures",

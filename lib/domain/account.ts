@@ -38,13 +38,23 @@ export const signInSchema = z.object({
   password: z.string({ error: "Enter your password." }).min(1, "Enter your password.").max(200),
 });
 
-export const addMemberSchema = z.object({
-  name: personName,
+export const inviteMemberSchema = z.object({
   email,
-  password: newPassword,
   role: roleSchema,
 });
-export type AddMemberInput = z.infer<typeof addMemberSchema>;
+
+/** What an invited person fills in: their name and a password nobody else ever knows. */
+export const acceptInvitationSchema = z.object({
+  name: personName,
+  password: newPassword,
+});
+
+export const changePasswordSchema = z
+  .object({
+    currentPassword: z.string({ error: "Enter your current password." }).min(1, "Enter your current password.").max(200),
+    newPassword: newPassword,
+  })
+  .refine((p) => p.currentPassword !== p.newPassword, { path: ["newPassword"], message: "Choose a password different from the current one." });
 
 export const changeRoleSchema = z.object({
   membershipId: z.uuid({ error: "Unknown member." }),

@@ -7,6 +7,8 @@ export interface ActionState {
   fieldErrors?: FieldErrors;
   /** What the person typed, so a failed submit does not clear the form. Never holds passwords. */
   values?: Record<string, string>;
+  /** What a successful action made that the page shows once (an invitation link). */
+  result?: Record<string, string>;
 }
 
 export const initialActionState: ActionState = { status: "idle" };

@@ -2,11 +2,15 @@ import { eq, sql } from "drizzle-orm";
 import { getDb } from "@/lib/db";
 import { isUniqueViolation } from "@/lib/db/errors";
 import { memberships, organizations, users } from "@/lib/db/schema";
-import { signInSchema, signUpSchema, slugify } from "@/lib/domain/account";
+import { changePasswordSchema, signInSchema, signUpSchema, slugify } from "@/lib/domain/account";
 import { hashForUnknownAccount, hashPassword, verifyPassword } from "@/lib/auth/password";
-import { ValidationError } from "@/lib/errors";
+import { ForbiddenError, RateLimitedError, ValidationError } from "@/lib/errors";
+import { env } from "@/lib/env";
+import type { Caller } from "./caller";
+import { endOtherSessions } from "./sessions";
 import { parseOrThrow } from "@/lib/domain/validation";
-import { clearLoginFailures, getLoginRetryAfter, recordLoginFailure } from "./login-failures";
+import { LOGIN_LIMITS, SIGNUP_LIMIT } from "@/lib/domain/login-throttle";
+import { clearAttempts, releaseAttempt, reserveAttempt } from "./throttle";
 
 export const DUPLICATE_EMAIL_MESSAGE = "An account with this email already exists. Sign in instead.";
 
@@ -25,9 +29,25 @@ async function uniqueSlug(name: string): Promise<string> {
   for (let n = 2; ; n++) if (!taken.has(`${base}-${n}`)) return `${base}-${n}`;
 }
 
-/** Creates an organization with the new user as its owner, all or nothing. */
-export async function signUp(input: unknown) {
+export const SIGNUP_BY_INVITATION_MESSAGE = "Sign-up on this Ebb is by invitation: ask an owner or admin of your organization to invite you.";
+
+export type SignUpMode = "invite" | "open";
+
+/** Whether a visitor may create an account now: always with open sign-up, else only the very first. */
+export async function signUpOpen(mode: SignUpMode = env().EBB_SIGNUP): Promise<boolean> {
+  return mode === "open" || (await countUsers()) === 0;
+}
+
+/**
+ * Creates an organization with the new user as its owner, all or nothing. With invitation-only sign-up
+ * (the default) only the install's first account is made here; the check and the insert hold a lock on
+ * the users table, so two first visitors cannot both become the first.
+ */
+export async function signUp(input: unknown, { mode = env().EBB_SIGNUP, ip = "unknown" }: { mode?: SignUpMode; ip?: string } = {}) {
   const data = parseOrThrow(signUpSchema, input);
+  if (!(await signUpOpen(mode))) throw new ForbiddenError(SIGNUP_BY_INVITATION_MESSAGE);
+  const reservation = await reserveAttempt([{ key: `signup-ip:${ip}`, limit: SIGNUP_LIMIT }]);
+  if (!reservation.ok) throw new RateLimitedError(reservation.retryAfterSeconds);
   const db = await getDb();
   const existing = await db.select({ id: users.id }).from(users).where(eq(users.email, data.email));
   if (existing.length > 0) throw ValidationError.forField("email", DUPLICATE_EMAIL_MESSAGE);
@@ -36,6 +56,11 @@ export async function signUp(input: unknown) {
   const slug = await uniqueSlug(data.organization);
   try {
     return await db.transaction(async (tx) => {
+      if (mode === "invite") {
+        await tx.execute(sql`lock table ${users} in share row exclusive mode`);
+        const [row] = await tx.select({ n: sql<number>`count(*)::int` }).from(users);
+        if ((row?.n ?? 0) > 0) throw new ForbiddenError(SIGNUP_BY_INVITATION_MESSAGE);
+      }
       const [org] = await tx.insert(organizations).values({ name: data.organization, slug }).returning();
       const [user] = await tx
         .insert(users)
@@ -49,6 +74,18 @@ export async function signUp(input: unknown) {
     if (isUniqueViolation(error)) throw ValidationError.forField("email", DUPLICATE_EMAIL_MESSAGE);
     throw error;
   }
+}
+
+/** Sets a new password after checking the current one; the person's other sessions end. */
+export async function changePassword({ caller, input, keepSession }: { caller: Caller; input: unknown; keepSession: string | null }): Promise<void> {
+  const data = parseOrThrow(changePasswordSchema, input);
+  const db = await getDb();
+  const [user] = await db.select().from(users).where(eq(users.id, caller.userId));
+  if (!user || !(await verifyPassword(user.passwordHash, data.currentPassword))) {
+    throw ValidationError.forField("currentPassword", "This is not your current password.");
+  }
+  await db.update(users).set({ passwordHash: await hashPassword(data.newPassword) }).where(eq(users.id, caller.userId));
+  await endOtherSessions({ userId: caller.userId, keep: keepSession });
 }
 
 export type AuthenticateResult =
@@ -65,17 +102,20 @@ export async function authenticate({ email, password, ip }: { email: unknown; pa
   if (!parsed.success) return { ok: false, reason: "invalid" };
   const creds = parsed.data;
 
-  const wait = await getLoginRetryAfter({ email: creds.email, ip });
-  if (wait > 0) return { ok: false, reason: "rate_limited", retryAfterSeconds: wait };
+  // The attempt is counted before the password is checked, so concurrent guesses cannot all be checked.
+  const reservation = await reserveAttempt([
+    { key: `email:${creds.email}`, limit: LOGIN_LIMITS.account },
+    { key: `ip:${ip}`, limit: LOGIN_LIMITS.ip },
+  ]);
+  if (!reservation.ok) return { ok: false, reason: "rate_limited", retryAfterSeconds: reservation.retryAfterSeconds };
 
   const db = await getDb();
   const [user] = await db.select().from(users).where(eq(users.email, creds.email));
   const valid = await verifyPassword(user?.passwordHash ?? (await hashForUnknownAccount()), creds.password);
-  if (!user || !valid) {
-    await recordLoginFailure({ email: creds.email, ip });
-    return { ok: false, reason: "invalid" };
-  }
-  await clearLoginFailures({ email: creds.email });
+  // A failure keeps its reservation; a success gives it back and forgives the account's earlier failures.
+  if (!user || !valid) return { ok: false, reason: "invalid" };
+  await releaseAttempt(reservation.ids);
+  await clearAttempts(`email:${creds.email}`);
   return { ok: true, user: { id: user.id, email: user.email, name: user.name } };
 }
 

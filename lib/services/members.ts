@@ -1,13 +1,10 @@
 import { and, asc, eq } from "drizzle-orm";
 import { getDb, type Db } from "@/lib/db";
-import { isUniqueViolation } from "@/lib/db/errors";
 import { memberships, users } from "@/lib/db/schema";
-import { addMemberSchema, changeRoleSchema } from "@/lib/domain/account";
+import { changeRoleSchema } from "@/lib/domain/account";
 import { canAssignRole, type Role } from "@/lib/domain/roles";
 import { parseOrThrow } from "@/lib/domain/validation";
-import { hashPassword } from "@/lib/auth/password";
 import { ForbiddenError, NotFoundError, ValidationError } from "@/lib/errors";
-import { DUPLICATE_EMAIL_MESSAGE } from "./accounts";
 import { assertCan, type Caller } from "./caller";
 
 export interface Member {
@@ -35,43 +32,6 @@ export async function listMembers({ caller }: { caller: Caller }): Promise<Membe
     .innerJoin(users, eq(users.id, memberships.userId))
     .where(eq(memberships.organizationId, caller.organizationId))
     .orderBy(asc(memberships.createdAt));
-}
-
-/** Creates the person's account with an initial password and adds it to the caller's organization. */
-export async function addMember({ caller, input }: { caller: Caller; input: unknown }): Promise<Member> {
-  assertCan(caller, "members.manage");
-  const data = parseOrThrow(addMemberSchema, input);
-  if (!canAssignRole(caller.role, data.role)) {
-    throw ValidationError.forField("role", "Only an owner can add another owner.");
-  }
-  const db = await getDb();
-  const taken = await db.select({ id: users.id }).from(users).where(eq(users.email, data.email));
-  if (taken.length > 0) throw ValidationError.forField("email", DUPLICATE_EMAIL_MESSAGE);
-
-  const passwordHash = await hashPassword(data.password);
-  try {
-    return await db.transaction(async (tx) => {
-      const [user] = await tx
-        .insert(users)
-        .values({ email: data.email, name: data.name, passwordHash })
-        .returning();
-      const [membership] = await tx
-        .insert(memberships)
-        .values({ organizationId: caller.organizationId, userId: user!.id, role: data.role })
-        .returning();
-      return {
-        membershipId: membership!.id,
-        userId: user!.id,
-        name: user!.name,
-        email: user!.email,
-        role: membership!.role,
-        joinedAt: membership!.createdAt,
-      };
-    });
-  } catch (error) {
-    if (isUniqueViolation(error)) throw ValidationError.forField("email", DUPLICATE_EMAIL_MESSAGE);
-    throw error;
-  }
 }
 
 type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];

@@ -1,14 +1,19 @@
 import { count, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { loginFailures, memberships, organizations, users } from "@/lib/db/schema";
-import { LOGIN_LIMITS } from "@/lib/domain/login-throttle";
-import { ValidationError } from "@/lib/errors";
-import { authenticate, signUp } from "@/lib/services/accounts";
+import crypto from "node:crypto";
+import { LOGIN_LIMITS, SIGNUP_LIMIT } from "@/lib/domain/login-throttle";
+import { RateLimitedError, ValidationError } from "@/lib/errors";
+import { authenticate, changePassword, signUp as signUpWith } from "@/lib/services/accounts";
+import { createSession, endSession, isSessionActive } from "@/lib/services/sessions";
 import { getCallerByUserId } from "@/lib/services/caller";
 import { PASSWORD } from "../support/accounts";
 import { getDb, uniqueEmail, withTestDatabase } from "../support/database";
 
 withTestDatabase();
+
+// Open sign-up, each from an address of its own (sign-ups are limited per address).
+const signUp = (input: unknown) => signUpWith(input, { mode: "open", ip: uniqueEmail("ip") });
 
 async function rowCounts() {
   const db = await getDb();
@@ -126,5 +131,55 @@ describe("sign-in", () => {
       await authenticate({ email, password: "guess", ip: "10.3.0.2" });
     }
     expect(await authenticate({ email, password: PASSWORD, ip: "10.3.0.2" })).toMatchObject({ ok: true });
+  });
+
+  it("evaluates at most the limit of 30 concurrent wrong passwords for one account", async () => {
+    const email = uniqueEmail("storm");
+    await signUp({ name: "Storm", email, password: PASSWORD, organization: "Storm Org" });
+    const results = await Promise.all(Array.from({ length: 30 }, (_, i) => authenticate({ email, password: `guess ${i}`, ip: `10.4.${i}.1` })));
+    const evaluated = results.filter((r) => !r.ok && r.reason === "invalid").length;
+    expect(evaluated).toBe(LOGIN_LIMITS.account.maxFailures);
+    expect(results.filter((r) => !r.ok && r.reason === "rate_limited").length).toBe(30 - LOGIN_LIMITS.account.maxFailures);
+  });
+});
+
+describe("sign-up limits", () => {
+  it("limits sign-ups from one address and says when to try again", async () => {
+    const ip = "10.5.0.1";
+    for (let i = 0; i < SIGNUP_LIMIT.maxFailures; i++) {
+      await signUpWith({ name: "Bulk", email: uniqueEmail("bulk"), password: PASSWORD, organization: `Bulk ${i}` }, { mode: "open", ip });
+    }
+    const before = await rowCounts();
+    const refused = await signUpWith({ name: "Bulk", email: uniqueEmail("bulk"), password: PASSWORD, organization: "Bulk more" }, { mode: "open", ip }).catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(RateLimitedError);
+    expect((refused as RateLimitedError).message).toMatch(/Try again in \d+ minutes/);
+    expect(await rowCounts()).toEqual(before);
+  });
+});
+
+describe("sessions", () => {
+  it("ends at sign-out, and a password change ends every other session of the person", async () => {
+    const email = uniqueEmail("sessions");
+    const { user } = await signUp({ name: "Sess", email, password: PASSWORD, organization: "Sessions Org" });
+    const caller = (await getCallerByUserId({ userId: user.id }))!;
+    const laptop = await createSession({ userId: user.id });
+    const phone = await createSession({ userId: user.id });
+    const stolen = await createSession({ userId: user.id });
+    expect(await isSessionActive({ sessionId: laptop, userId: user.id })).toBe(true);
+    // Another user's id with this session id is no session.
+    expect(await isSessionActive({ sessionId: laptop, userId: crypto.randomUUID() })).toBe(false);
+
+    await endSession({ sessionId: phone });
+    expect(await isSessionActive({ sessionId: phone, userId: user.id })).toBe(false);
+
+    const wrong = await changePassword({ caller, input: { currentPassword: "not it", newPassword: "a new password" }, keepSession: laptop }).catch((e: unknown) => e);
+    expect((wrong as ValidationError).fieldErrors.currentPassword).toBeDefined();
+    expect(await isSessionActive({ sessionId: stolen, userId: user.id })).toBe(true);
+
+    await changePassword({ caller, input: { currentPassword: PASSWORD, newPassword: "a new password" }, keepSession: laptop });
+    expect(await isSessionActive({ sessionId: laptop, userId: user.id })).toBe(true);
+    expect(await isSessionActive({ sessionId: stolen, userId: user.id })).toBe(false);
+    expect((await authenticate({ email, password: PASSWORD, ip: "10.6.0.1" })).ok).toBe(false);
+    expect((await authenticate({ email, password: "a new password", ip: "10.6.0.1" })).ok).toBe(true);
   });
 });

@@ -1,10 +1,11 @@
 import { count, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { memberships, users } from "@/lib/db/schema";
+import { invitations, memberships, users } from "@/lib/db/schema";
 import { ForbiddenError, NotFoundError, ValidationError } from "@/lib/errors";
 import { authenticate } from "@/lib/services/accounts";
 import { getCallerByUserId } from "@/lib/services/caller";
-import { addMember, changeMemberRole, listMembers, removeMember } from "@/lib/services/members";
+import { acceptInvitation, findInvitation, inviteMember, listInvitations, revokeInvitation } from "@/lib/services/invitations";
+import { changeMemberRole, listMembers, removeMember } from "@/lib/services/members";
 import { createMember, createOrganization, PASSWORD } from "../support/accounts";
 import { getDb, uniqueEmail, withTestDatabase } from "../support/database";
 
@@ -23,27 +24,52 @@ async function membershipIdOf(userId: string) {
 }
 
 describe("members", () => {
-  it("an owner adds a member who can then sign in to the same organization", async () => {
+  it("an owner invites a person who sets their own password through the link and signs in to the organization", async () => {
     const owner = await createOrganization("Members Org");
     const email = uniqueEmail("new");
-    const added = await addMember({ caller: owner, input: { name: "New Person", email, password: PASSWORD, role: "member" } });
-    expect(added).toMatchObject({ email, role: "member" });
-    const signedIn = await authenticate({ email, password: PASSWORD, ip: "10.9.0.1" });
-    expect(signedIn.ok).toBe(true);
-    const caller = await getCallerByUserId({ userId: added.userId });
-    expect(caller).toMatchObject({ organizationId: owner.organizationId, role: "member" });
+    const { invitation, token } = await inviteMember({ caller: owner, input: { email, role: "member" } });
+    expect(invitation).toMatchObject({ email, role: "member" });
+    expect((await listInvitations({ caller: owner })).map((i) => i.email)).toEqual([email]);
+    expect(await findInvitation({ token })).toMatchObject({ email, role: "member", organization: "Members Org" });
+    // Only a hash of the link's secret is stored.
+    const db = await getDb();
+    const stored = JSON.stringify(await db.select().from(invitations));
+    expect(stored).not.toContain(token);
+
+    const user = await acceptInvitation({ token, input: { name: "New Person", password: "their own secret" }, ip: "10.9.0.2" });
+    expect((await authenticate({ email, password: "their own secret", ip: "10.9.0.1" })).ok).toBe(true);
+    expect(await getCallerByUserId({ userId: user.id })).toMatchObject({ organizationId: owner.organizationId, role: "member" });
     expect((await listMembers({ caller: owner })).map((m) => m.email)).toContain(email);
+    expect(await listInvitations({ caller: owner })).toEqual([]);
+
+    // The link works once.
+    const again = await acceptInvitation({ token, input: { name: "Someone Else", password: "another password" } }).catch((e: unknown) => e);
+    expect((again as ValidationError).fieldErrors.token).toBeDefined();
   });
 
-  it("rejects bad member input with field errors and creates nothing", async () => {
+  it("refuses revoked, expired and made-up links, and bad input, creating nothing", async () => {
     const owner = await createOrganization();
     const db = await getDb();
     const [before] = await db.select({ n: count() }).from(users);
-    const error = await addMember({ caller: owner, input: { name: "X", email: "bad", password: "123", role: "superuser" } }).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(ValidationError);
-    expect(Object.keys((error as ValidationError).fieldErrors).sort()).toEqual(["email", "password", "role"]);
+    const error = await inviteMember({ caller: owner, input: { email: "bad", role: "superuser" } }).catch((e: unknown) => e);
+    expect(Object.keys((error as ValidationError).fieldErrors).sort()).toEqual(["email", "role"]);
+
+    const revoked = await inviteMember({ caller: owner, input: { email: uniqueEmail(), role: "viewer" } });
+    await revokeInvitation({ caller: owner, invitationId: revoked.invitation.id });
+    const expired = await inviteMember({ caller: owner, input: { email: uniqueEmail(), role: "viewer" }, now: new Date(Date.now() - 8 * 24 * 3_600_000) });
+    for (const token of [revoked.token, expired.token, "x".repeat(43), "not-a-token"]) {
+      const refused = await acceptInvitation({ token, input: { name: "Mallory", password: PASSWORD } }).catch((e: unknown) => e);
+      expect((refused as ValidationError).fieldErrors.token, token).toBeDefined();
+    }
+    const weak = await inviteMember({ caller: owner, input: { email: uniqueEmail(), role: "viewer" } });
+    const short = await acceptInvitation({ token: weak.token, input: { name: "", password: "123" } }).catch((e: unknown) => e);
+    expect(Object.keys((short as ValidationError).fieldErrors).sort()).toEqual(["name", "password"]);
     const [after] = await db.select({ n: count() }).from(users);
     expect(after!.n).toBe(before!.n);
+
+    // Another organization cannot revoke this one's invitation.
+    const theirs = await createOrganization();
+    await expect(revokeInvitation({ caller: theirs, invitationId: weak.invitation.id })).rejects.toBeInstanceOf(NotFoundError);
   });
 
   it("lets a member read the list but not change it, and gives a viewer nothing", async () => {
@@ -52,9 +78,7 @@ describe("members", () => {
     const viewer = await createMember(owner, "viewer");
     expect((await listMembers({ caller: member })).length).toBe(3);
     await expect(listMembers({ caller: viewer })).rejects.toBeInstanceOf(ForbiddenError);
-    await expect(
-      addMember({ caller: member, input: { name: "Y", email: uniqueEmail(), password: PASSWORD, role: "viewer" } }),
-    ).rejects.toBeInstanceOf(ForbiddenError);
+    await expect(inviteMember({ caller: member, input: { email: uniqueEmail(), role: "viewer" } })).rejects.toBeInstanceOf(ForbiddenError);
     await expect(
       changeMemberRole({ caller: viewer, input: { membershipId: await membershipIdOf(member.userId), role: "viewer" } }),
     ).rejects.toBeInstanceOf(ForbiddenError);
@@ -67,7 +91,7 @@ describe("members", () => {
     const member = await createMember(owner, "member");
     await changeMemberRole({ caller: admin, input: { membershipId: await membershipIdOf(member.userId), role: "viewer" } });
     expect(await roleOf(await membershipIdOf(member.userId))).toBe("viewer");
-    const makeOwner = await addMember({ caller: admin, input: { name: "Z", email: uniqueEmail(), password: PASSWORD, role: "owner" } }).catch((e: unknown) => e);
+    const makeOwner = await inviteMember({ caller: admin, input: { email: uniqueEmail(), role: "owner" } }).catch((e: unknown) => e);
     expect((makeOwner as ValidationError).fieldErrors.role).toBeDefined();
     await expect(
       changeMemberRole({ caller: admin, input: { membershipId: await membershipIdOf(owner.userId), role: "member" } }),

@@ -1,7 +1,8 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { redirect } from "next/navigation";
 import { getCaller } from "@/lib/auth";
-import { countUsers } from "@/lib/services/accounts";
+import { countUsers, SIGNUP_BY_INVITATION_MESSAGE, signUpOpen } from "@/lib/services/accounts";
 import { SignupForm } from "./signup-form";
 
 export const metadata: Metadata = { title: "Create account" };
@@ -9,13 +10,27 @@ export const metadata: Metadata = { title: "Create account" };
 export default async function SignupPage() {
   if (await getCaller()) redirect("/");
   const firstRun = (await countUsers()) === 0;
+  if (!(await signUpOpen())) {
+    return (
+      <>
+        <h1 className="text-xl font-semibold">Sign-up is by invitation</h1>
+        <p className="mb-6 mt-1 text-sm text-slate-600">{SIGNUP_BY_INVITATION_MESSAGE}</p>
+        <p className="text-center text-sm text-slate-600">
+          Already have an account?{" "}
+          <Link href="/login" className="font-medium text-brand-600 hover:text-brand-700">
+            Sign in
+          </Link>
+        </p>
+      </>
+    );
+  }
   return (
     <>
       <h1 className="text-xl font-semibold">{firstRun ? "Welcome to Ebb" : "Create your account"}</h1>
       <p className="mb-6 mt-1 text-sm text-slate-600">
         {firstRun
           ? "Create the first account. It owns a new organization."
-          : "You will own a new organization. To join an existing one, ask its admin to add you."}
+          : "You will own a new organization. To join an existing one, ask its admin to invite you."}
       </p>
       <SignupForm firstRun={firstRun} />
     </>

@@ -3,19 +3,35 @@
 import { revalidatePath } from "next/cache";
 import { requireCaller } from "@/lib/auth";
 import { errorState, formValues, type ActionState } from "@/lib/forms/action-state";
-import { addMember, changeMemberRole, removeMember } from "@/lib/services/members";
+import { INVITATION_DAYS, inviteMember, revokeInvitation } from "@/lib/services/invitations";
+import { changeMemberRole, removeMember } from "@/lib/services/members";
 
 // Each action authenticates itself: server actions can be POSTed to by anyone, whatever the page shows.
 
-export async function addMemberAction(_prev: ActionState, formData: FormData): Promise<ActionState> {
+export async function inviteMemberAction(_prev: ActionState, formData: FormData): Promise<ActionState> {
   const caller = await requireCaller();
-  const values = formValues(formData, ["password"]);
+  const values = formValues(formData);
   try {
-    const member = await addMember({ caller, input: Object.fromEntries(formData.entries()) });
+    const { invitation, token } = await inviteMember({ caller, input: { email: formData.get("email"), role: formData.get("role") } });
     revalidatePath("/settings/members");
-    return { status: "success", message: `${member.email} was added. Share the initial password with them.` };
+    return {
+      status: "success",
+      message: `Invitation for ${invitation.email} created. Send them this link; it works once, for ${INVITATION_DAYS} days, and is not shown again.`,
+      result: { path: `/invite/${token}` },
+    };
   } catch (error) {
     return errorState(error, values);
+  }
+}
+
+export async function revokeInvitationAction(_prev: ActionState, formData: FormData): Promise<ActionState> {
+  const caller = await requireCaller();
+  try {
+    await revokeInvitation({ caller, invitationId: String(formData.get("invitationId") ?? "") });
+    revalidatePath("/settings/members");
+    return { status: "success", message: "Invitation revoked." };
+  } catch (error) {
+    return errorState(error);
   }
 }
 

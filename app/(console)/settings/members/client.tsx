@@ -4,10 +4,9 @@ import { useActionState, useRef } from "react";
 import { Field, inputClass, TextField } from "@/components/ui/field";
 import { FormMessage } from "@/components/ui/form-message";
 import { SubmitButton } from "@/components/ui/submit-button";
-import { PASSWORD_MIN_LENGTH } from "@/lib/domain/account";
 import { ROLE_DESCRIPTIONS, ROLE_LABELS, type Role } from "@/lib/domain/roles";
 import { initialActionState } from "@/lib/forms/action-state";
-import { addMemberAction, changeRoleAction, removeMemberAction } from "./actions";
+import { changeRoleAction, inviteMemberAction, removeMemberAction, revokeInvitationAction } from "./actions";
 
 interface MemberView {
   membershipId: string;
@@ -90,31 +89,22 @@ export function MemberRow({
   );
 }
 
-export function AddMemberForm({ assignableRoles }: { assignableRoles: readonly Role[] }) {
-  const [state, action] = useActionState(addMemberAction, initialActionState);
+export function InviteMemberForm({ assignableRoles }: { assignableRoles: readonly Role[] }) {
+  const [state, action] = useActionState(inviteMemberAction, initialActionState);
   const errors = state.fieldErrors ?? {};
   // After a success the form is reset by React; after an error it shows what was typed.
   const values = state.status === "error" ? state.values : undefined;
+  const link = state.status === "success" && state.result?.path ? `${window.location.origin}${state.result.path}` : null;
   return (
-    <section aria-labelledby="add-member-heading" className="rounded-xl bg-white p-5 shadow-sm ring-1 ring-slate-200">
-      <h2 id="add-member-heading" className="text-base font-semibold">
-        Add a member
+    <section aria-labelledby="invite-heading" className="rounded-xl bg-white p-5 shadow-sm ring-1 ring-slate-200">
+      <h2 id="invite-heading" className="text-base font-semibold">
+        Invite a member
       </h2>
       <p className="mb-4 mt-1 text-sm text-slate-600">
-        Creates their account with an initial password that you share with them.
+        Makes a one-time link. The person opens it, sets their own password and joins with the role you choose.
       </p>
       <form action={action} className="grid gap-4 sm:grid-cols-2" noValidate>
-        <TextField name="name" label="Name" required defaultValue={values?.name} errors={errors.name} />
         <TextField name="email" label="Email" type="email" required defaultValue={values?.email} errors={errors.email} />
-        <TextField
-          name="password"
-          label="Initial password"
-          type="password"
-          autoComplete="new-password"
-          required
-          hint={`At least ${PASSWORD_MIN_LENGTH} characters.`}
-          errors={errors.password}
-        />
         <Field name="role" label="Role" errors={errors.role} hint={<RoleHints roles={assignableRoles} />}>
           {(aria) => (
             <select name="role" {...aria} defaultValue={values?.role ?? "member"} className={inputClass}>
@@ -124,12 +114,37 @@ export function AddMemberForm({ assignableRoles }: { assignableRoles: readonly R
         </Field>
         <div className="sm:col-span-2">
           <FormMessage state={state} />
+          {link ? (
+            <p className="mt-2 break-all rounded-md bg-slate-50 p-3 font-mono text-sm text-slate-800 ring-1 ring-slate-200" data-testid="invitation-link">
+              {link}
+            </p>
+          ) : null}
         </div>
         <div className="sm:col-span-2">
-          <SubmitButton pendingLabel="Adding…">Add member</SubmitButton>
+          <SubmitButton pendingLabel="Inviting…">Create invitation</SubmitButton>
         </div>
       </form>
     </section>
+  );
+}
+
+export function InvitationRow({ invitation }: { invitation: { id: string; email: string; role: Role; expires: string } }) {
+  const [state, action] = useActionState(revokeInvitationAction, initialActionState);
+  return (
+    <tr data-testid={`invitation-${invitation.email}`}>
+      <td className="px-5 py-3 text-slate-600">{invitation.email}</td>
+      <td className="px-5 py-3 text-slate-700">{ROLE_LABELS[invitation.role]}</td>
+      <td className="px-5 py-3 text-slate-500">{invitation.expires}</td>
+      <td className="px-5 py-3 text-right">
+        <form action={action}>
+          <input type="hidden" name="invitationId" value={invitation.id} />
+          <button type="submit" aria-label={`Revoke the invitation of ${invitation.email}`} className="text-sm font-medium text-red-600 hover:text-red-700">
+            Revoke
+          </button>
+        </form>
+        {state.status === "error" ? <p role="alert" className="mt-1 text-xs text-red-600">{state.message}</p> : null}
+      </td>
+    </tr>
   );
 }
 

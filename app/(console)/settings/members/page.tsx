@@ -3,7 +3,8 @@ import { forbidden } from "next/navigation";
 import { requireCaller } from "@/lib/auth";
 import { can, canAssignRole, ROLES } from "@/lib/domain/roles";
 import { listMembers } from "@/lib/services/members";
-import { AddMemberForm, MemberRow } from "./client";
+import { listInvitations } from "@/lib/services/invitations";
+import { InvitationRow, InviteMemberForm, MemberRow } from "./client";
 import { TableHead } from "@/components/ui/table-head";
 
 export const metadata: Metadata = { title: "Members" };
@@ -13,6 +14,7 @@ export default async function MembersPage() {
   if (!can(caller.role, "members.view")) forbidden();
   const members = await listMembers({ caller });
   const manage = can(caller.role, "members.manage");
+  const invitations = manage ? await listInvitations({ caller }) : [];
   const assignable = ROLES.filter((role) => canAssignRole(caller.role, role));
   return (
     <div className="space-y-8">
@@ -35,7 +37,22 @@ export default async function MembersPage() {
           </tbody>
         </table>
       </section>
-      {manage ? <AddMemberForm assignableRoles={assignable} /> : null}
+      {manage && invitations.length > 0 ? (
+        <section aria-labelledby="invitations-heading" className="rounded-xl bg-white shadow-sm ring-1 ring-slate-200">
+          <h2 id="invitations-heading" className="border-b border-slate-200 px-5 py-3 text-base font-semibold">
+            Pending invitations
+          </h2>
+          <table className="w-full text-left text-sm">
+            <TableHead padding="px-5" columns={["Email", "Role", "Expires", { label: "Actions", srOnly: true }]} />
+            <tbody className="divide-y divide-slate-100">
+              {invitations.map((i) => (
+                <InvitationRow key={i.id} invitation={{ id: i.id, email: i.email, role: i.role, expires: i.expiresAt.toISOString().slice(0, 10) }} />
+              ))}
+            </tbody>
+          </table>
+        </section>
+      ) : null}
+      {manage ? <InviteMemberForm assignableRoles={assignable} /> : null}
     </div>
   );
 }
