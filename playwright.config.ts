@@ -7,11 +7,14 @@ import { writeTestRuntimes } from "./tests/support/runtimes";
 
 const PORT = Number(process.env.E2E_PORT ?? 3100);
 const baseURL = `http://localhost:${PORT}`;
+// A second install with the default invitation-only sign-up, for the tests of its first visitor.
+const INVITE_ONLY_PORT = PORT + 1;
 
 
 // One fresh data folder per run. The config is loaded again in every worker; the variable set here
 // by the main process is inherited, so they all agree on it.
 process.env.EBB_E2E_DATA_DIR ??= fs.mkdtempSync(path.join(os.tmpdir(), "ebb-e2e-"));
+process.env.EBB_E2E_INVITE_DATA_DIR ??= fs.mkdtempSync(path.join(os.tmpdir(), "ebb-e2e-invite-"));
 // The operator's runtime catalog of the test install: the probe runtime plays a hostile tenant server.
 process.env.EBB_E2E_RUNTIMES_FILE ??= writeTestRuntimes().file;
 
@@ -24,6 +27,12 @@ export default defineConfig({
   timeout: 60_000,
   expect: { timeout: 10_000 },
   reporter: [["list"]],
+  projects: [
+    { name: "open-signup", testIgnore: /invite-only\.spec\.ts/ },
+    // The generated bad-input suite, against the same install.
+    { name: "security", testDir: "tests/security" },
+    { name: "invite-only", testMatch: /invite-only\.spec\.ts/, use: { baseURL: `http://localhost:${INVITE_ONLY_PORT}` } },
+  ],
   use: {
     baseURL,
     trace: "retain-on-failure",
@@ -68,7 +77,17 @@ export default defineConfig({
         EBB_RUNTIMES_FILE: process.env.EBB_E2E_RUNTIMES_FILE,
         // Most tests sign up organizations of their own; invitation-only sign-up has its own server below.
         EBB_SIGNUP: "open",
+        EBB_SIGNUP_LIMIT: "1000",
       },
+    },
+    {
+      command: "node --import tsx scripts/start.ts",
+      url: `http://localhost:${INVITE_ONLY_PORT}/ping`,
+      timeout: 300_000,
+      reuseExistingServer: false,
+      stdout: "pipe",
+      stderr: "pipe",
+      env: { PORT: String(INVITE_ONLY_PORT), EBB_DATA_DIR: process.env.EBB_E2E_INVITE_DATA_DIR, DATABASE_URL: "", EBB_SIGNUP: "invite" },
     },
   ],
 });

@@ -105,7 +105,8 @@ export async function startEngine(options: EngineOptions = {}): Promise<Engine> 
       load,
       stats,
     },
-    options.gateway,
+    // The request body quota applies to every organization alike.
+    { maxBodyBytes: env().EBB_QUOTA_BODY_BYTES, ...options.gateway },
   );
   await controller.start();
   // A change made through the console or the API takes effect now, not at the next cache expiry or tick.

@@ -60,6 +60,8 @@ const envSchema = z.object({
   // Sign-up: "invite" (default) lets only the first visitor create an account, others join by invitation;
   // "open" lets anyone create an organization.
   EBB_SIGNUP: z.enum(["invite", "open"], { error: "must be invite or open" }).default("invite"),
+  // Accounts made per client address per hour, by sign-up and by accepting invitations.
+  EBB_SIGNUP_LIMIT: z.coerce.number({ error: "must be a number" }).int("must be a whole number").min(1, "must be at least 1").default(10),
   // The operator's runtime catalog (default: ebb.config.json in the data folder, when present).
   EBB_RUNTIMES_FILE: z.string().min(1).optional(),
   // Where replicas get their working folders; outside Ebb's folder and its data folder.
@@ -73,7 +75,7 @@ const envSchema = z.object({
     .transform((v) => v.split(",").map((d) => d.trim().toLowerCase()).filter(Boolean)),
   // Per-organization quotas.
   EBB_QUOTA_ENDPOINTS: z.coerce.number({ error: "must be a number" }).int("must be a whole number").min(1, "must be at least 1").default(50),
-  EBB_QUOTA_REPLICAS: z.coerce.number({ error: "must be a number" }).int("must be a whole number").min(1, "must be at least 1").default(20),
+  EBB_QUOTA_REPLICAS: z.coerce.number({ error: "must be a number" }).int("must be a whole number").min(1, "must be at least 1").default(100),
   EBB_QUOTA_BODY_BYTES: z.coerce.number({ error: "must be a number" }).int("must be a whole number").min(1024, "must be at least 1024").default(10 * 1024 * 1024),
 });
 

@@ -61,3 +61,9 @@ export class RateLimitedError extends AppError {
     super("rate_limited", 429, `Too many attempts. Try again in ${retryAfterSeconds < 60 ? `${retryAfterSeconds} seconds` : `${Math.ceil(retryAfterSeconds / 60)} minutes`}.`);
   }
 }
+
+export class PayloadTooLargeError extends AppError {
+  constructor(limit: number) {
+    super("payload_too_large", 413, `The request body is larger than ${limit} bytes.`);
+  }
+}

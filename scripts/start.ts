@@ -27,14 +27,50 @@ function buildIsCurrent(): boolean {
 // Next.js would otherwise ask to send usage data; a console on a closed network has nowhere to send it.
 process.env.NEXT_TELEMETRY_DISABLED ??= "1";
 
-if (!buildIsCurrent()) {
+/**
+ * Two starts from one folder at once (two instances, or tests with two servers) must not both build:
+ * the first takes the lock and builds, the other waits and then finds the build current.
+ */
+async function withBuildLock(build: () => void): Promise<void> {
+  const lock = path.join(process.cwd(), ".next-build.lock");
+  for (;;) {
+    try {
+      fs.writeFileSync(lock, String(process.pid), { flag: "wx" });
+      break;
+    } catch {
+      const holder = Number(fs.readFileSync(lock, "utf8"));
+      if (!holder || !isAlive(holder)) {
+        fs.rmSync(lock, { force: true });
+        continue;
+      }
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+    }
+  }
+  try {
+    build();
+  } finally {
+    fs.rmSync(lock, { force: true });
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+await withBuildLock(() => {
+  if (buildIsCurrent()) return;
   console.log("ebb: building the console (first start or changed sources)…");
   const result = spawnSync(process.execPath, [path.join("node_modules", "next", "dist", "bin", "next"), "build"], {
     stdio: "inherit",
     env: { ...process.env, NODE_ENV: "production" },
   });
   if (result.status !== 0) process.exit(result.status ?? 1);
-}
+});
 
 Object.assign(process.env, { NODE_ENV: "production" });
 await import("../server");

@@ -1,4 +1,4 @@
-import { AppError, ValidationError } from "@/lib/errors";
+import { AppError, PayloadTooLargeError, ValidationError } from "@/lib/errors";
 
 export interface ApiErrorBody {
   error: { code: string; message: string; field?: string; fields?: Record<string, string[]> };
@@ -15,13 +15,21 @@ export function errorResponse(error: unknown): Response {
     return apiError(error.status, error.code, messages?.[0] ?? error.message, { field, fields: error.fieldErrors });
   }
   if (error instanceof AppError) return apiError(error.status, error.code, error.message);
+  // A path with malformed percent-encoding cannot name anything.
+  if (error instanceof URIError) return apiError(400, "bad_request", "The URL is not valid percent-encoding.");
   console.error("ebb api:", error);
   return apiError(500, "internal", "The server failed to handle this request.");
 }
 
-/** The request's JSON body, or a 400 that says what is wrong with it. */
+/** Management bodies are small; a larger one is refused before it is parsed. */
+const MAX_JSON_BYTES = 1024 * 1024;
+
+/** The request's JSON body, or a 400 (413 when too large) that says what is wrong with it. */
 export async function readJson(request: Request): Promise<unknown> {
+  const declared = Number(request.headers.get("content-length") ?? 0);
+  if (declared > MAX_JSON_BYTES) throw new PayloadTooLargeError(MAX_JSON_BYTES);
   const text = await request.text();
+  if (Buffer.byteLength(text) > MAX_JSON_BYTES) throw new PayloadTooLargeError(MAX_JSON_BYTES);
   if (!text.trim()) return {};
   try {
     return JSON.parse(text);

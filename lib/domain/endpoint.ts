@@ -3,8 +3,10 @@ import { findInstanceType } from "./instance-types";
 import { policySchema } from "./policy";
 import { BUILTIN_RUNTIME, RUNTIME_NAME_PATTERN } from "@/lib/runtimes/names";
 
+export const tagSchema = z.string().trim().regex(/^[a-z0-9][a-z0-9_.-]{0,39}$/, "Tags use lowercase letters, digits, '.', '_' and '-', up to 40 characters.");
+
 export const tagsSchema = z
-  .array(z.string().trim().regex(/^[a-z0-9][a-z0-9_.-]{0,39}$/, "Tags use lowercase letters, digits, '.', '_' and '-', up to 40 characters."))
+  .array(tagSchema)
   .max(20, "At most 20 tags.")
   .transform((tags) => [...new Set(tags)].sort());
 

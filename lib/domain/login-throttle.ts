@@ -7,9 +7,10 @@ export const LOGIN_LIMITS = {
   ip: { maxFailures: 20, windowSeconds: 15 * 60 },
 } as const;
 
-/** Sign-ups and invitation acceptances per client address: each makes an account, so each counts. */
-export const SIGNUP_LIMIT = { maxFailures: 10, windowSeconds: 60 * 60 } as const;
-export const INVITATION_LIMIT = { maxFailures: 10, windowSeconds: 60 * 60 } as const;
+/** Sign-ups and invitation acceptances per client address per hour: each makes an account, so each counts. */
+export function accountCreationLimit(perHour: number): ThrottleLimit {
+  return { maxFailures: perHour, windowSeconds: 60 * 60 };
+}
 
 export interface ThrottleLimit {
   maxFailures: number;

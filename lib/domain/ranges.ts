@@ -9,7 +9,14 @@ export const RANGES = {
 export type RangeKey = keyof typeof RANGES;
 
 export function parseRange(value: unknown): RangeKey {
-  return typeof value === "string" && value in RANGES ? (value as RangeKey) : "24h";
+  // Own keys only: "toString" or "__proto__" are in every object, and are no range.
+  return typeof value === "string" && Object.hasOwn(RANGES, value) ? (value as RangeKey) : "24h";
+}
+
+/** A range given to an API: absent means 24 hours; anything but a listed range is a 422 naming it. */
+export function requireRange(value: string | null): RangeKey | null {
+  if (value === null || value === "") return "24h";
+  return Object.hasOwn(RANGES, value) ? (value as RangeKey) : null;
 }
 
 /** The latency (ms) under which `p` of the requests finished, at histogram-bucket resolution. */

@@ -19,7 +19,7 @@ function validTimezone(zone: string): boolean {
 
 export const scheduleSchema = z
   .object({
-    timezone: z.string({ error: "Choose a time zone." }).refine(validTimezone, "Use an IANA time zone such as Europe/Paris."),
+    timezone: z.string({ error: "Choose a time zone." }).max(64, "Use an IANA time zone such as Europe/Paris.").refine(validTimezone, "Use an IANA time zone such as Europe/Paris."),
     // ISO weekdays: 1 = Monday … 7 = Sunday.
     days: z.array(z.number().int().min(1).max(7), { error: "Choose the days." }).min(1, "Choose at least one day.").transform((d) => [...new Set(d)].sort()),
     start: time,

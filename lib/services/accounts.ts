@@ -9,7 +9,7 @@ import { env } from "@/lib/env";
 import type { Caller } from "./caller";
 import { endOtherSessions } from "./sessions";
 import { parseOrThrow } from "@/lib/domain/validation";
-import { LOGIN_LIMITS, SIGNUP_LIMIT } from "@/lib/domain/login-throttle";
+import { accountCreationLimit, LOGIN_LIMITS } from "@/lib/domain/login-throttle";
 import { clearAttempts, releaseAttempt, reserveAttempt } from "./throttle";
 
 export const DUPLICATE_EMAIL_MESSAGE = "An account with this email already exists. Sign in instead.";
@@ -46,7 +46,7 @@ export async function signUpOpen(mode: SignUpMode = env().EBB_SIGNUP): Promise<b
 export async function signUp(input: unknown, { mode = env().EBB_SIGNUP, ip = "unknown" }: { mode?: SignUpMode; ip?: string } = {}) {
   const data = parseOrThrow(signUpSchema, input);
   if (!(await signUpOpen(mode))) throw new ForbiddenError(SIGNUP_BY_INVITATION_MESSAGE);
-  const reservation = await reserveAttempt([{ key: `signup-ip:${ip}`, limit: SIGNUP_LIMIT }]);
+  const reservation = await reserveAttempt([{ key: `signup-ip:${ip}`, limit: accountCreationLimit(env().EBB_SIGNUP_LIMIT) }]);
   if (!reservation.ok) throw new RateLimitedError(reservation.retryAfterSeconds);
   const db = await getDb();
   const existing = await db.select({ id: users.id }).from(users).where(eq(users.email, data.email));

@@ -1,3 +1,4 @@
+import { ValidationError } from "@/lib/errors";
 import { and, asc, eq, gte, lt } from "drizzle-orm";
 import { getDb } from "@/lib/db";
 import { endpointMetrics, endpoints } from "@/lib/db/schema";
@@ -64,17 +65,26 @@ export function costLinesCsv(lines: CostLine[]): string {
 
 /** "2026-11-01" → that UTC midnight; anything else → null. */
 export function parseDay(value: string | null | undefined): Date | null {
-  if (!value || !/^\d{4}-\d{2}-\d{2}$/.test(value)) return null;
+  if (!value || !/^(19[7-9]\d|2\d{3})-\d{2}-\d{2}$/.test(value)) return null;
   const t = Date.parse(`${value}T00:00:00Z`);
-  return Number.isNaN(t) ? null : new Date(t);
+  // Date.parse rolls 2026-02-31 over into March: only a day that exists is one.
+  return Number.isNaN(t) || new Date(t).toISOString().slice(0, 10) !== value ? null : new Date(t);
+}
+
+/** A day given in the query, or the fallback when absent; a malformed one is a 422 naming the parameter. */
+function dayParam(field: string, value: string | null | undefined, fallback: Date): Date {
+  if (value === null || value === undefined || value === "") return fallback;
+  const day = parseDay(value);
+  if (!day) throw ValidationError.forField(field, `${field} must be a date like 2026-03-31, from 1970 on.`);
+  return day;
 }
 
 /** The range of the Costs page: ?from=&to= (inclusive days), this month by default. */
 export function costRange(params: { from?: string | null; to?: string | null }, now = Date.now()) {
   const d = new Date(now);
   const monthStart = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), 1));
-  const from = parseDay(params.from) ?? monthStart;
-  const lastDay = parseDay(params.to) ?? new Date(Math.floor(now / DAY) * DAY);
+  const from = dayParam("from", params.from, monthStart);
+  const lastDay = dayParam("to", params.to, new Date(Math.floor(now / DAY) * DAY));
   const to = new Date(Math.max(lastDay.getTime(), from.getTime()) + DAY);
   return { from, to, fromDay: from.toISOString().slice(0, 10), toDay: new Date(to.getTime() - DAY).toISOString().slice(0, 10) };
 }

@@ -3,7 +3,7 @@ import { z } from "zod";
 import { getDb } from "@/lib/db";
 import { isUniqueViolation } from "@/lib/db/errors";
 import { endpointEvents, endpoints, type EndpointEvent, type EndpointRow } from "@/lib/db/schema";
-import { createEndpointSchema, tagsSchema } from "@/lib/domain/endpoint";
+import { createEndpointSchema, ENDPOINT_NAME_PATTERN, tagSchema, tagsSchema } from "@/lib/domain/endpoint";
 import { availability, type LifecycleAction } from "@/lib/domain/endpoint-actions";
 import { policySchema, toScalingPolicy, type ScalingPolicy } from "@/lib/domain/policy";
 import { describeSchedule, scheduleSchema } from "@/lib/domain/schedule";
@@ -12,6 +12,7 @@ import { ConflictError, NotFoundError, ValidationError } from "@/lib/errors";
 import { notifyEndpointChanged } from "@/lib/endpoint-changes";
 import { findRuntime, runtimeCatalog } from "@/lib/runtimes/catalog";
 import { assertCan, type Caller } from "./caller";
+import { assertWithinQuotas } from "./quotas";
 import { HF_NOT_CONNECTED, huggingFacePlacement } from "./huggingface";
 import { hasHuggingFaceConnection } from "./provider-connections";
 
@@ -51,9 +52,11 @@ async function changeEndpoint(
   endpoint: EndpointRow,
   change: Partial<EndpointRow>,
   event: { kind: string; message: string; before?: unknown; after?: unknown },
+  check?: (tx: Tx) => Promise<void>,
 ): Promise<EndpointRow> {
   const db = await getDb();
   const updated = await db.transaction(async (tx) => {
+    await check?.(tx);
     const [row] = await tx
       .update(endpoints)
       .set({ ...change, updatedAt: new Date() })
@@ -84,6 +87,7 @@ export async function createEndpoint({ caller, input }: { caller: Caller; input:
   const providerSpec = data.provider === "huggingface" ? await huggingFacePlacement(caller.organizationId, data.name, data.instanceType) : null;
   try {
     const created = await db.transaction(async (tx) => {
+      await assertWithinQuotas(tx, caller.organizationId, { newEndpoint: true, maxReplicas: policy.maxReplicas });
       const [row] = await tx
         .insert(endpoints)
         .values({
@@ -114,6 +118,7 @@ export async function createEndpoint({ caller, input }: { caller: Caller; input:
 
 export async function listEndpoints({ caller, tag }: { caller: Caller; tag?: string }): Promise<EndpointRow[]> {
   assertCan(caller, "endpoints.view");
+  if (tag !== undefined) parseOrThrow(z.object({ tag: tagSchema }), { tag });
   const db = await getDb();
   return db
     .select()
@@ -151,6 +156,8 @@ export async function setEndpointTags({ caller, name, tags }: { caller: Caller; 
 /** The caller's endpoint by name; 404 for names of other organizations as for names that do not exist. */
 export async function getEndpointByName({ caller, name }: { caller: Caller; name: string }): Promise<EndpointRow> {
   assertCan(caller, "endpoints.view");
+  // A name no endpoint can have is not looked up (nor sent to the database with its NUL bytes).
+  if (typeof name !== "string" || !ENDPOINT_NAME_PATTERN.test(name)) throw new NotFoundError(`No endpoint named ${String(name).slice(0, 64).replaceAll("\0", "")}.`);
   const db = await getDb();
   const [row] = await db
     .select()
@@ -171,7 +178,7 @@ export async function updateEndpointPolicy({ caller, name, input }: { caller: Ca
     message: `Policy changed from ${describePolicy(before)} to ${describePolicy(policy)} replicas`,
     before,
     after: policy,
-  });
+  }, (tx) => assertWithinQuotas(tx, caller.organizationId, { newEndpoint: false, endpointId: endpoint.id, maxReplicas: policy.maxReplicas }));
 }
 
 async function lifecycle(caller: Caller, name: string, action: LifecycleAction, change: Partial<EndpointRow>, message: string) {

@@ -5,7 +5,8 @@ import { getDb } from "@/lib/db";
 import { isUniqueViolation } from "@/lib/db/errors";
 import { invitations, memberships, organizations, users } from "@/lib/db/schema";
 import { acceptInvitationSchema, inviteMemberSchema } from "@/lib/domain/account";
-import { INVITATION_LIMIT } from "@/lib/domain/login-throttle";
+import { accountCreationLimit } from "@/lib/domain/login-throttle";
+import { env } from "@/lib/env";
 import { canAssignRole, type Role } from "@/lib/domain/roles";
 import { parseOrThrow } from "@/lib/domain/validation";
 import { hashPassword } from "@/lib/auth/password";
@@ -106,7 +107,7 @@ export async function findInvitation({ token, now = new Date() }: { token: strin
  */
 export async function acceptInvitation({ token, input, ip = "unknown", now = new Date() }: { token: string; input: unknown; ip?: string; now?: Date }) {
   const data = parseOrThrow(acceptInvitationSchema, input);
-  const reservation = await reserveAttempt([{ key: `invite-ip:${ip}`, limit: INVITATION_LIMIT }], now);
+  const reservation = await reserveAttempt([{ key: `invite-ip:${ip}`, limit: accountCreationLimit(env().EBB_SIGNUP_LIMIT) }], now);
   if (!reservation.ok) throw new RateLimitedError(reservation.retryAfterSeconds);
   if (!TOKEN_PATTERN.test(token)) throw ValidationError.forField("token", INVALID_LINK);
   const passwordHash = await hashPassword(data.password);

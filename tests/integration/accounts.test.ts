@@ -2,7 +2,8 @@ import { count, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { loginFailures, memberships, organizations, users } from "@/lib/db/schema";
 import crypto from "node:crypto";
-import { LOGIN_LIMITS, SIGNUP_LIMIT } from "@/lib/domain/login-throttle";
+import { LOGIN_LIMITS } from "@/lib/domain/login-throttle";
+import { env } from "@/lib/env";
 import { RateLimitedError, ValidationError } from "@/lib/errors";
 import { authenticate, changePassword, signUp as signUpWith } from "@/lib/services/accounts";
 import { createSession, endSession, isSessionActive } from "@/lib/services/sessions";
@@ -146,7 +147,7 @@ describe("sign-in", () => {
 describe("sign-up limits", () => {
   it("limits sign-ups from one address and says when to try again", async () => {
     const ip = "10.5.0.1";
-    for (let i = 0; i < SIGNUP_LIMIT.maxFailures; i++) {
+    for (let i = 0; i < env().EBB_SIGNUP_LIMIT; i++) {
       await signUpWith({ name: "Bulk", email: uniqueEmail("bulk"), password: PASSWORD, organization: `Bulk ${i}` }, { mode: "open", ip });
     }
     const before = await rowCounts();

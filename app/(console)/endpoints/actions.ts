@@ -97,7 +97,7 @@ export async function lifecycleAction(_prev: ActionState, formData: FormData): P
   const caller = await requireCaller();
   const name = String(formData.get("endpoint") ?? "");
   const action = String(formData.get("action") ?? "") as keyof typeof LIFECYCLE;
-  if (!(action in LIFECYCLE)) return { status: "error", message: "Unknown action." };
+  if (!Object.hasOwn(LIFECYCLE, action)) return { status: "error", message: "Unknown action." };
   try {
     await LIFECYCLE[action]({ caller, name });
   } catch (error) {

@@ -1,5 +1,5 @@
 import crypto from "node:crypto";
-import { test as base, expect, type Page } from "@playwright/test";
+import { test as base, expect, type Browser, type Page } from "@playwright/test";
 
 export const PASSWORD = "correct horse battery";
 
@@ -67,6 +67,30 @@ export class AuthPages {
     await expect(this.page.getByRole("heading", { name: "Dashboard" })).toBeVisible();
     await expect(this.page.getByTestId("organization-name")).toHaveText(organization);
   }
+}
+
+/** Invites a person from Settings → Members and returns the one-time link shown to whoever invites. */
+export async function invite(page: Page, email: string, role: string): Promise<string> {
+  await page.goto("/settings/members");
+  const form = page.getByRole("region", { name: "Invite a member" });
+  await form.getByLabel("Email").fill(email);
+  await form.getByLabel("Role").selectOption({ label: role });
+  await form.getByRole("button", { name: "Create invitation" }).click();
+  const link = await form.getByTestId("invitation-link").textContent();
+  if (!link?.includes("/invite/")) throw new Error("no invitation link shown");
+  return link;
+}
+
+/** Opens an invitation link in a fresh browser, sets a name and password, and lands on the dashboard. */
+export async function acceptInvitation(browser: Browser, link: string, name: string, password = PASSWORD): Promise<{ page: Page; close: () => Promise<void> }> {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(link);
+  await page.getByLabel("Your name").fill(name);
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Join" }).click();
+  await expect(page.getByRole("heading", { name: "Dashboard" })).toBeVisible();
+  return { page, close: () => context.close() };
 }
 
 /** Creates an API token on Settings → API tokens and returns the secret shown once. */

@@ -1,7 +1,7 @@
 import { handle } from "@/lib/api/respond";
 import { getCaller } from "@/lib/auth";
-import { parseRange } from "@/lib/domain/ranges";
-import { UnauthorizedError } from "@/lib/errors";
+import { RANGES, requireRange } from "@/lib/domain/ranges";
+import { UnauthorizedError, ValidationError } from "@/lib/errors";
 import { getEndpointSeries } from "@/lib/services/metrics";
 
 /** The endpoint page's charts for ?range=1h|24h|7d|30d, for the signed-in session. */
@@ -9,6 +9,7 @@ export const GET = handle(async (request: Request, { params }: { params: Promise
   const caller = await getCaller();
   if (!caller) throw new UnauthorizedError();
   const { name } = await params;
-  const range = parseRange(new URL(request.url).searchParams.get("range"));
+  const range = requireRange(new URL(request.url).searchParams.get("range"));
+  if (!range) throw ValidationError.forField("range", `range must be one of ${Object.keys(RANGES).join(", ")}.`);
   return Response.json(await getEndpointSeries({ caller, name, range }));
 });
