@@ -15,6 +15,15 @@ import { secureDataFolder } from "@/lib/data-folder";
 import { ensureReplicaRoot, replicaRoot, replicaUser } from "@/lib/providers/local/sandbox";
 import { reloadRuntimeCatalog } from "@/lib/runtimes/catalog";
 
+function decodablePath(url: string | undefined): boolean {
+  try {
+    decodeURIComponent((url ?? "/").split("?")[0]!);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** Prometheus metrics, for scrapers on this machine only: they name every organization's endpoints. */
 function metrics(req: http.IncomingMessage, res: http.ServerResponse, body: string) {
   const remote = req.socket.remoteAddress ?? "";
@@ -53,6 +62,11 @@ async function main() {
     // Inference traffic goes straight to the gateway: plain Node HTTP, never through Next.js.
     if (Gateway.matches(req.url)) return void engine.handle(req, res);
     for (const [name, value] of Object.entries(securityHeaders)) res.setHeader(name, value);
+    // Next.js answers a path it cannot decode with a bare 500; it is the client's mistake, and says so.
+    if (!decodablePath(req.url)) {
+      res.writeHead(400, { "content-type": "application/json" }).end(JSON.stringify({ error: { code: "bad_request", message: "The URL is not valid percent-encoding." } }));
+      return;
+    }
     if (req.url === "/metrics") return metrics(req, res, engine.prometheus());
     void handle(req, res);
   });

@@ -293,7 +293,8 @@ export async function main(argv = process.argv.slice(2)): Promise<number> {
     return 0;
   } catch (error) {
     const message = error instanceof CliError || (error as { code?: string }).code?.startsWith("ERR_PARSE_ARGS") ? (error as Error).message : String(error);
-    process.stderr.write(`ebb: ${message}\n`);
+    // One line: the parser's hints run over several, and the first says what is wrong.
+    process.stderr.write(`ebb: ${message.split("\n")[0]}\n`);
     return 1;
   }
 }

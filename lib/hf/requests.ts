@@ -62,8 +62,9 @@ export function createInputFromHf(body: unknown) {
     protected: b.type !== undefined && b.type !== "public",
     autoscaling: true,
     // The client's defaults: 1 and 1 when not given.
-    minReplicas: s.minReplica ?? 1,
-    maxReplicas: s.maxReplica ?? 1,
+    // Absent means the client's default; null is no count, and the schema says so.
+    minReplicas: s.minReplica === undefined ? 1 : s.minReplica,
+    maxReplicas: s.maxReplica === undefined ? 1 : s.maxReplica,
     scaleToZeroMinutes: s.scaleToZeroTimeout ?? undefined,
     targetConcurrency: s.measure?.pendingRequests ?? undefined,
   };
@@ -83,8 +84,8 @@ export function policyInputFromHf(body: unknown, current: EndpointRow) {
   return {
     // Hugging Face scales between min and max; a fixed-count endpoint becomes auto-scaling when given a range.
     autoscaling: givesRange ? true : current.autoscaling,
-    minReplicas: s.minReplica ?? current.minReplicas,
-    maxReplicas: s.maxReplica ?? current.maxReplicas,
+    minReplicas: s.minReplica === undefined ? current.minReplicas : s.minReplica,
+    maxReplicas: s.maxReplica === undefined ? current.maxReplicas : s.maxReplica,
     scaleToZeroMinutes: s.scaleToZeroTimeout ?? Math.max(1, Math.round(current.scaleToZeroSeconds / 60)),
     targetConcurrency: s.measure?.pendingRequests ?? current.targetConcurrency,
   };

@@ -104,4 +104,10 @@ test("the OpenAPI document describes the API from the same schemas", async ({ re
   expect(doc.openapi).toBe("3.1.0");
   expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(["/endpoints", "/endpoints/{name}", "/endpoints/{name}/pause", "/endpoints/{name}/scale-to-zero"]));
   expect(doc.components.schemas.Policy.properties.maxReplicas).toMatchObject({ type: "integer" });
+  // A runtime is chosen by name from the install's catalog; no command field exists.
+  const runtime = doc.components.schemas.CreateEndpoint.properties.runtime;
+  expect(runtime).toMatchObject({ type: "object", additionalProperties: false });
+  expect(runtime.properties.name.enum).toEqual(["builtin", "probe", "crashes-loading"]);
+  expect(Object.keys(runtime.properties)).not.toContain("command");
+  expect(Object.keys(doc.paths)).toContain("/runtimes");
 });

@@ -1,11 +1,14 @@
 import fs from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Caller } from "@/lib/services/caller";
-import { createEndpoint, listEndpointEvents } from "@/lib/services/endpoints";
+import { createEndpoint, listEndpointEvents, pauseEndpoint, resumeEndpoint } from "@/lib/services/endpoints";
 import { ValidationError } from "@/lib/errors";
 import { createOrganization } from "../support/accounts";
-import { withTestDatabase } from "../support/database";
+import { eq } from "drizzle-orm";
+import { endpoints } from "@/lib/db/schema";
+import { getDb, withTestDatabase } from "../support/database";
 import { endpointRow, startTestEngine, waitFor, type TestEngine } from "../support/engine";
 import { useTestRuntimes } from "../support/runtimes";
 
@@ -50,6 +53,24 @@ describe("tenants choose runtimes by name, never a command", () => {
     await expect(command).rejects.toMatchObject({ fieldErrors: { "runtime.command": [expect.stringMatching(/operator's catalog/)] } });
     const unknown = createEndpoint({ caller: owner, input: { ...input, runtime: { name: "bash" } } });
     await expect(unknown).rejects.toMatchObject({ fieldErrors: { "runtime.name": [expect.stringMatching(/No runtime "bash"/)] } });
+  });
+});
+
+describe("an endpoint stored with a command before runtimes had names", () => {
+  it("never runs it: the endpoint fails, saying the runtime is not in the catalog", async () => {
+    const endpoint = await createEndpoint({
+      caller: owner,
+      input: { name: "legacy", model: "acme/legacy", instanceType: "cpu-small", autoscaling: false, minReplicas: 1, maxReplicas: 1 },
+    });
+    await pauseEndpoint({ caller: owner, name: "legacy" });
+    await waitFor(() => test.engine.provider.active(endpoint.id).length === 0, 20_000, "the paused endpoint's replicas to stop");
+    const marker = path.join(os.tmpdir(), `legacy-ran-${endpoint.id}`);
+    const db = await getDb();
+    await db.update(endpoints).set({ runtime: { kind: "command", command: `touch ${marker}` } }).where(eq(endpoints.id, endpoint.id));
+    await resumeEndpoint({ caller: owner, name: "legacy" });
+    await waitFor(async () => (await endpointRow(endpoint.id)).state === "failed", 30_000, "the legacy endpoint to fail");
+    expect((await endpointRow(endpoint.id)).stateMessage).toMatch(/not in this install's runtime catalog/);
+    expect(fs.existsSync(marker)).toBe(false);
   });
 });
 

@@ -79,7 +79,7 @@ const BAD_NAMES: Array<[string, string]> = [
   ["constructor", "constructor"],
   ["very long", "n".repeat(5000)],
   ["unicode", "%F0%9F%92%A5"],
-  ["dot segment", ".."],
+  ["dots", "..."],
   ["another organization's endpoint", "FOREIGN"],
 ];
 
