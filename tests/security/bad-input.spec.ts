@@ -85,7 +85,7 @@ test("bad input: a 4xx with a JSON error naming the field, never a 5xx, never a 
     if (after !== before) problems.push(`${c.label}: changed the state`);
     before = after;
   }
-  console.log(`bad input: ${cases.length} cases over REST, /hf and the console's JSON routes`);
+  console.log(`bad input: ${cases.length} cases over REST, /hf, the console's JSON routes and the gateway`);
   expect(problems).toEqual([]);
   // The other organization's endpoint is untouched too.
   const theirEvents = await (await request.get("/api/v1/endpoints/theirs/events", { headers: auth(theirs.token) })).json();

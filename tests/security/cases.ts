@@ -271,5 +271,19 @@ export function generateCases({ namespace, target, foreign }: { namespace: strin
     cases.push({ label: `costs CSV: from as ${what}`, method: "GET", path: `/api/console/costs.csv?from=${value}`, session: true, field: "from" });
     cases.push({ label: `costs CSV: to as ${what}`, method: "GET", path: `/api/console/costs.csv?to=${value}`, session: true, field: "to" });
   }
+  // The gateway: endpoint paths that are malformed, impossible or someone else's namespace at random.
+  for (const [what, bad] of BAD_NAMES) {
+    if (bad === "FOREIGN") continue;
+    cases.push({ label: `gateway /e/{ns}/{${what}}`, method: "POST", path: `/e/${namespace}/${bad}/v1/completions`, body: { prompt: "hi" } });
+    cases.push({ label: `gateway /e/{${what}}/{name}`, method: "GET", path: `/e/${bad}/${target}/health` });
+  }
+  cases.push({ label: "gateway: no endpoint in the path", method: "GET", path: "/e/" });
+  // The gateway: endpoint paths that are malformed, impossible or someone else's namespace at random.
+  for (const [what, bad] of BAD_NAMES) {
+    if (bad === "FOREIGN") continue;
+    cases.push({ label: `gateway /e/{ns}/{${what}}`, method: "POST", path: `/e/${namespace}/${bad}/v1/completions`, body: { prompt: "hi" } });
+    cases.push({ label: `gateway /e/{${what}}/{name}`, method: "GET", path: `/e/${bad}/${target}/health` });
+  }
+  cases.push({ label: "gateway: no endpoint in the path", method: "GET", path: "/e/" });
   return cases;
 }
