@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import Link from "next/link";
+import { SignInLink } from "@/components/auth/sign-in-link";
 import { redirect } from "next/navigation";
 import { getCaller } from "@/lib/auth";
 import { countUsers, SIGNUP_BY_INVITATION_MESSAGE, signUpOpen } from "@/lib/services/accounts";
@@ -15,12 +15,7 @@ export default async function SignupPage() {
       <>
         <h1 className="text-xl font-semibold">Sign-up is by invitation</h1>
         <p className="mb-6 mt-1 text-sm text-slate-600">{SIGNUP_BY_INVITATION_MESSAGE}</p>
-        <p className="text-center text-sm text-slate-600">
-          Already have an account?{" "}
-          <Link href="/login" className="font-medium text-brand-600 hover:text-brand-700">
-            Sign in
-          </Link>
-        </p>
+        <SignInLink />
       </>
     );
   }

@@ -1,11 +1,11 @@
 "use client";
 
-import Link from "next/link";
 import { useActionState } from "react";
 import { TextField } from "@/components/ui/field";
 import { FormMessage } from "@/components/ui/form-message";
 import { SubmitButton } from "@/components/ui/submit-button";
-import { PASSWORD_MIN_LENGTH } from "@/lib/domain/account";
+import { NewPasswordField } from "@/components/auth/new-password-field";
+import { SignInLink } from "@/components/auth/sign-in-link";
 import { initialActionState } from "@/lib/forms/action-state";
 import { signup } from "./actions";
 
@@ -24,15 +24,7 @@ export function SignupForm({ firstRun }: { firstRun: boolean }) {
         defaultValue={state.values?.email}
         errors={errors.email}
       />
-      <TextField
-        name="password"
-        label="Password"
-        type="password"
-        autoComplete="new-password"
-        required
-        hint={`At least ${PASSWORD_MIN_LENGTH} characters.`}
-        errors={errors.password}
-      />
+      <NewPasswordField errors={errors.password} />
       <TextField
         name="organization"
         label="Organization"
@@ -46,14 +38,7 @@ export function SignupForm({ firstRun }: { firstRun: boolean }) {
       <SubmitButton className="w-full" pendingLabel="Creating account…">
         Create account
       </SubmitButton>
-      {firstRun ? null : (
-        <p className="text-center text-sm text-slate-600">
-          Already have an account?{" "}
-          <Link href="/login" className="font-medium text-brand-600 hover:text-brand-700">
-            Sign in
-          </Link>
-        </p>
-      )}
+      {firstRun ? null : <SignInLink />}
     </form>
   );
 }

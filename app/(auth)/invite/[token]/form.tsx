@@ -4,7 +4,7 @@ import { useActionState } from "react";
 import { TextField } from "@/components/ui/field";
 import { FormMessage } from "@/components/ui/form-message";
 import { SubmitButton } from "@/components/ui/submit-button";
-import { PASSWORD_MIN_LENGTH } from "@/lib/domain/account";
+import { NewPasswordField } from "@/components/auth/new-password-field";
 import { initialActionState } from "@/lib/forms/action-state";
 import { acceptInvitationAction } from "./actions";
 
@@ -15,15 +15,7 @@ export function AcceptInvitationForm({ token }: { token: string }) {
     <form action={action} className="space-y-5" noValidate>
       <input type="hidden" name="token" value={token} />
       <TextField name="name" label="Your name" autoComplete="name" required defaultValue={state.values?.name} errors={errors.name} />
-      <TextField
-        name="password"
-        label="Password"
-        type="password"
-        autoComplete="new-password"
-        required
-        hint={`At least ${PASSWORD_MIN_LENGTH} characters.`}
-        errors={errors.password}
-      />
+      <NewPasswordField errors={errors.password} />
       {errors.token ? (
         <p role="alert" className="text-sm text-red-600">
           {errors.token[0]}
