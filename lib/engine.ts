@@ -1,4 +1,5 @@
 import type http from "node:http";
+import { Histogram, Registry } from "prom-client";
 import { applyLocalPrices } from "@/lib/costs/prices";
 import { onEndpointChanged } from "@/lib/endpoint-changes";
 import { Controller, type ControllerOptions } from "@/lib/controller/controller";
@@ -29,8 +30,8 @@ export interface Engine {
   stats: RequestStats;
   load: LoadTracker;
   handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void>;
-  /** Prometheus exposition: gateway traffic and replicas per endpoint. */
-  prometheus(): string;
+  /** Prometheus exposition: gateway traffic, replicas per endpoint, the controller's passes. */
+  prometheus(): Promise<string>;
   stop(options: { stopReplicas: boolean }): Promise<void>;
 }
 
@@ -40,8 +41,15 @@ export interface Engine {
  */
 export async function startEngine(options: EngineOptions = {}): Promise<Engine> {
   await applyLocalPrices();
+  const registry = new Registry();
   const load = new LoadTracker();
-  const stats = new RequestStats();
+  const stats = new RequestStats(registry);
+  const tickSeconds = new Histogram({
+    name: "ebb_controller_reconcile_seconds",
+    help: "Duration of one reconcile pass over the endpoints.",
+    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+    registers: [registry],
+  });
   let controller: Controller | null = null;
   const provider = new LocalProvider({
     store: store.dbReplicaStore,
@@ -53,6 +61,7 @@ export async function startEngine(options: EngineOptions = {}): Promise<Engine> 
     load,
     stats,
     leadership: options.databaseUrl ? advisoryLockLeader(options.databaseUrl) : soleLeader,
+    onReconciled: (seconds) => tickSeconds.observe(seconds),
     ...options.controller,
   });
 
@@ -108,6 +117,7 @@ export async function startEngine(options: EngineOptions = {}): Promise<Engine> 
     // The request body quota applies to every organization alike.
     { maxBodyBytes: env().EBB_QUOTA_BODY_BYTES, ...options.gateway },
   );
+  provider.registerMetrics(registry);
   await controller.start();
   // A change made through the console or the API takes effect now, not at the next cache expiry or tick.
   const unsubscribe = onEndpointChanged(() => {
@@ -122,7 +132,7 @@ export async function startEngine(options: EngineOptions = {}): Promise<Engine> 
     stats,
     load,
     handle: (req, res) => gateway.handle(req, res),
-    prometheus: () => stats.prometheus() + provider.prometheus(),
+    prometheus: () => registry.metrics(),
     async stop({ stopReplicas }) {
       unsubscribe();
       await ctl.stop({ stopReplicas });

@@ -12,6 +12,7 @@ import { rollUpEndpoint } from "@/lib/costs/rollup";
 import { HuggingFaceSync, type HuggingFaceSyncOptions } from "./huggingface-sync";
 import { applySchedules } from "./schedules";
 import * as store from "./store";
+import { AUTOSCALER, CONTROLLER, PROVIDER, recordEvent, recordStateChange } from "@/lib/events/record";
 
 export interface ControllerOptions {
   provider: LocalProvider;
@@ -35,6 +36,8 @@ export interface ControllerOptions {
   windows?: { stableMs: number; panicMs: number };
   /** Polling and retry timings of the Hugging Face endpoints. */
   huggingface?: HuggingFaceSyncOptions;
+  /** Told how long each reconcile pass took, in seconds (a metric). */
+  onReconciled?: (seconds: number) => void;
 }
 
 interface EndpointRuntimeState {
@@ -82,12 +85,14 @@ export class Controller {
   private readonly state = new Map<string, EndpointRuntimeState>();
   private readonly endpoints = new Map<string, store.EngineEndpoint>();
   private timer: NodeJS.Timeout | null = null;
+  private bookkeepingTimer: NodeJS.Timeout | null = null;
+  private bookkeeping: Promise<void> | null = null;
   private running: Promise<void> | null = null;
   private again = false;
   private samples: Array<{ endpointId: string; at: Date; ready: number; target: number }> = [];
   private lastFlush = Date.now();
   private started = false;
-  private readonly opts: Required<Omit<ControllerOptions, "provider" | "load" | "stats" | "leadership" | "huggingface">>;
+  private readonly opts: Required<Omit<ControllerOptions, "provider" | "load" | "stats" | "leadership" | "huggingface" | "onReconciled">>;
   private readonly huggingFace: HuggingFaceSync;
 
   constructor(private readonly deps: ControllerOptions) {
@@ -109,8 +114,8 @@ export class Controller {
   readonly onProviderEvent = (event: ProviderEvent): void => {
     const endpoint = this.endpoints.get(event.endpointId);
     if (!endpoint) return;
-    const base = { endpointId: endpoint.id, organizationId: endpoint.organizationId, actorType: "provider" as const };
-    const log = (kind: string, message: string) => void store.insertEvent({ ...base, kind, message }).catch(logError);
+    const base = { endpointId: endpoint.id, organizationId: endpoint.organizationId, actor: PROVIDER };
+    const log = (kind: string, message: string) => void recordEvent(null, { ...base, kind, message }).catch(logError);
     switch (event.kind) {
       case "replica-ready": {
         const st = this.runtime(endpoint.id);
@@ -146,6 +151,8 @@ export class Controller {
     if (await this.deps.leadership.isLeader()) await this.adopt();
     this.timer = setInterval(() => this.kick(), this.opts.tickMs);
     this.timer.unref();
+    this.bookkeepingTimer = setInterval(() => this.bookkeep(), Math.min(this.opts.flushEveryMs, this.opts.rollupEveryMs));
+    this.bookkeepingTimer.unref();
     this.kick();
   }
 
@@ -184,9 +191,9 @@ export class Controller {
       });
   }
 
-  /** Resolves once the tick in progress, if any, has finished. */
+  /** Resolves once the reconcile pass and the bookkeeping in progress, if any, have finished. */
   async settle(): Promise<void> {
-    while (this.running) await this.running;
+    while (this.running || this.bookkeeping) await (this.running ?? this.bookkeeping);
   }
 
   private runtime(endpointId: string): EndpointRuntimeState {
@@ -200,6 +207,7 @@ export class Controller {
 
   private async tick(): Promise<void> {
     if (!(await this.deps.leadership.isLeader())) return;
+    const started = performance.now();
     const rows = await store.listEngineEndpoints();
     const windows = this.deps.load.sampleAll(this.opts.windows.stableMs);
     const now = Date.now();
@@ -216,8 +224,25 @@ export class Controller {
     for (const replica of this.deps.provider.all()) {
       if (!seen.has(replica.endpointId)) void this.deps.provider.stopEndpoint(replica.endpointId);
     }
-    await this.flush(now);
-    await this.rollUp(now);
+    this.deps.onReconciled?.((performance.now() - started) / 1000);
+  }
+
+  /**
+   * Bookkeeping beside the reconcile loop, never inside it: samples and traffic to the database, rollups,
+   * budgets, schedules and retention. A slow rollup delays the next rollup, not a wake from zero.
+   */
+  private bookkeep(): void {
+    if (this.bookkeeping) return;
+    this.bookkeeping = (async () => {
+      if (!(await this.deps.leadership.isLeader())) return;
+      const now = Date.now();
+      await this.flush(now);
+      await this.rollUp(now);
+    })()
+      .catch(logError)
+      .finally(() => {
+        this.bookkeeping = null;
+      });
   }
 
   private lastRollup = 0;
@@ -271,11 +296,10 @@ export class Controller {
     const previous = st.target ?? active;
     if (decision.replicas !== previous || st.target === null) {
       if (decision.replicas !== previous) {
-        const actorType = decision.mode === "paused" || decision.mode === "fixed" ? "controller" : "autoscaler";
-        await store.insertEvent({
+        await recordEvent(null, {
           endpointId: endpoint.id,
           organizationId: endpoint.organizationId,
-          actorType,
+          actor: decision.mode === "paused" || decision.mode === "fixed" ? CONTROLLER : AUTOSCALER,
           kind: "scaled",
           message: `Replicas ${previous} → ${decision.replicas}: ${decision.reason}`,
           before: { replicas: previous },
@@ -316,7 +340,7 @@ export class Controller {
 
     if (state === endpoint.state && message === endpoint.stateMessage && target === endpoint.targetReplicas && ready === endpoint.readyReplicas) return;
     await store.updateObservedState(endpoint.id, { state, stateMessage: message, targetReplicas: target, readyReplicas: ready });
-    if (state !== endpoint.state) await store.insertStateEvent(endpoint, "controller", endpoint.state, state, message);
+    if (state !== endpoint.state) await recordStateChange(null, endpoint, CONTROLLER, endpoint.state, state, message);
     Object.assign(endpoint, { state, stateMessage: message, targetReplicas: target, readyReplicas: ready });
   }
 
@@ -351,7 +375,9 @@ export class Controller {
    */
   async stop({ stopReplicas }: { stopReplicas: boolean }): Promise<void> {
     if (this.timer) clearInterval(this.timer);
+    if (this.bookkeepingTimer) clearInterval(this.bookkeepingTimer);
     this.timer = null;
+    this.bookkeepingTimer = null;
     await this.settle();
     await this.huggingFace.settle();
     await this.flush(Date.now(), true);

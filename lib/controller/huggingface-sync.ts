@@ -4,6 +4,7 @@ import { HfApiError, type HfClient, type HfEndpoint } from "@/lib/providers/hugg
 import { observedFromHf, sameScaling, toHfScaling, type ObservedHf } from "@/lib/providers/huggingface/mapping";
 import { huggingFaceClientFor } from "@/lib/services/provider-connections";
 import * as store from "./store";
+import { PROVIDER, recordEvent, recordStateChange } from "@/lib/events/record";
 
 export interface HuggingFaceSyncOptions {
   /** How often the namespace is polled while an endpoint is changing, and otherwise. */
@@ -112,7 +113,7 @@ export class HuggingFaceSync {
         st.lastError = null;
         e.providerSynced = next;
         await store.updateProviderSynced(e.id, next);
-        await store.insertEvent({ endpointId: e.id, organizationId: e.organizationId, actorType: "provider", kind, message });
+        await recordEvent(null, { endpointId: e.id, organizationId: e.organizationId, actor: PROVIDER, kind, message });
         if (answer) await this.observe(e, observedFromHf(answer), now);
       } catch (error) {
         if (!(error instanceof HfApiError)) throw error;
@@ -185,7 +186,7 @@ export class HuggingFaceSync {
     const url = o.url ?? e.providerUrl;
     if (o.state === e.state && message === e.stateMessage && o.ready === e.readyReplicas && o.target === e.targetReplicas && url === e.providerUrl) return;
     await store.updateObservedState(e.id, { state: o.state, stateMessage: message, readyReplicas: o.ready, targetReplicas: o.target, providerUrl: url });
-    if (o.state !== e.state) await store.insertStateEvent(e, "provider", e.state, o.state, o.message);
+    if (o.state !== e.state) await recordStateChange(null, e, PROVIDER, e.state, o.state, o.message);
     Object.assign(e, { state: o.state, stateMessage: message, readyReplicas: o.ready, targetReplicas: o.target, providerUrl: url });
   }
 
@@ -197,7 +198,7 @@ export class HuggingFaceSync {
     await this.note(e, message);
     if (permanent && e.state !== "failed") {
       await store.updateObservedState(e.id, { state: "failed", stateMessage: message });
-      await store.insertStateEvent(e, "provider", e.state, "failed", message);
+      await recordStateChange(null, e, PROVIDER, e.state, "failed", message);
       Object.assign(e, { state: "failed", stateMessage: message });
     }
   }
@@ -206,7 +207,7 @@ export class HuggingFaceSync {
     const st = this.sync(e.id, e.updatedAt.getTime());
     if (st.lastError === message) return;
     st.lastError = message;
-    await store.insertEvent({ endpointId: e.id, organizationId: e.organizationId, actorType: "provider", kind: "provider-error", message });
+    await recordEvent(null, { endpointId: e.id, organizationId: e.organizationId, actor: PROVIDER, kind: "provider-error", message });
     await store.updateObservedState(e.id, { stateMessage: message });
     e.stateMessage = message;
   }

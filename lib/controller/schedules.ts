@@ -1,9 +1,10 @@
 import { and, eq, isNotNull, isNull } from "drizzle-orm";
 import { getDb } from "@/lib/db";
-import { endpointEvents, endpoints } from "@/lib/db/schema";
+import { endpoints } from "@/lib/db/schema";
 import { describeSchedule, scheduledState } from "@/lib/domain/schedule";
 import { notifyEndpointChanged } from "@/lib/endpoint-changes";
 import { heldByBudget } from "@/lib/costs/budget-check";
+import { recordEvent, SCHEDULE } from "@/lib/events/record";
 
 /**
  * Pauses and resumes endpoints by their schedules. A schedule acts when its window changes (or when it
@@ -31,7 +32,7 @@ export async function applySchedules(now = Date.now()): Promise<void> {
         .set({ scheduleApplied: want, ...(change ? { desiredState: want, updatedAt: new Date(now), ...(want === "running" ? { scaleToZeroRequestedAt: null, activeSince: new Date(now) } : {}) } : {}) })
         .where(eq(endpoints.id, endpoint.id));
       if (event) {
-        await tx.insert(endpointEvents).values({ endpointId: endpoint.id, organizationId: endpoint.organizationId, actorType: "controller", actorName: "schedule", at: new Date(now), ...event });
+        await recordEvent(tx, { endpointId: endpoint.id, organizationId: endpoint.organizationId, actor: SCHEDULE, at: new Date(now), ...event });
       }
     });
     if (change) notifyEndpointChanged(endpoint.id);

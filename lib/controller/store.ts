@@ -3,7 +3,6 @@ import { getDb } from "@/lib/db";
 import {
   apiTokens,
   coldStarts,
-  endpointEvents,
   endpointMetrics,
   endpoints,
   organizations,
@@ -16,7 +15,6 @@ import {
 import type { ReplicaRecord, ReplicaStore } from "@/lib/providers/local/replica";
 import type { StatsDelta } from "@/lib/gateway/stats";
 import { hashApiToken } from "@/lib/auth/api-token";
-import { STATE_LABELS } from "@/lib/domain/states";
 
 /** The engine's own reads and writes: it acts for no user, so it takes no caller. */
 
@@ -49,43 +47,6 @@ export async function updateObservedState(
 ): Promise<void> {
   const db = await getDb();
   await db.update(endpoints).set(patch).where(eq(endpoints.id, id));
-}
-
-export interface NewEvent {
-  endpointId: string;
-  organizationId: string;
-  actorType: "autoscaler" | "controller" | "provider" | "gateway" | "user";
-  actorId?: string | null;
-  actorName?: string | null;
-  kind: string;
-  message: string;
-  before?: unknown;
-  after?: unknown;
-  at?: Date;
-}
-
-export async function insertEvent(event: NewEvent): Promise<void> {
-  const db = await getDb();
-  await db.insert(endpointEvents).values({ ...event, at: event.at ?? new Date() });
-}
-
-/** A change of observed state in the lifecycle log, in the UI's words: "Running → Failed: why". */
-export async function insertStateEvent(
-  endpoint: Pick<EndpointRow, "id" | "organizationId">,
-  actorType: NewEvent["actorType"],
-  from: EndpointRow["state"],
-  to: EndpointRow["state"],
-  message: string | null,
-): Promise<void> {
-  await insertEvent({
-    endpointId: endpoint.id,
-    organizationId: endpoint.organizationId,
-    actorType,
-    kind: "state",
-    message: `${STATE_LABELS[from] ?? from} → ${STATE_LABELS[to] ?? to}${message ? `: ${message}` : ""}`,
-    before: { state: from },
-    after: { state: to },
-  });
 }
 
 /** Deleted by the user, whether or not the engine has finished stopping it. */

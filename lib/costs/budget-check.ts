@@ -1,11 +1,10 @@
 import { and, eq, isNotNull, isNull, or } from "drizzle-orm";
 import { getDb } from "@/lib/db";
-import { endpointEvents, endpoints, organizations, type EndpointRow } from "@/lib/db/schema";
+import { endpoints, organizations, type EndpointRow } from "@/lib/db/schema";
 import { formatBudget } from "@/lib/domain/budget";
 import { notifyEndpointChanged } from "@/lib/endpoint-changes";
 import { monthCosts, monthKey } from "./month";
-
-const BY_BUDGET = { actorType: "controller", actorName: "budget" } as const;
+import { BUDGET, recordEvent } from "@/lib/events/record";
 
 /**
  * Announces, once a month each, a projection that crosses an organization's or an endpoint's budget,
@@ -28,10 +27,10 @@ export async function enforceBudgets(now = Date.now()): Promise<void> {
       await db.transaction(async (tx) => {
         await tx.update(organizations).set({ budgetAlertedMonth: month }).where(eq(organizations.id, org.id));
         for (const { endpoint } of live) {
-          await tx.insert(endpointEvents).values({
+          await recordEvent(tx, {
             endpointId: endpoint.id,
             organizationId: org.id,
-            ...BY_BUDGET,
+            actor: BUDGET,
             kind: "budget",
             message: `The organization's projected month, ${formatBudget(projected)}, crosses its monthly budget of ${formatBudget(org.budget!)}`,
           });
@@ -44,10 +43,10 @@ export async function enforceBudgets(now = Date.now()): Promise<void> {
       if (own > budget && endpoint.budgetAlertedMonth !== month) {
         await db.transaction(async (tx) => {
           await tx.update(endpoints).set({ budgetAlertedMonth: month }).where(eq(endpoints.id, endpoint.id));
-          await tx.insert(endpointEvents).values({
+          await recordEvent(tx, {
             endpointId: endpoint.id,
             organizationId: org.id,
-            ...BY_BUDGET,
+            actor: BUDGET,
             kind: "budget",
             message: `Projected month ${formatBudget(own)} crosses this endpoint's budget of ${formatBudget(budget)}`,
           });
@@ -56,10 +55,10 @@ export async function enforceBudgets(now = Date.now()): Promise<void> {
       if (budgetReached(endpoint, monthToDate) && endpoint.desiredState === "running") {
         await db.transaction(async (tx) => {
           await tx.update(endpoints).set({ desiredState: "paused", updatedAt: new Date(now) }).where(eq(endpoints.id, endpoint.id));
-          await tx.insert(endpointEvents).values({
+          await recordEvent(tx, {
             endpointId: endpoint.id,
             organizationId: org.id,
-            ...BY_BUDGET,
+            actor: BUDGET,
             kind: "paused",
             message: `Paused: this month's cost, ${formatBudget(monthToDate)}, reached the budget of ${formatBudget(budget)}`,
             before: { desiredState: "running" },

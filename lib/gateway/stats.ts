@@ -1,3 +1,5 @@
+import { Counter, Histogram, type Registry } from "prom-client";
+
 /** Gateway traffic per endpoint: counts by status class and latency, for the database and /metrics. */
 
 /** Upper bounds of the latency histogram in milliseconds; one more bucket counts everything above. */
@@ -30,24 +32,28 @@ class Counters {
 }
 
 export class RequestStats {
-  /** Since the process started (Prometheus counters never go down). */
-  private readonly total = new Map<string, { name: string; counters: Counters }>();
   /** Since the last flush to the database. */
   private pending = new Map<string, Counters>();
+  /** Since the process started, for /metrics (Prometheus counters never go down). */
+  private readonly requests?: Counter<"endpoint" | "code">;
+  private readonly duration?: Histogram<"endpoint">;
+
+  constructor(registry?: Registry) {
+    if (!registry) return;
+    this.requests = new Counter({ name: "ebb_gateway_requests_total", help: "Requests through the gateway by endpoint and status code.", labelNames: ["endpoint", "code"], registers: [registry] });
+    this.duration = new Histogram({ name: "ebb_gateway_request_duration_seconds", help: "Time from request to end of response at the gateway.", labelNames: ["endpoint"], buckets: BUCKETS, registers: [registry] });
+  }
 
   record(endpointId: string, name: string, status: number, latencyMs: number): void {
-    let total = this.total.get(endpointId);
-    if (!total) this.total.set(endpointId, (total = { name, counters: new Counters() }));
-    let delta = this.pending.get(endpointId);
-    if (!delta) this.pending.set(endpointId, (delta = new Counters()));
-    const bucket = latencyBucket(latencyMs);
-    for (const c of [total.counters, delta]) {
-      c.requests++;
-      c.byStatus.set(status, (c.byStatus.get(status) ?? 0) + 1);
-      c.latencySum += latencyMs;
-      c.latencyMax = Math.max(c.latencyMax, latencyMs);
-      c.buckets[bucket]!++;
-    }
+    let c = this.pending.get(endpointId);
+    if (!c) this.pending.set(endpointId, (c = new Counters()));
+    c.requests++;
+    c.byStatus.set(status, (c.byStatus.get(status) ?? 0) + 1);
+    c.latencySum += latencyMs;
+    c.latencyMax = Math.max(c.latencyMax, latencyMs);
+    c.buckets[latencyBucket(latencyMs)]!++;
+    this.requests?.inc({ endpoint: name, code: String(status) });
+    this.duration?.observe({ endpoint: name }, latencyMs / 1000);
   }
 
   /** What was counted since the last call, and resets it. */
@@ -82,30 +88,5 @@ export class RequestStats {
       c.latencyMax = Math.max(c.latencyMax, d.latencyMsMax);
       d.latencyHistogram.forEach((n, i) => (c.buckets[i] = (c.buckets[i] ?? 0) + n));
     }
-  }
-
-  prometheus(): string {
-    const lines = [
-      "# HELP ebb_gateway_requests_total Requests through the gateway by endpoint and status code.",
-      "# TYPE ebb_gateway_requests_total counter",
-    ];
-    for (const { name, counters } of this.total.values()) {
-      for (const [status, n] of counters.byStatus) lines.push(`ebb_gateway_requests_total{endpoint="${name}",code="${status}"} ${n}`);
-    }
-    lines.push(
-      "# HELP ebb_gateway_request_duration_seconds Time from request to end of response at the gateway.",
-      "# TYPE ebb_gateway_request_duration_seconds histogram",
-    );
-    for (const { name, counters } of this.total.values()) {
-      let cumulative = 0;
-      BUCKETS.forEach((le, i) => {
-        cumulative += counters.buckets[i]!;
-        lines.push(`ebb_gateway_request_duration_seconds_bucket{endpoint="${name}",le="${le}"} ${cumulative}`);
-      });
-      lines.push(`ebb_gateway_request_duration_seconds_bucket{endpoint="${name}",le="+Inf"} ${counters.requests}`);
-      lines.push(`ebb_gateway_request_duration_seconds_sum{endpoint="${name}"} ${counters.latencySum / 1000}`);
-      lines.push(`ebb_gateway_request_duration_seconds_count{endpoint="${name}"} ${counters.requests}`);
-    }
-    return `${lines.join("\n")}\n`;
   }
 }

@@ -1,11 +1,12 @@
 import { eq } from "drizzle-orm";
 import { monthCosts } from "@/lib/costs/month";
 import { getDb } from "@/lib/db";
-import { endpointEvents, endpoints, organizations } from "@/lib/db/schema";
+import { endpoints, organizations } from "@/lib/db/schema";
 import { endpointBudgetSchema, formatBudget, organizationBudgetSchema } from "@/lib/domain/budget";
 import { parseOrThrow } from "@/lib/domain/validation";
 import { assertCan, type Caller } from "./caller";
 import { getEndpointByName } from "./endpoints";
+import { recordEvent, userActor } from "@/lib/events/record";
 
 export async function setOrganizationBudget({ caller, input }: { caller: Caller; input: unknown }) {
   assertCan(caller, "endpoints.manage");
@@ -22,12 +23,10 @@ export async function setEndpointBudget({ caller, name, input }: { caller: Calle
   const db = await getDb();
   await db.transaction(async (tx) => {
     await tx.update(endpoints).set({ monthlyBudget, pauseAtBudget, budgetAlertedMonth: null }).where(eq(endpoints.id, endpoint.id));
-    await tx.insert(endpointEvents).values({
+    await recordEvent(tx, {
       endpointId: endpoint.id,
       organizationId: caller.organizationId,
-      actorType: "user",
-      actorId: caller.userId,
-      actorName: caller.email,
+      actor: userActor(caller),
       kind: "budget-set",
       message:
         monthlyBudget === null

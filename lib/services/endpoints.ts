@@ -11,6 +11,7 @@ import { parseOrThrow } from "@/lib/domain/validation";
 import { ConflictError, NotFoundError, ValidationError } from "@/lib/errors";
 import { notifyEndpointChanged } from "@/lib/endpoint-changes";
 import { findRuntime, runtimeCatalog } from "@/lib/runtimes/catalog";
+import { recordEvent, userActor } from "@/lib/events/record";
 import { assertCan, type Caller } from "./caller";
 import { assertWithinQuotas } from "./quotas";
 import { HF_NOT_CONNECTED, huggingFacePlacement } from "./huggingface";
@@ -20,10 +21,6 @@ const DUPLICATE_NAME = "An endpoint with this name already exists in your organi
 
 type Db = Awaited<ReturnType<typeof getDb>>;
 type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
-
-function actor(caller: Caller) {
-  return { actorType: "user", actorId: caller.userId, actorName: caller.email } as const;
-}
 
 function policyOfRow(row: EndpointRow): ScalingPolicy {
   return {
@@ -40,7 +37,7 @@ export function describePolicy(policy: ScalingPolicy): string {
 }
 
 async function logEvent(tx: Tx | Db, caller: Caller, endpointId: string, event: { kind: string; message: string; before?: unknown; after?: unknown }) {
-  await tx.insert(endpointEvents).values({ endpointId, organizationId: caller.organizationId, ...actor(caller), ...event });
+  await recordEvent(tx, { endpointId, organizationId: caller.organizationId, actor: userActor(caller), ...event });
 }
 
 /**

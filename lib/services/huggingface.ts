@@ -1,6 +1,6 @@
 import { and, eq, isNull } from "drizzle-orm";
 import { getDb } from "@/lib/db";
-import { endpointEvents, endpoints, type ProviderSpec } from "@/lib/db/schema";
+import { endpoints, type ProviderSpec } from "@/lib/db/schema";
 import { ENDPOINT_NAME_PATTERN } from "@/lib/domain/endpoint";
 import { recordCatalogPrice } from "@/lib/costs/prices";
 import { ValidationError } from "@/lib/errors";
@@ -11,6 +11,7 @@ import { cachedCatalog } from "@/lib/providers/huggingface/catalog-cache";
 import { observedFromHf, policyFromHf, toHfScaling } from "@/lib/providers/huggingface/mapping";
 import { assertCan, type Caller } from "./caller";
 import { huggingFaceClientFor } from "./provider-connections";
+import { recordEvent, userActor } from "@/lib/events/record";
 
 /** Hugging Face bills nothing while paused or scaled to zero (providers.md §3). */
 export const HF_STORAGE_PRICE_PER_HOUR = 0;
@@ -127,12 +128,10 @@ export async function adoptHuggingFaceEndpoints({ caller }: { caller: Caller }):
           providerSynced: { created: true, scaling: toHfScaling(policy), paused: observed.state === "paused" },
         })
         .returning();
-      await tx.insert(endpointEvents).values({
+      await recordEvent(tx, {
         endpointId: row!.id,
         organizationId: caller.organizationId,
-        actorType: "user",
-        actorId: caller.userId,
-        actorName: caller.email,
+        actor: userActor(caller),
         kind: "adopted",
         message: `Adopted from Hugging Face (${namespace}/${hf.name}), ${observed.state}`,
         after: { scaling: hf.compute.scaling },

@@ -116,8 +116,10 @@ describe("the gateway", () => {
     }, 5000, "request stats flushed");
     expect(Number(totals.ok)).toBe(5);
     expect(Number(totals.client)).toBe(1);
-    const metrics = test.engine.prometheus();
+    const metrics = await test.engine.prometheus();
     expect(metrics).toContain(`ebb_gateway_requests_total{endpoint="${owner.organizationSlug}/counted",code="200"} 5`);
     expect(metrics).toContain(`ebb_gateway_request_duration_seconds_count{endpoint="${owner.organizationSlug}/counted"} 6`);
+    expect(metrics).toContain(`ebb_replicas{endpoint_id="${endpoint.id}",status="ready"} 1`);
+    expect(Number(/ebb_controller_reconcile_seconds_count (\d+)/.exec(metrics)?.[1])).toBeGreaterThan(0);
   });
 });

@@ -22,7 +22,7 @@ afterAll(async () => {
   await test?.close();
 });
 
-it("replaces a replica killed under load; no more requests fail than were in flight on it", async () => {
+it("replaces a replica killed under load without failing a request, retrying those in flight on it", async () => {
   // Two replicas, fixed: requests of 8 tokens at 40 tokens/s take 0.2 s, so each replica has some in flight.
   const endpoint = await createTestEndpoint(owner, { name: "crashy", min: 2, max: 2, tokensPerSecond: 40 });
   await waitFor(() => test.engine.provider.ready(endpoint.id).length === 2, 20_000, "two ready replicas");
@@ -54,7 +54,9 @@ it("replaces a replica killed under load; no more requests fail than were in fli
   // Requests in flight on it whose answer had not started are retried on the other replica.
   console.log(`replica crash: ${total} requests, ${failed} failed, ${inFlightOnVictim} were in flight on the killed replica`);
   expect(total).toBeGreaterThan(50);
-  expect(failed).toBeLessThanOrEqual(inFlightOnVictim);
+  // The kill caught requests in flight, and every one of them was answered by the other replica.
+  expect(inFlightOnVictim).toBeGreaterThan(0);
+  expect(failed).toBe(0);
   expect(isAlive(victim!.pid!)).toBe(false);
 
   const db = await getDb();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseDays } from "@/lib/cli/main";
+import { parseDays } from "@/lib/cli/days";
 
 describe("ebb --days", () => {
   it("reads ranges and lists of day names", () => {

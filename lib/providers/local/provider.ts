@@ -1,5 +1,6 @@
 import crypto from "node:crypto";
 import { setTimeout as sleep } from "node:timers/promises";
+import { Gauge, type Registry } from "prom-client";
 import { exitMessage, isAlive, signalReplica, spawnReplica } from "./process";
 import { removeSandbox } from "./sandbox";
 import { Replica, type ReplicaRecord, type ReplicaSpec, type ReplicaStore } from "./replica";
@@ -69,16 +70,19 @@ export class LocalProvider {
     return [...this.replicas.values()].flat().filter((r) => r.status !== "stopped");
   }
 
-  /** Replicas by endpoint and status, in Prometheus' text format. */
-  prometheus(): string {
-    const lines = ["# HELP ebb_replicas Local replica processes by endpoint id and status.", "# TYPE ebb_replicas gauge"];
-    const counts = new Map<string, number>();
-    for (const r of this.all()) counts.set(`${r.endpointId}|${r.status}`, (counts.get(`${r.endpointId}|${r.status}`) ?? 0) + 1);
-    for (const [key, n] of counts) {
-      const [endpointId, status] = key.split("|");
-      lines.push(`ebb_replicas{endpoint_id="${endpointId}",status="${status}"} ${n}`);
-    }
-    return `${lines.join("\n")}\n`;
+  /** Replicas by endpoint and status as a gauge, read when /metrics is scraped. */
+  registerMetrics(registry: Registry): void {
+    const all = () => this.all();
+    new Gauge({
+      name: "ebb_replicas",
+      help: "Local replica processes by endpoint id and status.",
+      labelNames: ["endpoint_id", "status"],
+      registers: [registry],
+      collect() {
+        this.reset();
+        for (const r of all()) this.inc({ endpoint_id: r.endpointId, status: r.status });
+      },
+    });
   }
 
   onReady(listener: (endpointId: string) => void): () => void {

@@ -2,6 +2,7 @@
 
 import { useActionState, useRef } from "react";
 import { Field, inputClass, TextField } from "@/components/ui/field";
+import { cn } from "@/lib/cn";
 import { FormMessage } from "@/components/ui/form-message";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { ROLE_DESCRIPTIONS, ROLE_LABELS, type Role } from "@/lib/domain/roles";
@@ -53,7 +54,7 @@ export function MemberRow({
               defaultValue={member.role}
               key={member.role}
               onChange={() => roleForm.current?.requestSubmit()}
-              className={`${inputClass} w-32 py-1`}
+              className={cn(inputClass, "w-32 py-1")}
             >
               <RoleOptions roles={assignableRoles.includes(member.role) ? assignableRoles : [member.role, ...assignableRoles]} />
             </select>
