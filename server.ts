@@ -4,7 +4,7 @@
  */
 import http from "node:http";
 import next from "next";
-import { CLIENT_IP_HEADER, clientAddress } from "@/lib/auth/client-ip";
+import { CLIENT_IP_HEADER, clientAddress } from "@/lib/http/client-ip";
 import { consoleSecurityHeaders } from "@/lib/http/security-headers";
 import { ensureAuthSecret } from "@/lib/auth/secret";
 import { closeDatabase, getDbHandle } from "@/lib/db";

@@ -1,5 +1,5 @@
 import { and, eq, isNull } from "drizzle-orm";
-import { hashApiToken } from "@/lib/auth/api-token";
+import { hashApiToken } from "@/lib/crypto/api-token";
 import { getDb } from "@/lib/db";
 import { apiTokens } from "@/lib/db/schema";
 import { UnauthorizedError } from "@/lib/errors";

@@ -6,7 +6,7 @@ import { authenticate } from "@/lib/services/accounts";
 import { getCallerByUserId, type Caller } from "@/lib/services/caller";
 import { createSession, endSession, isSessionActive } from "@/lib/services/sessions";
 import { authConfig } from "./config";
-import { clientIpFrom } from "./client-ip";
+import { clientIpFrom } from "@/lib/http/client-ip";
 
 declare module "next-auth" {
   interface Session {

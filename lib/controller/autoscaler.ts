@@ -1,4 +1,5 @@
 import type { ScalingPolicy } from "@/lib/domain/policy";
+import type { LoadSample } from "@/lib/domain/load";
 
 /**
  * The autoscaler's decision, in the manner of Knative's KPA: a pure function of the policy, the recent
@@ -11,10 +12,7 @@ export const PANIC_WINDOW_MS = 6_000;
 export const PANIC_THRESHOLD = 2;
 
 /** Average concurrency (requests in flight or queued) over one sampling period ending at `at`. */
-export interface LoadSample {
-  at: number;
-  concurrency: number;
-}
+export type { LoadSample };
 
 export interface AutoscalerState {
   /** When panic mode began; null when not panicking. */

@@ -14,7 +14,7 @@ import {
 } from "@/lib/db/schema";
 import type { ReplicaRecord, ReplicaStore } from "@/lib/providers/local/replica";
 import type { StatsDelta } from "@/lib/gateway/stats";
-import { hashApiToken } from "@/lib/auth/api-token";
+import { hashApiToken } from "@/lib/crypto/api-token";
 
 /** The engine's own reads and writes: it acts for no user, so it takes no caller. */
 

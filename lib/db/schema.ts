@@ -325,7 +325,7 @@ export const requestStats = pgTable(
     status5xx: integer("status_5xx").notNull(),
     latencyMsSum: doublePrecision("latency_ms_sum").notNull(),
     latencyMsMax: doublePrecision("latency_ms_max").notNull(),
-    // Counts per latency bucket (lib/gateway/stats LATENCY_BUCKETS_MS), for exact percentiles at bucket resolution.
+    // Counts per latency bucket (lib/domain/latency LATENCY_BUCKETS_MS), for exact percentiles at bucket resolution.
     latencyHistogram: integer("latency_histogram").array().notNull().default(sql`'{}'::integer[]`),
   },
   (t) => [primaryKey({ columns: [t.endpointId, t.at] })],

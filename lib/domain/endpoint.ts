@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { findInstanceType } from "./instance-types";
 import { policySchema } from "./policy";
-import { BUILTIN_RUNTIME, RUNTIME_NAME_PATTERN } from "@/lib/runtimes/names";
+import { BUILTIN_RUNTIME, RUNTIME_NAME_PATTERN } from "@/lib/domain/runtime";
 
 export const tagSchema = z.string().trim().regex(/^[a-z0-9][a-z0-9_.-]{0,39}$/, "Tags use lowercase letters, digits, '.', '_' and '-', up to 40 characters.");
 

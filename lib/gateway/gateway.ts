@@ -1,6 +1,6 @@
 import type http from "node:http";
 import { Pool } from "undici";
-import { CLIENT_IP_HEADER } from "@/lib/auth/client-ip";
+import { CLIENT_IP_HEADER } from "@/lib/http/client-ip";
 import { NAMESPACE_PATTERN } from "@/lib/domain/account";
 import { ENDPOINT_NAME_PATTERN } from "@/lib/domain/endpoint";
 import type { Replica } from "@/lib/providers/local/replica";

@@ -1,4 +1,4 @@
-import type { LoadSample } from "@/lib/controller/autoscaler";
+import type { LoadSample } from "@/lib/domain/load";
 
 /**
  * Requests in flight or waiting per endpoint, as the gateway sees them, averaged over time: the

@@ -1,16 +1,9 @@
 import { Counter, Histogram, type Registry } from "prom-client";
+import { LATENCY_BUCKETS_MS, latencyBucket } from "@/lib/domain/latency";
 
 /** Gateway traffic per endpoint: counts by status class and latency, for the database and /metrics. */
 
-/** Upper bounds of the latency histogram in milliseconds; one more bucket counts everything above. */
-export const LATENCY_BUCKETS_MS = [5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000, 10000, 30000, 60000, 120000];
 const BUCKETS = LATENCY_BUCKETS_MS.map((ms) => ms / 1000);
-
-/** Index of the histogram bucket of a latency (the last one is "above every bound"). */
-export function latencyBucket(ms: number): number {
-  const i = LATENCY_BUCKETS_MS.findIndex((le) => ms <= le);
-  return i === -1 ? LATENCY_BUCKETS_MS.length : i;
-}
 
 export interface StatsDelta {
   endpointId: string;

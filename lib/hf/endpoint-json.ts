@@ -3,7 +3,7 @@ import { LOCAL_INSTANCE_TYPES, type InstanceType } from "@/lib/domain/instance-t
 import { STATE_LABELS } from "@/lib/domain/states";
 import type { HfHardware } from "@/lib/providers/huggingface/catalog";
 import { findRuntime } from "@/lib/runtimes/catalog";
-import { BUILTIN_RUNTIME } from "@/lib/runtimes/names";
+import { BUILTIN_RUNTIME } from "@/lib/domain/runtime";
 import { storedRuntime } from "@/lib/runtimes/stored";
 
 /**

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { ValidationError } from "@/lib/errors";
 import type { EndpointRow } from "@/lib/db/schema";
-import { BUILTIN_RUNTIME } from "@/lib/runtimes/names";
+import { BUILTIN_RUNTIME } from "@/lib/domain/runtime";
 import { LOCAL_VENDOR } from "./endpoint-json";
 
 /** The create and update bodies `huggingface_hub` sends (shared/providers.md §2), read leniently. */

@@ -2,7 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { z } from "zod";
 import { EnvError } from "@/lib/env";
-import { BUILTIN_RUNTIME, RUNTIME_NAME_PATTERN } from "./names";
+import { BUILTIN_RUNTIME, RUNTIME_NAME_PATTERN } from "@/lib/domain/runtime";
 
 export { BUILTIN_RUNTIME };
 

@@ -1,5 +1,5 @@
 import type { RuntimeChoice } from "@/lib/domain/endpoint";
-import { BUILTIN_RUNTIME } from "./names";
+import { BUILTIN_RUNTIME } from "@/lib/domain/runtime";
 
 /**
  * An endpoint's stored runtime choice. Rows written before runtimes had names hold `{kind: "builtin"}`

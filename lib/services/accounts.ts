@@ -3,7 +3,7 @@ import { getDb } from "@/lib/db";
 import { isUniqueViolation } from "@/lib/db/errors";
 import { memberships, organizations, users } from "@/lib/db/schema";
 import { changePasswordSchema, signInSchema, signUpSchema, slugify } from "@/lib/domain/account";
-import { hashForUnknownAccount, hashPassword, verifyPassword } from "@/lib/auth/password";
+import { hashForUnknownAccount, hashPassword, verifyPassword } from "@/lib/crypto/password";
 import { ForbiddenError, RateLimitedError, ValidationError } from "@/lib/errors";
 import { env } from "@/lib/env";
 import type { Caller } from "./caller";

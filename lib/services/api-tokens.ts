@@ -1,6 +1,6 @@
 import { and, desc, eq, isNull } from "drizzle-orm";
 import { z } from "zod";
-import { generateApiToken, hashApiToken } from "@/lib/auth/api-token";
+import { generateApiToken, hashApiToken } from "@/lib/crypto/api-token";
 import { getDb } from "@/lib/db";
 import { apiTokens } from "@/lib/db/schema";
 import { parseOrThrow } from "@/lib/domain/validation";

@@ -9,7 +9,7 @@ import { accountCreationLimit } from "@/lib/domain/login-throttle";
 import { env } from "@/lib/env";
 import { canAssignRole, type Role } from "@/lib/domain/roles";
 import { parseOrThrow } from "@/lib/domain/validation";
-import { hashPassword } from "@/lib/auth/password";
+import { hashPassword } from "@/lib/crypto/password";
 import { NotFoundError, RateLimitedError, ValidationError } from "@/lib/errors";
 import { DUPLICATE_EMAIL_MESSAGE } from "./accounts";
 import { assertCan, type Caller } from "./caller";

@@ -1,7 +1,7 @@
 import { and, asc, eq, gte, inArray, isNull, sql } from "drizzle-orm";
 import { getDb } from "@/lib/db";
 import { coldStarts, endpointMetrics, endpoints } from "@/lib/db/schema";
-import { LATENCY_BUCKETS_MS } from "@/lib/gateway/stats";
+import { LATENCY_BUCKETS_MS } from "@/lib/domain/latency";
 import { histogramPercentile, RANGES, type RangeKey } from "@/lib/domain/ranges";
 import { monthCosts, monthStart } from "@/lib/costs/month";
 import { priceVersions } from "@/lib/costs/prices";

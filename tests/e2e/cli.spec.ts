@@ -149,7 +149,7 @@ test("ebb inference pause and resume act on a tag or on all, and resume --wait w
   expect(scheduled.stdout.trim()).toBe("Schedule of day: Running weekdays 08:00–19:00 Europe/Paris, paused otherwise");
   const badZone = await ebb("inference", "schedule", "day", "--days", "mon", "--from", "08:00", "--to", "09:00", "--timezone", "Mars/Olympus");
   expect(badZone.code).toBe(1);
-  expect(badZone.stderr.trim()).toBe("ebb: Use an IANA time zone such as Europe/Paris. (timezone)");
+  expect(badZone.stderr.trim()).toBe("ebb: Use an IANA time zone such as Europe/Paris. (schedule.timezone)");
   expect((await ebb("inference", "schedule", "day", "--clear")).stdout.trim()).toBe("day runs at all times");
   fs.rmSync(dir, { recursive: true, force: true });
 });

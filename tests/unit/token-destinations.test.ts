@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { clientAddress } from "@/lib/auth/client-ip";
+import { clientAddress } from "@/lib/http/client-ip";
 import { mayReceiveToken } from "@/lib/providers/huggingface/token-destinations";
 
 describe("where the Hugging Face token may go", () => {

@@ -2,7 +2,7 @@
 
 import { headers } from "next/headers";
 import { signIn } from "@/lib/auth";
-import { clientIpFrom } from "@/lib/auth/client-ip";
+import { clientIpFrom } from "@/lib/http/client-ip";
 import { errorState, formValues, type ActionState } from "@/lib/forms/action-state";
 import { signUp } from "@/lib/services/accounts";
 

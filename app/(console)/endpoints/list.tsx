@@ -2,7 +2,7 @@
 
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
-import { LifecycleButton } from "@/components/endpoints/lifecycle-button";
+import { LifecycleButton } from "./lifecycle-button";
 import { StateBadge } from "@/components/endpoints/state-badge";
 import { EmptyState } from "@/components/ui/empty-state";
 import type { EndpointView } from "@/lib/api/endpoint-view";

@@ -1,7 +1,7 @@
 import { spawn } from "node:child_process";
 import net from "node:net";
 import readline from "node:readline";
-import { BUILTIN_RUNTIME } from "@/lib/runtimes/names";
+import { BUILTIN_RUNTIME } from "@/lib/domain/runtime";
 import { builtinServerPath } from "./builtin-bundle";
 import type { Replica } from "./replica";
 import { prepareSandbox } from "./sandbox";

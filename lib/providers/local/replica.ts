@@ -1,6 +1,6 @@
 import type { ChildProcess } from "node:child_process";
 import type { RuntimeDefinition } from "@/lib/runtimes/catalog";
-import { BUILTIN_RUNTIME } from "@/lib/runtimes/names";
+import { BUILTIN_RUNTIME } from "@/lib/domain/runtime";
 
 export type ReplicaStatus = "starting" | "ready" | "draining" | "stopped";
 

@@ -3,7 +3,7 @@
 import { useQuery } from "@tanstack/react-query";
 import { useActionState, useState, type ReactNode } from "react";
 import { defaultPolicyValues, PolicyFields, type PolicyValues } from "@/components/forms/policy-fields";
-import { LifecycleButton } from "@/components/endpoints/lifecycle-button";
+import { LifecycleButton } from "../lifecycle-button";
 import { StateBadge } from "@/components/endpoints/state-badge";
 import { inputClass, TextField } from "@/components/ui/field";
 import { FormMessage } from "@/components/ui/form-message";

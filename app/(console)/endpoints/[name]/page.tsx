@@ -8,7 +8,7 @@ import { NotFoundError } from "@/lib/errors";
 import { notFound } from "next/navigation";
 import { parseRange } from "@/lib/domain/ranges";
 import { getEndpointSeries } from "@/lib/services/metrics";
-import { currentPrice } from "@/lib/costs/prices";
+import { getEndpointPrice } from "@/lib/services/prices";
 import { EndpointCharts } from "./charts";
 import { EndpointDetail } from "./client";
 
@@ -29,7 +29,7 @@ export default async function EndpointPage({ params, searchParams }: Props) {
   const events = await listEndpointEvents({ caller, name, limit: 100 });
   const range = parseRange((await searchParams).range);
   const series = await getEndpointSeries({ caller, name, range });
-  const endpoint = endpointView(row, await requestOrigin(), caller, 0, await currentPrice(row.instanceType));
+  const endpoint = endpointView(row, await requestOrigin(), caller, 0, await getEndpointPrice({ caller, endpoint: row }));
   return (
     <EndpointDetail
       initial={{ endpoint, events: events.map(eventJson) }}

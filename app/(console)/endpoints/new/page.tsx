@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { forbidden } from "next/navigation";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireCaller } from "@/lib/auth";
-import { localInstanceTypes } from "@/lib/costs/prices";
+import { listLocalInstanceTypes } from "@/lib/services/prices";
 import { DEFAULT_REPLICA_QUOTA } from "@/lib/domain/policy";
 import { can } from "@/lib/domain/roles";
 import { runtimeChoices } from "@/lib/runtimes/catalog";
@@ -18,7 +18,7 @@ export default async function NewInferencePage() {
     <>
       <PageHeader title="New Inference" description="An endpoint with one stable URL, scaled with its traffic." />
       <NewInferenceForm
-        instanceTypes={localInstanceTypes()}
+        instanceTypes={listLocalInstanceTypes({ caller })}
         runtimes={runtimeChoices()}
         huggingFace={await huggingFaceHardware({ caller })}
         quota={DEFAULT_REPLICA_QUOTA}

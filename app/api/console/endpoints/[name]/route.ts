@@ -1,7 +1,7 @@
 import { eventJson } from "@/lib/api/endpoint-json";
 import { endpointView } from "@/lib/api/endpoint-view";
 import { handle } from "@/lib/api/respond";
-import { currentPrice } from "@/lib/costs/prices";
+import { getEndpointPrice } from "@/lib/services/prices";
 import { getCaller } from "@/lib/auth";
 import { UnauthorizedError } from "@/lib/errors";
 import { getEndpointByName, listEndpointEvents } from "@/lib/services/endpoints";
@@ -13,5 +13,5 @@ export const GET = handle(async (request: Request, { params }: { params: Promise
   const { name } = await params;
   const row = await getEndpointByName({ caller, name });
   const events = await listEndpointEvents({ caller, name, limit: 100 });
-  return Response.json({ endpoint: endpointView(row, new URL(request.url).origin, caller, 0, await currentPrice(row.instanceType)), events: events.map(eventJson) });
+  return Response.json({ endpoint: endpointView(row, new URL(request.url).origin, caller, 0, await getEndpointPrice({ caller, endpoint: row })), events: events.map(eventJson) });
 });

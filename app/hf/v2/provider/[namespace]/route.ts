@@ -1,5 +1,5 @@
-import { localInstanceTypes } from "@/lib/costs/prices";
-import { DEFAULT_REPLICA_QUOTA } from "@/lib/domain/policy";
+import { listLocalInstanceTypes } from "@/lib/services/prices";
+import { organizationQuotas } from "@/lib/services/quotas";
 import { hfHardware } from "@/lib/hf/endpoint-json";
 import { hfRoute } from "@/lib/hf/routes";
 import { listEndpoints } from "@/lib/services/endpoints";
@@ -10,5 +10,5 @@ export const GET = hfRoute(async ({ caller }) => {
   const used = (await listEndpoints({ caller })).reduce((n, e) => n + e.targetReplicas, 0);
   const offer = await huggingFaceHardware({ caller });
   const huggingFace = offer.connected && "hardware" in offer ? offer.hardware : [];
-  return Response.json(hfHardware(used, DEFAULT_REPLICA_QUOTA, localInstanceTypes(), huggingFace));
+  return Response.json(hfHardware(used, organizationQuotas().replicas, listLocalInstanceTypes({ caller }), huggingFace));
 });

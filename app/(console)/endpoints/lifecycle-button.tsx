@@ -1,6 +1,6 @@
 "use client";
 
-import { lifecycleAction } from "@/app/(console)/endpoints/actions";
+import { lifecycleAction } from "./actions";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { useEndpointAction } from "@/components/endpoints/use-endpoint-action";
 

@@ -1,0 +1,17 @@
+import { currentPrice, localInstanceTypes } from "@/lib/costs/prices";
+import type { InstanceType } from "@/lib/domain/instance-types";
+import type { EndpointRow } from "@/lib/db/schema";
+import { assertCan, type Caller } from "./caller";
+
+/** The local instance types with this install's prices, for anyone who may see endpoints. */
+export function listLocalInstanceTypes({ caller }: { caller: Caller }): InstanceType[] {
+  assertCan(caller, "endpoints.view");
+  return localInstanceTypes();
+}
+
+/** The hourly price an endpoint runs at now (null when its type has none on record). */
+export async function getEndpointPrice({ caller, endpoint }: { caller: Caller; endpoint: EndpointRow }): Promise<number | null> {
+  assertCan(caller, "endpoints.view");
+  if (endpoint.organizationId !== caller.organizationId) return null;
+  return currentPrice(endpoint.instanceType);
+}

@@ -1,0 +1,75 @@
+import fs from "node:fs";
+import path from "node:path";
+
+const ROOTS = ["app", "components", "lib"];
+const IMPORT = /(?:import|export)\s[^"'`;]*?from\s+["']([^"']+)["']|import\(\s*["']([^"']+)["']\s*\)/g;
+
+/** The folder a file belongs to: app, components, lib/<folder>, or lib/<file> for a module at lib's top. */
+export function folderOf(file: string): string {
+  const parts = file.split(path.sep);
+  if (parts[0] !== "lib") return parts[0]!;
+  return `lib/${parts[1]!.replace(/\.(ts|tsx)$/, "")}`;
+}
+
+function sourceFiles(dir: string, root: string): string[] {
+  return fs.readdirSync(path.join(root, dir), { withFileTypes: true }).flatMap((entry) => {
+    const relative = path.join(dir, entry.name);
+    if (entry.isDirectory()) return sourceFiles(relative, root);
+    return /\.(ts|tsx)$/.test(entry.name) ? [relative] : [];
+  });
+}
+
+/** Folder → the folders its files import from (itself left out). */
+export function folderGraph(root: string): Map<string, Set<string>> {
+  const graph = new Map<string, Set<string>>();
+  for (const file of ROOTS.flatMap((r) => sourceFiles(r, root))) {
+    const from = folderOf(file);
+    if (!graph.has(from)) graph.set(from, new Set());
+    for (const match of fs.readFileSync(path.join(root, file), "utf8").matchAll(IMPORT)) {
+      const spec = match[1] ?? match[2]!;
+      let target: string | null = null;
+      if (spec.startsWith("@/")) target = spec.slice(2);
+      else if (spec.startsWith(".")) target = path.normalize(path.join(path.dirname(file), spec));
+      if (!target || !ROOTS.includes(target.split(path.sep)[0]!.split("/")[0]!)) continue;
+      const to = folderOf(target.split("/").join(path.sep));
+      if (to === "lib/") continue;
+      if (to !== from) graph.get(from)!.add(to);
+    }
+  }
+  return graph;
+}
+
+/** Each strongly connected group of folders (Tarjan), as one cycle to report. */
+export function findFolderCycles(root: string): string[][] {
+  const graph = folderGraph(root);
+  const index = new Map<string, number>();
+  const low = new Map<string, number>();
+  const stack: string[] = [];
+  const onStack = new Set<string>();
+  const cycles: string[][] = [];
+  let next = 0;
+  const visit = (v: string) => {
+    index.set(v, next);
+    low.set(v, next++);
+    stack.push(v);
+    onStack.add(v);
+    for (const w of graph.get(v) ?? []) {
+      if (!index.has(w)) {
+        visit(w);
+        low.set(v, Math.min(low.get(v)!, low.get(w)!));
+      } else if (onStack.has(w)) low.set(v, Math.min(low.get(v)!, index.get(w)!));
+    }
+    if (low.get(v) === index.get(v)) {
+      const group: string[] = [];
+      let w: string;
+      do {
+        w = stack.pop()!;
+        onStack.delete(w);
+        group.push(w);
+      } while (w !== v);
+      if (group.length > 1) cycles.push(group.sort());
+    }
+  };
+  for (const v of graph.keys()) if (!index.has(v)) visit(v);
+  return cycles;
+}
