@@ -73,3 +73,45 @@ export function findFolderCycles(root: string): string[][] {
   for (const v of graph.keys()) if (!index.has(v)) visit(v);
   return cycles;
 }
+
+function resolveSource(root: string, file: string): string | null {
+  for (const candidate of [file, `${file}.ts`, `${file}.tsx`, path.join(file, "index.ts"), path.join(file, "index.tsx")]) {
+    const full = path.join(root, candidate);
+    if (fs.existsSync(full) && fs.statSync(full).isFile()) return candidate;
+  }
+  return null;
+}
+
+/** The project files `file` imports, resolved (packages left out); type-only imports leave no code behind. */
+export function importsOf(root: string, file: string, { types = true } = {}): string[] {
+  const found: string[] = [];
+  for (const match of fs.readFileSync(path.join(root, file), "utf8").matchAll(IMPORT)) {
+    if (!types && /^(import|export)\s+type\s/.test(match[0])) continue;
+    const spec = match[1] ?? match[2]!;
+    const target = spec.startsWith("@/") ? spec.slice(2) : spec.startsWith(".") ? path.join(path.dirname(file), spec) : null;
+    const resolved = target && resolveSource(root, path.normalize(target));
+    if (resolved) found.push(resolved);
+  }
+  return found;
+}
+
+/**
+ * Every file that `file` reaches through its imports, itself included. A "use server" file is a
+ * boundary: the browser gets references to its actions, never its code or its imports.
+ */
+export function reachableFrom(root: string, file: string): Set<string> {
+  const seen = new Set<string>();
+  const visit = (f: string) => {
+    if (seen.has(f)) return;
+    seen.add(f);
+    if (f !== file && /^["']use server["']/m.test(fs.readFileSync(path.join(root, f), "utf8"))) return;
+    for (const next of importsOf(root, f, { types: false })) visit(next);
+  };
+  visit(file);
+  return seen;
+}
+
+/** The files marked "use client": they are sent to the browser with all they import. */
+export function clientFiles(root: string): string[] {
+  return ROOTS.flatMap((r) => sourceFiles(r, root)).filter((f) => /^["']use client["']/m.test(fs.readFileSync(path.join(root, f), "utf8")));
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { findFolderCycles, folderGraph } from "../support/folder-graph";
+import { clientFiles, findFolderCycles, folderGraph, reachableFrom } from "../support/folder-graph";
 
 describe("the source folders", () => {
   it("import each other without a cycle (type imports included)", () => {
@@ -13,5 +13,16 @@ describe("the source folders", () => {
     // Pages and routes reach data through the services only.
     expect([...(graph.get("app") ?? [])].filter((f) => ["lib/db", "lib/costs", "lib/controller"].includes(f))).toEqual([]);
     expect(graph.size).toBeGreaterThan(10);
+  });
+
+  it("never bring the data layer into a browser bundle: no client file reaches the database, the services or the engine", () => {
+    const files = clientFiles(process.cwd());
+    expect(files.length).toBeGreaterThan(20);
+    const leaks = files.flatMap((file) =>
+      [...reachableFrom(process.cwd(), file)]
+        .filter((f) => /^lib\/(db|services|controller|providers\/local|gateway|costs)\//.test(f) || f === "lib/env.ts")
+        .map((f) => `${file} → ${f}`),
+    );
+    expect(leaks).toEqual([]);
   });
 });
