@@ -5,6 +5,7 @@ import { observedFromHf, sameScaling, toHfScaling, type ObservedHf } from "@/lib
 import { huggingFaceClientFor } from "@/lib/services/provider-connections";
 import * as store from "./store";
 import { PROVIDER, recordEvent, recordStateChange } from "@/lib/events/record";
+import { backoffMs } from "@/lib/domain/backoff";
 
 export interface HuggingFaceSyncOptions {
   /** How often the namespace is polled while an endpoint is changing, and otherwise. */
@@ -194,7 +195,7 @@ export class HuggingFaceSync {
   private async fail(e: store.EngineEndpoint, message: string, now: number, permanent: boolean): Promise<void> {
     const st = this.sync(e.id, e.updatedAt.getTime());
     st.failures++;
-    st.nextAttemptAt = now + Math.min(this.opts.retryMaxMs, this.opts.retryBaseMs * 2 ** (st.failures - 1));
+    st.nextAttemptAt = now + backoffMs(st.failures, { baseMs: this.opts.retryBaseMs, maxMs: this.opts.retryMaxMs });
     await this.note(e, message);
     if (permanent && e.state !== "failed") {
       await store.updateObservedState(e.id, { state: "failed", stateMessage: message });

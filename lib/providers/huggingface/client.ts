@@ -1,4 +1,5 @@
 import { setTimeout as sleep } from "node:timers/promises";
+import { backoffMs } from "@/lib/domain/backoff";
 
 /**
  * A client of the Hugging Face Inference Endpoints API (shared/providers.md). Retries 429, 5xx,
@@ -93,7 +94,7 @@ export class HfClient {
     const seconds = retryAfter !== null ? Number(retryAfter) : NaN;
     if (Number.isFinite(seconds) && seconds >= 0) return seconds * 1000;
     // Full jitter: anywhere between 0 and the exponential bound.
-    return this.opts.random() * Math.min(this.opts.maxDelayMs, this.opts.baseDelayMs * 2 ** attempt);
+    return backoffMs(attempt + 1, { baseMs: this.opts.baseDelayMs, maxMs: this.opts.maxDelayMs, random: this.opts.random });
   }
 
   /** One API call, retried when the failure is transient. `onRetry` learns a retry happened. */

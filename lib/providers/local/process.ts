@@ -1,6 +1,7 @@
 import { spawn } from "node:child_process";
 import net from "node:net";
 import readline from "node:readline";
+import { setTimeout as sleep } from "node:timers/promises";
 import { BUILTIN_RUNTIME } from "@/lib/domain/runtime";
 import { builtinServerPath } from "./builtin-bundle";
 import type { Replica } from "./replica";
@@ -109,6 +110,14 @@ export function signalReplica(pid: number, signal: NodeJS.Signals): boolean {
       return false;
     }
   }
+}
+
+/** SIGTERM to the replica's process group, then SIGKILL if it is still there after `graceMs`. */
+export async function terminate(pid: number, graceMs: number): Promise<void> {
+  if (!signalReplica(pid, "SIGTERM")) return;
+  const deadline = Date.now() + graceMs;
+  while (isAlive(pid) && Date.now() < deadline) await sleep(25);
+  if (isAlive(pid)) signalReplica(pid, "SIGKILL");
 }
 
 export function isAlive(pid: number): boolean {

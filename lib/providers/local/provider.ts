@@ -1,7 +1,8 @@
 import crypto from "node:crypto";
 import { setTimeout as sleep } from "node:timers/promises";
 import { Gauge, type Registry } from "prom-client";
-import { exitMessage, isAlive, signalReplica, spawnReplica } from "./process";
+import { backoffMs } from "@/lib/domain/backoff";
+import { exitMessage, isAlive, spawnReplica, terminate } from "./process";
 import { removeSandbox } from "./sandbox";
 import { Replica, type ReplicaRecord, type ReplicaSpec, type ReplicaStore } from "./replica";
 
@@ -166,7 +167,7 @@ export class LocalProvider {
 
   private recordFailure(endpointId: string, message: string): { attempt: number; retryInMs: number } {
     const count = (this.failures.get(endpointId)?.count ?? 0) + 1;
-    const backoff = Math.min(MAX_BACKOFF_MS, 500 * 2 ** (count - 1));
+    const backoff = backoffMs(count, { baseMs: 500, maxMs: MAX_BACKOFF_MS });
     this.failures.set(endpointId, { count, nextStartAt: Date.now() + backoff, lastMessage: message });
     return { attempt: count, retryInMs: backoff };
   }
@@ -186,11 +187,7 @@ export class LocalProvider {
     const pid = replica.pid;
     replica.stopRequested = true;
     if (replica.status !== "draining") replica.status = "draining";
-    if (pid !== null && signalReplica(pid, "SIGTERM")) {
-      const deadline = Date.now() + this.opts.stopGraceMs;
-      while (isAlive(pid) && Date.now() < deadline) await sleep(25);
-      if (isAlive(pid)) signalReplica(pid, "SIGKILL");
-    }
+    if (pid !== null) await terminate(pid, this.opts.stopGraceMs);
     replica.status = "stopped";
     this.forget(replica);
     await this.persist(replica);
@@ -231,12 +228,7 @@ export class LocalProvider {
           this.emit({ kind: "replica-adopted", endpointId: record.endpointId, replicaId: record.id });
           return;
         }
-        if (alive && record.pid !== null) {
-          signalReplica(record.pid, "SIGTERM");
-          const deadline = Date.now() + this.opts.stopGraceMs;
-          while (isAlive(record.pid) && Date.now() < deadline) await sleep(25);
-          if (isAlive(record.pid)) signalReplica(record.pid, "SIGKILL");
-        }
+        if (alive && record.pid !== null) await terminate(record.pid, this.opts.stopGraceMs);
         replica.status = "stopped";
         removeSandbox(replica.id);
         await this.persist(replica);
