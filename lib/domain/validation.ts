@@ -9,7 +9,8 @@ export function parseOrThrow<S extends z.ZodType>(schema: S, input: unknown): z.
   const fieldErrors: Record<string, string[]> = {};
   const add = (path: PropertyKey[], message: string) => {
     const field = path.length > 0 ? path.map(String).join(".") : "_form";
-    (fieldErrors[field] ??= []).push(message);
+    const messages = (fieldErrors[field] ??= []);
+    if (!messages.includes(message)) messages.push(message);
   };
   for (const path of nulPaths(input)) add(path, "Remove the NUL character.");
   if (Object.keys(fieldErrors).length > 0) throw new ValidationError(fieldErrors);
