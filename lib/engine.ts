@@ -10,6 +10,7 @@ import { LoadTracker } from "@/lib/gateway/load";
 import { RequestStats } from "@/lib/gateway/stats";
 import { LocalProvider, type LocalProviderOptions } from "@/lib/providers/local/provider";
 import { env } from "@/lib/env";
+import { replicasByEbb } from "@/lib/domain/providers";
 import { mayReceiveToken } from "@/lib/providers/huggingface/token-destinations";
 import { huggingFaceToken } from "@/lib/services/provider-connections";
 
@@ -82,7 +83,7 @@ export async function startEngine(options: EngineOptions = {}): Promise<Engine> 
           state: row.state,
           stateMessage: row.stateMessage,
           protected: row.protected,
-          provider: row.provider,
+          replicasByEbb: replicasByEbb(row.provider),
           providerUrl: row.providerUrl,
         }
       : null;

@@ -1,4 +1,5 @@
 import type { EndpointEvent, EndpointRow } from "@/lib/db/schema";
+import { replicasByEbb } from "@/lib/domain/providers";
 import { storedRuntime } from "@/lib/runtimes/stored";
 
 /** An endpoint as the REST API and the CLI see it. */
@@ -8,7 +9,7 @@ export function endpointJson(row: EndpointRow, baseUrl: string, namespace: strin
     model: row.model,
     provider: row.provider,
     instanceType: row.instanceType,
-    runtime: row.provider === "local" ? { name: storedRuntime(row.runtime).name } : null,
+    runtime: replicasByEbb(row.provider) ? { name: storedRuntime(row.runtime).name } : null,
     region: row.region,
     url: `${baseUrl}/e/${namespace}/${row.name}`,
     // Where the provider runs it: its name and hardware there, and its own URL (which Ebb's URL forwards to).

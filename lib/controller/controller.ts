@@ -9,7 +9,9 @@ import { storedRuntime } from "@/lib/runtimes/stored";
 import type { Leadership } from "./leader";
 import { enforceBudgets } from "@/lib/costs/budget-check";
 import { rollUpEndpoint } from "@/lib/costs/rollup";
-import { HuggingFaceSync, type HuggingFaceSyncOptions } from "./huggingface-sync";
+import type { HuggingFaceSyncOptions } from "./huggingface-sync";
+import { createExternalSyncs, type ExternalSync } from "./external-syncs";
+import { replicasByEbb } from "@/lib/domain/providers";
 import { applySchedules } from "./schedules";
 import * as store from "./store";
 import { AUTOSCALER, CONTROLLER, PROVIDER, recordEvent, recordStateChange } from "@/lib/events/record";
@@ -93,7 +95,7 @@ export class Controller {
   private lastFlush = Date.now();
   private started = false;
   private readonly opts: Required<Omit<ControllerOptions, "provider" | "load" | "stats" | "leadership" | "huggingface" | "onReconciled">>;
-  private readonly huggingFace: HuggingFaceSync;
+  private readonly externalSyncs: Array<[string, ExternalSync]>;
 
   constructor(private readonly deps: ControllerOptions) {
     this.opts = {
@@ -107,7 +109,8 @@ export class Controller {
       rawRetentionMs: 8 * 24 * 3_600_000,
       ...deps,
     };
-    this.huggingFace = new HuggingFaceSync({ sample: (id, now, ready, target) => this.sample(id, now, ready, target) }, deps.huggingface);
+    const syncs = createExternalSyncs({ sample: (id, now, ready, target) => this.sample(id, now, ready, target) }, { huggingface: deps.huggingface });
+    this.externalSyncs = Object.entries(syncs).filter((entry): entry is [string, ExternalSync] => !!entry[1]);
   }
 
   /** The handler the provider reports to; wire it before start(). */
@@ -213,9 +216,9 @@ export class Controller {
     const now = Date.now();
     const seen = new Set<string>();
     // Providers with their own autoscaler get the policy pushed and are observed, beside this loop.
-    this.huggingFace.kick(rows.filter((e) => e.provider === "huggingface"));
+    for (const [provider, sync] of this.externalSyncs) sync.kick(rows.filter((e) => e.provider === provider));
     for (const endpoint of rows) {
-      if (endpoint.provider !== "local") continue;
+      if (!replicasByEbb(endpoint.provider)) continue;
       seen.add(endpoint.id);
       this.endpoints.set(endpoint.id, endpoint);
       await this.reconcile(endpoint, windows.get(endpoint.id) ?? [], now);
@@ -379,7 +382,7 @@ export class Controller {
     this.timer = null;
     this.bookkeepingTimer = null;
     await this.settle();
-    await this.huggingFace.settle();
+    await Promise.all(this.externalSyncs.map(([, sync]) => sync.settle()));
     await this.flush(Date.now(), true);
     await this.deps.provider.close({ stopReplicas });
     if (stopReplicas) {

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { findInstanceType } from "./instance-types";
+import { PROVIDERS, type ProviderName } from "./providers";
 import { policySchema } from "./policy";
 import { BUILTIN_RUNTIME, RUNTIME_NAME_PATTERN } from "@/lib/domain/runtime";
 
@@ -10,8 +10,7 @@ export const tagsSchema = z
   .max(20, "At most 20 tags.")
   .transform((tags) => [...new Set(tags)].sort());
 
-export const PROVIDERS = ["local", "huggingface"] as const;
-export type ProviderName = (typeof PROVIDERS)[number];
+export { PROVIDERS, type ProviderName };
 
 export const ENDPOINT_NAME_PATTERN = /^[a-z0-9]([a-z0-9-]{0,30}[a-z0-9])?$/;
 
@@ -71,10 +70,6 @@ export function createEndpointSchema(quota?: number) {
       protected: z.boolean().default(false),
       tags: tagsSchema.default([]),
       runtime: runtimeChoiceSchema.default({ name: BUILTIN_RUNTIME }),
-    })
-    .refine((e) => e.provider !== "local" || !!findInstanceType(e.instanceType), {
-      path: ["instanceType"],
-      message: "Choose one of the listed instance types.",
     })
     .and(policySchema(quota));
 }

@@ -17,8 +17,8 @@ export interface EndpointTarget {
   state: string;
   stateMessage: string | null;
   protected: boolean;
-  /** "local": Ebb's replicas; "huggingface": forwarded to the provider's own URL. */
-  provider: string;
+  /** true: routed to Ebb's own replicas; false: forwarded to the provider's URL for the endpoint. */
+  replicasByEbb: boolean;
   providerUrl: string | null;
 }
 
@@ -140,7 +140,7 @@ export class Gateway {
       target = await this.deps.resolve(route.namespace, route.name);
       // A refusal, or a request that would wait for a cold start, is decided on a fresh read: the
       // endpoint may have just been created, paused, resumed or deleted.
-      if (!this.servable(target) || (target!.provider === "local" && this.pick(target!.id) === null)) {
+      if (!this.servable(target) || (target!.replicasByEbb && this.pick(target!.id) === null)) {
         target = await this.deps.resolve(route.namespace, route.name, { fresh: true });
       }
       if (!target || target.desiredState === "deleted") throw new HttpError(404, `No endpoint ${route.namespace}/${route.name}.`);
@@ -154,7 +154,7 @@ export class Gateway {
       const body = await readBody(req, this.maxBodyBytes);
       this.deps.load.begin(target.id);
       counted = true;
-      if (target.provider === "local") await this.forward(req, res, target, route.path, body);
+      if (target.replicasByEbb) await this.forward(req, res, target, route.path, body);
       else await this.forwardToProvider(req, res, target, route.path, body);
     } catch (error) {
       this.fail(res, error);

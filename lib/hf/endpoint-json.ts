@@ -4,6 +4,7 @@ import { STATE_LABELS } from "@/lib/domain/states";
 import type { HfHardware } from "@/lib/providers/huggingface/catalog";
 import { findRuntime } from "@/lib/runtimes/catalog";
 import { BUILTIN_RUNTIME } from "@/lib/domain/runtime";
+import { replicasByEbb } from "@/lib/domain/providers";
 import { storedRuntime } from "@/lib/runtimes/stored";
 
 /**
@@ -40,7 +41,7 @@ function placement(row: EndpointRow) {
 /** The runtime as Hugging Face's image field: its own image for the built-in server, else a custom one by name. */
 function imageOf(row: EndpointRow) {
   const { name } = storedRuntime(row.runtime);
-  if (row.provider !== "local" || name === BUILTIN_RUNTIME) return { huggingface: {} };
+  if (!replicasByEbb(row.provider) || name === BUILTIN_RUNTIME) return { huggingface: {} };
   return { custom: { url: name, healthRoute: findRuntime(name)?.healthPath ?? "/health" } };
 }
 

@@ -10,12 +10,10 @@ import { describeSchedule, scheduleSchema } from "@/lib/domain/schedule";
 import { parseOrThrow } from "@/lib/domain/validation";
 import { ConflictError, NotFoundError, ValidationError } from "@/lib/errors";
 import { notifyEndpointChanged } from "@/lib/endpoint-changes";
-import { findRuntime, runtimeCatalog } from "@/lib/runtimes/catalog";
 import { recordEvent, userActor } from "@/lib/events/record";
 import { assertCan, type Caller } from "./caller";
+import { assertProviderReady, placeEndpoint } from "./placement";
 import { assertWithinQuotas } from "./quotas";
-import { HF_NOT_CONNECTED, huggingFacePlacement } from "./huggingface";
-import { hasHuggingFaceConnection } from "./provider-connections";
 
 const DUPLICATE_NAME = "An endpoint with this name already exists in your organization.";
 
@@ -68,20 +66,12 @@ async function changeEndpoint(
 
 export async function createEndpoint({ caller, input }: { caller: Caller; input: unknown }): Promise<EndpointRow> {
   assertCan(caller, "endpoints.manage");
-  // Without a connection, Hugging Face's instance types cannot even be listed: that is the error to show.
-  if ((input as { provider?: unknown } | null)?.provider === "huggingface" && !(await hasHuggingFaceConnection(caller.organizationId))) {
-    throw ValidationError.forField("provider", HF_NOT_CONNECTED);
-  }
+  await assertProviderReady((input as { provider?: unknown } | null)?.provider, caller.organizationId);
   const data = parseOrThrow(createEndpointSchema(), input);
-  if (data.provider === "local" && !findRuntime(data.runtime.name)) {
-    const names = runtimeCatalog().map((r) => r.name).join(", ");
-    throw ValidationError.forField("runtime.name", `No runtime "${data.runtime.name}" here. Choose one of: ${names}.`);
-  }
   const policy = toScalingPolicy(data);
   const db = await getDb();
-  // A Hugging Face endpoint is placed on a compute of the organization's catalog; the controller then
-  // creates it there and keeps it in step.
-  const providerSpec = data.provider === "huggingface" ? await huggingFacePlacement(caller.organizationId, data.name, data.instanceType) : null;
+  // The provider checks what it can run (instance type, runtime, its connection) and says where.
+  const { providerSpec, region, where } = await placeEndpoint(data.provider, { organizationId: caller.organizationId, name: data.name, instanceType: data.instanceType, runtime: data.runtime });
   try {
     const created = await db.transaction(async (tx) => {
       await assertWithinQuotas(tx, caller.organizationId, { newEndpoint: true, maxReplicas: policy.maxReplicas });
@@ -96,12 +86,11 @@ export async function createEndpoint({ caller, input }: { caller: Caller; input:
           protected: data.protected,
           tags: data.tags,
           runtime: data.runtime,
-          region: providerSpec?.region ?? null,
+          region,
           providerSpec,
           ...policy,
         })
         .returning();
-      const where = providerSpec ? ` on Hugging Face (${providerSpec.vendor} ${providerSpec.region}, ${providerSpec.instanceType} ${providerSpec.instanceSize})` : "";
       await logEvent(tx, caller, row!.id, { kind: "created", message: `Created${where} with ${describePolicy(policy)} replicas`, after: policy });
       return row!;
     });

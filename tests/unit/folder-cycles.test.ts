@@ -1,3 +1,5 @@
+import fs from "node:fs";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { clientFiles, findFolderCycles, folderGraph, reachableFrom } from "../support/folder-graph";
 
@@ -24,5 +26,23 @@ describe("the source folders", () => {
         .map((f) => `${file} → ${f}`),
     );
     expect(leaks).toEqual([]);
+  });
+
+  it("tell providers apart only in their registry and their own folders", () => {
+    const allowed = /^(lib\/providers\/|lib\/domain\/providers\.ts$|lib\/services\/(placement|provider-offers|huggingface|provider-connections)\.ts$|lib\/controller\/(external-syncs|huggingface-sync)\.ts$|lib\/hf\/)/;
+    const branches: string[] = [];
+    const walk = (dir: string) => {
+      for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+        const file = path.join(dir, entry.name);
+        if (entry.isDirectory()) walk(file);
+        else if (/\.tsx?$/.test(entry.name) && !allowed.test(file)) {
+          for (const [i, line] of fs.readFileSync(file, "utf8").split("\n").entries()) {
+            if (/[!=]==\s*"(local|huggingface)"|"(local|huggingface)"\s*[!=]==/.test(line)) branches.push(`${file}:${i + 1}`);
+          }
+        }
+      }
+    };
+    for (const root of ["app", "components", "lib"]) walk(root);
+    expect(branches).toEqual([]);
   });
 });

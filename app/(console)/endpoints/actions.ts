@@ -36,7 +36,8 @@ export async function createEndpointAction(_prev: ActionState, formData: FormDat
         name: String(formData.get("name") ?? ""),
         model: String(formData.get("model") ?? ""),
         provider: String(formData.get("provider") ?? "local"),
-        ...(formData.get("provider") === "huggingface" ? {} : { runtime: { name: String(formData.get("runtime") ?? "builtin") } }),
+        // The select is there for providers whose replicas Ebb runs; the others' placement ignores it.
+        runtime: { name: String(formData.get("runtime") ?? "builtin") },
         instanceType: String(formData.get("instanceType") ?? ""),
         protected: formData.get("protected") === "on",
         tags: String(formData.get("tags") ?? "")

@@ -5,32 +5,24 @@ import { defaultPolicyValues, PolicyFields, type PolicyValues } from "@/componen
 import { Field, inputClass, TextField } from "@/components/ui/field";
 import { FormMessage } from "@/components/ui/form-message";
 import { SubmitButton } from "@/components/ui/submit-button";
-import type { InstanceType } from "@/lib/domain/instance-types";
 import { formatUsd } from "@/lib/domain/presets";
-import { hardwareLabel } from "@/lib/providers/huggingface/catalog";
-import type { HardwareOffer } from "@/lib/services/huggingface";
 import { initialActionState } from "@/lib/forms/action-state";
 import { createEndpointAction } from "../actions";
 
-interface InstanceOption {
+export interface InstanceOption {
   id: string;
   label: string;
   pricePerHour: number;
   disabled?: boolean;
 }
 
-/** What the instance type select offers for a provider, and a line to show when it offers nothing. */
-function instanceOptions(provider: string, local: InstanceType[], huggingFace: HardwareOffer): { options: InstanceOption[]; note: string | null } {
-  if (provider === "local") return { options: local, note: null };
-  if (!huggingFace.connected) return { options: [], note: "Connect a Hugging Face account under Settings → Providers to choose its hardware." };
-  if ("error" in huggingFace) return { options: [], note: huggingFace.error };
-  const options = huggingFace.hardware.map((h) => ({
-    id: h.id,
-    label: `${hardwareLabel(h)}${h.status === "available" ? "" : ` (${h.status.replace("_", " ")})`}`,
-    pricePerHour: h.pricePerHour,
-    disabled: h.status === "not_available" || h.status === "deprecated",
-  }));
-  return { options, note: null };
+/** What New Inference offers for one provider: its instance types (or why none), and whether a runtime applies. */
+export interface ProviderOffer {
+  name: string;
+  label: string;
+  replicasByEbb: boolean;
+  options: InstanceOption[];
+  note: string | null;
 }
 
 export interface RuntimeOption {
@@ -39,22 +31,21 @@ export interface RuntimeOption {
 }
 
 export function NewInferenceForm({
-  instanceTypes,
+  providers,
   runtimes,
-  huggingFace,
   quota,
   namespace,
 }: {
-  instanceTypes: InstanceType[];
+  providers: ProviderOffer[];
   runtimes: RuntimeOption[];
-  huggingFace: HardwareOffer;
   quota: number;
   namespace: string;
 }) {
   const [state, action] = useActionState(createEndpointAction, initialActionState);
   const [policy, setPolicy] = useState<PolicyValues>(defaultPolicyValues);
   const [provider, setProvider] = useState(state.values?.provider ?? "local");
-  const { options, note } = instanceOptions(provider, instanceTypes, huggingFace);
+  const offer = providers.find((p) => p.name === provider) ?? providers[0]!;
+  const { options, note } = offer;
   const [chosen, setInstanceType] = useState(state.values?.instanceType ?? "");
   const instanceType = options.some((o) => o.id === chosen) ? chosen : (options.find((o) => !o.disabled)?.id ?? "");
   const [name, setName] = useState("");
@@ -89,8 +80,11 @@ export function NewInferenceForm({
         <Field name="provider" label="Provider" errors={errors.provider}>
           {(aria) => (
             <select ref={providerSelect} name="provider" {...aria} value={provider} onChange={(e) => setProvider(e.target.value)} className={inputClass}>
-              <option value="local">Local (replicas on this machine)</option>
-              <option value="huggingface">Hugging Face Inference Endpoints</option>
+              {providers.map((p) => (
+                <option key={p.name} value={p.name}>
+                  {p.label}
+                </option>
+              ))}
             </select>
           )}
         </Field>
@@ -105,7 +99,7 @@ export function NewInferenceForm({
             </select>
           )}
         </Field>
-        {provider === "local" && (
+        {offer.replicasByEbb && (
           <Field name="runtime" label="Runtime" errors={errors["runtime.name"] ?? errors.runtime} hint="What each replica runs: the server your operator installed for it.">
             {(aria) => (
               <select name="runtime" {...aria} defaultValue={state.values?.runtime ?? runtimes[0]?.name} className={inputClass}>

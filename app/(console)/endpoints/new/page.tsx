@@ -2,11 +2,10 @@ import type { Metadata } from "next";
 import { forbidden } from "next/navigation";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireCaller } from "@/lib/auth";
-import { listLocalInstanceTypes } from "@/lib/services/prices";
+import { providerOffers } from "@/lib/services/provider-offers";
 import { DEFAULT_REPLICA_QUOTA } from "@/lib/domain/policy";
 import { can } from "@/lib/domain/roles";
 import { runtimeChoices } from "@/lib/runtimes/catalog";
-import { huggingFaceHardware } from "@/lib/services/huggingface";
 import { NewInferenceForm } from "./form";
 
 export const metadata: Metadata = { title: "New Inference" };
@@ -18,9 +17,8 @@ export default async function NewInferencePage() {
     <>
       <PageHeader title="New Inference" description="An endpoint with one stable URL, scaled with its traffic." />
       <NewInferenceForm
-        instanceTypes={listLocalInstanceTypes({ caller })}
+        providers={await providerOffers({ caller })}
         runtimes={runtimeChoices()}
-        huggingFace={await huggingFaceHardware({ caller })}
         quota={DEFAULT_REPLICA_QUOTA}
         namespace={caller.organizationSlug}
       />

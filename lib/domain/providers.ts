@@ -1,0 +1,28 @@
+/**
+ * The providers an endpoint can run on, and what each means for the rest of Ebb. This table and the
+ * per-provider modules it names (placement in lib/services/placement.ts, the controller's sync in
+ * lib/controller/external-syncs.ts) are the only places that tell providers apart: a new provider adds
+ * its row and its modules.
+ */
+export const PROVIDERS = ["local", "huggingface"] as const;
+export type ProviderName = (typeof PROVIDERS)[number];
+
+export interface ProviderTraits {
+  label: string;
+  /**
+   * Ebb starts and stops the replicas itself: a runtime of the operator's catalog applies, Ebb's
+   * autoscaler sets the count, and the gateway routes to them. Otherwise the provider runs its own
+   * replicas behind its own URL, and Ebb pushes the policy and forwards requests there.
+   */
+  replicasByEbb: boolean;
+}
+
+export const PROVIDER_TRAITS: Record<ProviderName, ProviderTraits> = {
+  local: { label: "Local (replicas on this machine)", replicasByEbb: true },
+  huggingface: { label: "Hugging Face Inference Endpoints", replicasByEbb: false },
+};
+
+/** Whether Ebb runs this provider's replicas; an unknown provider is treated as someone else's. */
+export function replicasByEbb(provider: string): boolean {
+  return Object.hasOwn(PROVIDER_TRAITS, provider) && PROVIDER_TRAITS[provider as ProviderName].replicasByEbb;
+}

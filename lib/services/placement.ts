@@ -1,0 +1,65 @@
+import type { ProviderSpec } from "@/lib/db/schema";
+import type { RuntimeChoice } from "@/lib/domain/endpoint";
+import { findInstanceType } from "@/lib/domain/instance-types";
+import type { ProviderName } from "@/lib/domain/providers";
+import { ValidationError } from "@/lib/errors";
+import { findRuntime, runtimeCatalog } from "@/lib/runtimes/catalog";
+import { HF_NOT_CONNECTED, huggingFacePlacement } from "./huggingface";
+import { hasHuggingFaceConnection } from "./provider-connections";
+
+export interface PlacementRequest {
+  organizationId: string;
+  name: string;
+  instanceType: string;
+  runtime: RuntimeChoice;
+}
+
+/** Where a new endpoint will run, as stored with it; field errors when the provider cannot place it. */
+export interface Placement {
+  providerSpec: ProviderSpec | null;
+  region: string | null;
+  /** How the lifecycle log says where it was created ("" for this machine). */
+  where: string;
+}
+
+/** Local replicas: an instance type of this install and a runtime of the operator's catalog. */
+async function placeLocally(request: PlacementRequest): Promise<Placement> {
+  if (!findInstanceType(request.instanceType)) throw ValidationError.forField("instanceType", "Choose one of the listed instance types.");
+  if (!findRuntime(request.runtime.name)) {
+    const names = runtimeCatalog().map((r) => r.name).join(", ");
+    throw ValidationError.forField("runtime.name", `No runtime "${request.runtime.name}" here. Choose one of: ${names}.`);
+  }
+  return { providerSpec: null, region: null, where: "" };
+}
+
+/** A compute of the organization's Hugging Face catalog; the controller then creates it there. */
+async function placeOnHuggingFace(request: PlacementRequest): Promise<Placement> {
+  const spec = await huggingFacePlacement(request.organizationId, request.name, request.instanceType);
+  return { providerSpec: spec, region: spec.region, where: ` on Hugging Face (${spec.vendor} ${spec.region}, ${spec.instanceType} ${spec.instanceSize})` };
+}
+
+interface ProviderPlacement {
+  /** Throws a field error when the organization cannot use the provider at all (checked first). */
+  ready?: (organizationId: string) => Promise<void>;
+  place: (request: PlacementRequest) => Promise<Placement>;
+}
+
+const PLACEMENTS: Record<ProviderName, ProviderPlacement> = {
+  local: { place: placeLocally },
+  huggingface: {
+    // Without a connection, Hugging Face's instance types cannot even be listed: that is the error to show.
+    ready: async (organizationId) => {
+      if (!(await hasHuggingFaceConnection(organizationId))) throw ValidationError.forField("provider", HF_NOT_CONNECTED);
+    },
+    place: placeOnHuggingFace,
+  },
+};
+
+/** Before the rest of the input is judged: whether the provider named (if it is one) is usable at all. */
+export async function assertProviderReady(provider: unknown, organizationId: string): Promise<void> {
+  if (typeof provider === "string" && Object.hasOwn(PLACEMENTS, provider)) await PLACEMENTS[provider as ProviderName].ready?.(organizationId);
+}
+
+export function placeEndpoint(provider: ProviderName, request: PlacementRequest): Promise<Placement> {
+  return PLACEMENTS[provider].place(request);
+}
