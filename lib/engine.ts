@@ -17,7 +17,7 @@ import { huggingFaceToken } from "@/lib/services/provider-connections";
 export interface EngineOptions {
   /** PostgreSQL URL for leader election; absent with PGlite (one process, always the leader). */
   databaseUrl?: string;
-  controller?: Partial<Pick<ControllerOptions, "tickMs" | "sampleEveryMs" | "flushEveryMs" | "warmUpMs" | "failedAfter" | "windows" | "rollupEveryMs" | "huggingface">>;
+  controller?: Partial<Pick<ControllerOptions, "tickMs" | "sampleEveryMs" | "flushEveryMs" | "warmUpMs" | "failedAfter" | "windows" | "rollupEveryMs" | "huggingface" | "onReconciled">>;
   provider?: Partial<Omit<LocalProviderOptions, "store" | "onEvent">>;
   gateway?: GatewayOptions;
   /** How long a looked-up endpoint is trusted before it is read again. */
@@ -62,8 +62,11 @@ export async function startEngine(options: EngineOptions = {}): Promise<Engine> 
     load,
     stats,
     leadership: options.databaseUrl ? advisoryLockLeader(options.databaseUrl) : soleLeader,
-    onReconciled: (seconds) => tickSeconds.observe(seconds),
     ...options.controller,
+    onReconciled: (seconds) => {
+      tickSeconds.observe(seconds);
+      options.controller?.onReconciled?.(seconds);
+    },
   });
 
   const ttl = options.directoryTtlMs ?? 1000;
