@@ -1,8 +1,6 @@
 "use server";
 
-import { revalidatePath } from "next/cache";
-import { requireCaller } from "@/lib/auth";
-import { errorState, type ActionState } from "@/lib/forms/action-state";
+import { formAction } from "@/lib/forms/action";
 import { setEndpointBudget, setOrganizationBudget } from "@/lib/services/budgets";
 
 /** "" → no budget; otherwise a number, judged by the schema. */
@@ -13,28 +11,17 @@ function amount(value: FormDataEntryValue | null): number | null | string {
   return Number.isNaN(n) ? text : n;
 }
 
-export async function organizationBudgetAction(_prev: ActionState, formData: FormData): Promise<ActionState> {
-  const caller = await requireCaller();
-  try {
-    await setOrganizationBudget({ caller, input: { monthlyBudget: amount(formData.get("monthlyBudget")) } });
-  } catch (error) {
-    return errorState(error);
-  }
-  revalidatePath("/", "layout");
-  return { status: "success", message: "Budget saved." };
-}
+// A budget changes the banner on every page.
+export const organizationBudgetAction = formAction(async (caller, formData) => {
+  await setOrganizationBudget({ caller, input: { monthlyBudget: amount(formData.get("monthlyBudget")) } });
+  return { message: "Budget saved.", revalidate: [["/", "layout"]] };
+});
 
-export async function endpointBudgetAction(_prev: ActionState, formData: FormData): Promise<ActionState> {
-  const caller = await requireCaller();
-  try {
-    await setEndpointBudget({
-      caller,
-      name: String(formData.get("endpoint") ?? ""),
-      input: { monthlyBudget: amount(formData.get("monthlyBudget")), pauseAtBudget: formData.get("pauseAtBudget") === "on" },
-    });
-  } catch (error) {
-    return errorState(error);
-  }
-  revalidatePath("/", "layout");
-  return { status: "success", message: "Saved." };
-}
+export const endpointBudgetAction = formAction(async (caller, formData) => {
+  await setEndpointBudget({
+    caller,
+    name: String(formData.get("endpoint") ?? ""),
+    input: { monthlyBudget: amount(formData.get("monthlyBudget")), pauseAtBudget: formData.get("pauseAtBudget") === "on" },
+  });
+  return { message: "Saved.", revalidate: [["/", "layout"]] };
+});

@@ -1,9 +1,7 @@
 "use server";
 
-import { revalidatePath } from "next/cache";
-import { redirect } from "next/navigation";
-import { requireCaller } from "@/lib/auth";
-import { ValidationError } from "@/lib/errors";
+import { AppError, ValidationError } from "@/lib/errors";
+import { formAction } from "@/lib/forms/action";
 import { errorState, formValues, type ActionState } from "@/lib/forms/action-state";
 import { policyInputFromForm, remapFixedErrors } from "@/lib/forms/policy-form";
 import {
@@ -16,8 +14,9 @@ import {
   updateEndpointPolicy,
 } from "@/lib/services/endpoints";
 
-// Every action authenticates and goes through lib/services, which checks organization and role.
+// Every action authenticates (formAction) and goes through lib/services, which checks organization and role.
 
+/** With auto-scaling off the form shows one Accels field: errors of min and max belong to it. */
 function policyErrorState(error: unknown, formData: FormData): ActionState {
   const state = errorState(error, formValues(formData));
   if (error instanceof ValidationError && state.fieldErrors) {
@@ -26,10 +25,8 @@ function policyErrorState(error: unknown, formData: FormData): ActionState {
   return state;
 }
 
-export async function createEndpointAction(_prev: ActionState, formData: FormData): Promise<ActionState> {
-  const caller = await requireCaller();
-  let name: string;
-  try {
+export const createEndpointAction = formAction(
+  async (caller, formData) => {
     const row = await createEndpoint({
       caller,
       input: {
@@ -47,28 +44,21 @@ export async function createEndpointAction(_prev: ActionState, formData: FormDat
         ...policyInputFromForm(formData),
       },
     });
-    name = row.name;
-  } catch (error) {
-    return policyErrorState(error, formData);
-  }
-  revalidatePath("/endpoints");
-  redirect(`/endpoints/${name}`);
-}
+    return { revalidate: ["/endpoints"], redirectTo: `/endpoints/${row.name}` };
+  },
+  { onError: policyErrorState },
+);
 
-export async function updatePolicyAction(_prev: ActionState, formData: FormData): Promise<ActionState> {
-  const caller = await requireCaller();
-  const name = String(formData.get("endpoint") ?? "");
-  try {
+export const updatePolicyAction = formAction(
+  async (caller, formData) => {
+    const name = String(formData.get("endpoint") ?? "");
     await updateEndpointPolicy({ caller, name, input: policyInputFromForm(formData) });
-  } catch (error) {
-    return policyErrorState(error, formData);
-  }
-  revalidatePath(`/endpoints/${name}`);
-  return { status: "success", message: "Policy saved." };
-}
+    return { message: "Policy saved.", revalidate: [`/endpoints/${name}`] };
+  },
+  { onError: policyErrorState },
+);
 
-export async function scheduleAction(_prev: ActionState, formData: FormData): Promise<ActionState> {
-  const caller = await requireCaller();
+export const scheduleAction = formAction(async (caller, formData) => {
   const name = String(formData.get("endpoint") ?? "");
   const schedule =
     formData.get("clear") === "1"
@@ -79,47 +69,29 @@ export async function scheduleAction(_prev: ActionState, formData: FormData): Pr
           start: String(formData.get("start") ?? ""),
           end: String(formData.get("end") ?? ""),
         };
-  try {
-    await setEndpointSchedule({ caller, name, schedule });
-  } catch (error) {
-    return errorState(error, formValues(formData));
-  }
-  revalidatePath(`/endpoints/${name}`);
-  return { status: "success", message: schedule ? "Schedule saved." : "Schedule removed." };
-}
+  await setEndpointSchedule({ caller, name, schedule });
+  return { message: schedule ? "Schedule saved." : "Schedule removed.", revalidate: [`/endpoints/${name}`] };
+});
 
 const LIFECYCLE = {
-  pause: pauseEndpoint,
-  resume: resumeEndpoint,
-  scaleToZero: scaleEndpointToZero,
+  pause: { run: pauseEndpoint, done: "Paused." },
+  resume: { run: resumeEndpoint, done: "Resumed." },
+  scaleToZero: { run: scaleEndpointToZero, done: "Scaling to zero." },
 } as const;
 
-export async function lifecycleAction(_prev: ActionState, formData: FormData): Promise<ActionState> {
-  const caller = await requireCaller();
+export const lifecycleAction = formAction(async (caller, formData) => {
   const name = String(formData.get("endpoint") ?? "");
-  const action = String(formData.get("action") ?? "") as keyof typeof LIFECYCLE;
-  if (!Object.hasOwn(LIFECYCLE, action)) return { status: "error", message: "Unknown action." };
-  try {
-    await LIFECYCLE[action]({ caller, name });
-  } catch (error) {
-    return errorState(error);
-  }
-  revalidatePath("/endpoints");
-  revalidatePath(`/endpoints/${name}`);
-  return { status: "success", message: { pause: "Paused.", resume: "Resumed.", scaleToZero: "Scaling to zero." }[action] };
-}
+  const action = String(formData.get("action") ?? "");
+  // Own keys only: "toString" is no action.
+  if (!Object.hasOwn(LIFECYCLE, action)) throw new AppError("invalid_input", 422, "Unknown action.");
+  const { run, done } = LIFECYCLE[action as keyof typeof LIFECYCLE];
+  await run({ caller, name });
+  return { message: done, revalidate: ["/endpoints", `/endpoints/${name}`] };
+});
 
-export async function deleteEndpointAction(_prev: ActionState, formData: FormData): Promise<ActionState> {
-  const caller = await requireCaller();
+export const deleteEndpointAction = formAction(async (caller, formData) => {
   const name = String(formData.get("endpoint") ?? "");
-  if (String(formData.get("confirmName") ?? "") !== name) {
-    return { status: "error", fieldErrors: { confirmName: [`Type ${name} to confirm.`] } };
-  }
-  try {
-    await deleteEndpoint({ caller, name });
-  } catch (error) {
-    return errorState(error);
-  }
-  revalidatePath("/endpoints");
-  redirect("/endpoints");
-}
+  if (String(formData.get("confirmName") ?? "") !== name) throw ValidationError.forField("confirmName", `Type ${name} to confirm.`);
+  await deleteEndpoint({ caller, name });
+  return { revalidate: ["/endpoints"], redirectTo: "/endpoints" };
+});

@@ -1,19 +1,17 @@
 "use server";
 
-import { currentSessionId, requireCaller } from "@/lib/auth";
-import { errorState, type ActionState } from "@/lib/forms/action-state";
+import { currentSessionId } from "@/lib/auth";
+import { formAction } from "@/lib/forms/action";
 import { changePassword } from "@/lib/services/accounts";
 
-export async function changePasswordAction(_prev: ActionState, formData: FormData): Promise<ActionState> {
-  const caller = await requireCaller();
-  try {
+export const changePasswordAction = formAction(
+  async (caller, formData) => {
     await changePassword({
       caller,
       input: { currentPassword: formData.get("currentPassword"), newPassword: formData.get("newPassword") },
       keepSession: await currentSessionId(),
     });
-    return { status: "success", message: "Password changed. Your other sessions were signed out." };
-  } catch (error) {
-    return errorState(error);
-  }
-}
+    return { message: "Password changed. Your other sessions were signed out." };
+  },
+  { omit: ["currentPassword", "newPassword"] },
+);

@@ -5,10 +5,10 @@ import { TextField } from "@/components/ui/field";
 import { FormMessage } from "@/components/ui/form-message";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { initialActionState } from "@/lib/forms/action-state";
-import { createTokenAction, revokeTokenAction, type CreateTokenState } from "./actions";
+import { createTokenAction, revokeTokenAction } from "./actions";
 
 export function CreateTokenForm() {
-  const [state, action] = useActionState<CreateTokenState, FormData>(createTokenAction, initialActionState);
+  const [state, action] = useActionState(createTokenAction, initialActionState);
   return (
     <section aria-labelledby="new-token-heading" className="rounded-xl bg-white p-5 shadow-sm ring-1 ring-slate-200">
       <h2 id="new-token-heading" className="text-base font-semibold">
@@ -23,9 +23,9 @@ export function CreateTokenForm() {
       </form>
       <div className="mt-4 space-y-2">
         <FormMessage state={state} />
-        {state.token ? (
+        {state.result?.token ? (
           <code data-testid="new-token" className="block break-all rounded bg-slate-900 px-3 py-2 text-sm text-emerald-300">
-            {state.token}
+            {state.result.token}
           </code>
         ) : null}
       </div>

@@ -1,58 +1,31 @@
 "use server";
 
-import { revalidatePath } from "next/cache";
-import { requireCaller } from "@/lib/auth";
-import { errorState, formValues, type ActionState } from "@/lib/forms/action-state";
+import { formAction } from "@/lib/forms/action";
 import { INVITATION_DAYS, inviteMember, revokeInvitation } from "@/lib/services/invitations";
 import { changeMemberRole, removeMember } from "@/lib/services/members";
 
-// Each action authenticates itself: server actions can be POSTed to by anyone, whatever the page shows.
+const MEMBERS = "/settings/members";
 
-export async function inviteMemberAction(_prev: ActionState, formData: FormData): Promise<ActionState> {
-  const caller = await requireCaller();
-  const values = formValues(formData);
-  try {
-    const { invitation, token } = await inviteMember({ caller, input: { email: formData.get("email"), role: formData.get("role") } });
-    revalidatePath("/settings/members");
-    return {
-      status: "success",
-      message: `Invitation for ${invitation.email} created. Send them this link; it works once, for ${INVITATION_DAYS} days, and is not shown again.`,
-      result: { path: `/invite/${token}` },
-    };
-  } catch (error) {
-    return errorState(error, values);
-  }
-}
+export const inviteMemberAction = formAction(async (caller, formData) => {
+  const { invitation, token } = await inviteMember({ caller, input: { email: formData.get("email"), role: formData.get("role") } });
+  return {
+    message: `Invitation for ${invitation.email} created. Send them this link; it works once, for ${INVITATION_DAYS} days, and is not shown again.`,
+    result: { path: `/invite/${token}` },
+    revalidate: [MEMBERS],
+  };
+});
 
-export async function revokeInvitationAction(_prev: ActionState, formData: FormData): Promise<ActionState> {
-  const caller = await requireCaller();
-  try {
-    await revokeInvitation({ caller, invitationId: String(formData.get("invitationId") ?? "") });
-    revalidatePath("/settings/members");
-    return { status: "success", message: "Invitation revoked." };
-  } catch (error) {
-    return errorState(error);
-  }
-}
+export const revokeInvitationAction = formAction(async (caller, formData) => {
+  await revokeInvitation({ caller, invitationId: String(formData.get("invitationId") ?? "") });
+  return { message: "Invitation revoked.", revalidate: [MEMBERS] };
+});
 
-export async function changeRoleAction(_prev: ActionState, formData: FormData): Promise<ActionState> {
-  const caller = await requireCaller();
-  try {
-    await changeMemberRole({ caller, input: { membershipId: formData.get("membershipId"), role: formData.get("role") } });
-    revalidatePath("/settings/members");
-    return { status: "success", message: "Role updated." };
-  } catch (error) {
-    return errorState(error);
-  }
-}
+export const changeRoleAction = formAction(async (caller, formData) => {
+  await changeMemberRole({ caller, input: { membershipId: formData.get("membershipId"), role: formData.get("role") } });
+  return { message: "Role updated.", revalidate: [MEMBERS] };
+});
 
-export async function removeMemberAction(_prev: ActionState, formData: FormData): Promise<ActionState> {
-  const caller = await requireCaller();
-  try {
-    await removeMember({ caller, membershipId: String(formData.get("membershipId") ?? "") });
-    revalidatePath("/settings/members");
-    return { status: "success", message: "Member removed." };
-  } catch (error) {
-    return errorState(error);
-  }
-}
+export const removeMemberAction = formAction(async (caller, formData) => {
+  await removeMember({ caller, membershipId: String(formData.get("membershipId") ?? "") });
+  return { message: "Member removed.", revalidate: [MEMBERS] };
+});

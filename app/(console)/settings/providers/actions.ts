@@ -1,58 +1,41 @@
 "use server";
 
-import { revalidatePath } from "next/cache";
-import { requireCaller } from "@/lib/auth";
 import { ValidationError } from "@/lib/errors";
-import { errorState, formValues, type ActionState } from "@/lib/forms/action-state";
+import { formAction } from "@/lib/forms/action";
 import { adoptHuggingFaceEndpoints } from "@/lib/services/huggingface";
 import { deleteHuggingFaceConnection, saveHuggingFaceConnection, testHuggingFaceConnection } from "@/lib/services/provider-connections";
 
-export async function saveConnectionAction(_prev: ActionState, formData: FormData): Promise<ActionState> {
-  const caller = await requireCaller();
-  try {
+// The token is never sent back, not even to refill the form.
+export const saveConnectionAction = formAction(
+  async (caller, formData) => {
     await saveHuggingFaceConnection({ caller, input: { token: formData.get("token"), namespace: formData.get("namespace") } });
-  } catch (error) {
-    // The token is never sent back, not even to refill the form.
-    return errorState(error, formValues(formData, ["token"]));
-  }
-  revalidatePath("/settings/providers");
-  return { status: "success", message: "Connection saved." };
-}
+    return { message: "Connection saved.", revalidate: ["/settings/providers"] };
+  },
+  { omit: ["token"] },
+);
 
-export async function testConnectionAction(): Promise<ActionState> {
-  const caller = await requireCaller();
-  try {
-    const result = await testHuggingFaceConnection({ caller });
-    return result.ok
-      ? { status: "success", message: `Connected as ${result.name}; endpoints go to the ${result.namespace} namespace.` }
-      : { status: "error", message: `Hugging Face said: ${result.message}` };
-  } catch (error) {
-    return errorState(error);
-  }
-}
+export const testConnectionAction = formAction(async (caller) => {
+  const result = await testHuggingFaceConnection({ caller });
+  if (!result.ok) throw new ValidationError({}, `Hugging Face said: ${result.message}`);
+  return { message: `Connected as ${result.name}; endpoints go to the ${result.namespace} namespace.` };
+}, { onError: oneLine });
 
-export async function deleteConnectionAction(): Promise<ActionState> {
-  const caller = await requireCaller();
-  try {
-    await deleteHuggingFaceConnection({ caller });
-  } catch (error) {
-    return errorState(error);
-  }
-  revalidatePath("/settings/providers");
-  return { status: "success", message: "Connection removed." };
-}
+export const deleteConnectionAction = formAction(async (caller) => {
+  await deleteHuggingFaceConnection({ caller });
+  return { message: "Connection removed.", revalidate: ["/settings/providers"] };
+});
 
-export async function importEndpointsAction(): Promise<ActionState> {
-  const caller = await requireCaller();
-  try {
+export const importEndpointsAction = formAction(
+  async (caller) => {
     const { adopted, skipped } = await adoptHuggingFaceEndpoints({ caller });
-    revalidatePath("/endpoints");
     const parts = [adopted.length ? `Imported ${adopted.join(", ")}.` : "No new endpoints to import."];
     for (const s of skipped) parts.push(`Skipped ${s.name}: ${s.reason}`);
-    return { status: "success", message: parts.join(" ") };
-  } catch (error) {
-    // No connection, or the provider's own refusal: one line under the button.
-    if (error instanceof ValidationError) return { status: "error", message: error.message };
-    return errorState(error);
-  }
+    return { message: parts.join(" "), revalidate: ["/endpoints"] };
+  },
+  { onError: oneLine },
+);
+
+/** No connection, or the provider's own refusal: one line under the button. */
+function oneLine(error: unknown) {
+  return error instanceof ValidationError ? { status: "error" as const, message: error.message } : undefined;
 }

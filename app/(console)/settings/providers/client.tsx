@@ -36,7 +36,7 @@ export function ConnectionForm({ namespace }: { namespace: string | null }) {
 }
 
 /** A button that runs a server action and shows its result (or the provider's words) under it. */
-function ActionWithResult({ run, label, pendingLabel }: { run: () => Promise<ActionState>; label: string; pendingLabel: string }) {
+function ActionWithResult({ run, label, pendingLabel }: { run: (prev: ActionState, formData: FormData) => Promise<ActionState>; label: string; pendingLabel: string }) {
   const [state, action] = useActionState(run, initialActionState);
   return (
     <form action={action} className="space-y-2">
