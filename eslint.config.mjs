@@ -15,8 +15,21 @@ const config = [
     },
   },
   {
-    // The browser bundle must never pull in the database layer.
-    files: ["components/**/*.tsx", "app/**/client.tsx", "app/**/*-form.tsx"],
+    // The browser bundle must never pull in the database layer (tests/unit/folder-cycles.test.ts also walks
+    // every "use client" file's imports, whatever its name).
+    files: [
+      "components/**/*.{ts,tsx}",
+      "app/**/client.tsx",
+      "app/**/*-form.tsx",
+      "app/**/form.tsx",
+      "app/**/*-forms.tsx",
+      "app/**/*-card.tsx",
+      "app/**/*-log.tsx",
+      "app/**/*-button.tsx",
+      "app/**/list.tsx",
+      "app/**/charts.tsx",
+      "app/**/error.tsx",
+    ],
     rules: {
       "no-restricted-imports": [
         "error",
