@@ -1,7 +1,8 @@
 import { count, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { invitations, memberships, users } from "@/lib/db/schema";
-import { ForbiddenError, NotFoundError, ValidationError } from "@/lib/errors";
+import { env } from "@/lib/env";
+import { ForbiddenError, NotFoundError, RateLimitedError, ValidationError } from "@/lib/errors";
 import { authenticate } from "@/lib/services/accounts";
 import { getCallerByUserId } from "@/lib/services/caller";
 import { acceptInvitation, findInvitation, inviteMember, listInvitations, revokeInvitation } from "@/lib/services/invitations";
@@ -70,6 +71,16 @@ describe("members", () => {
     // Another organization cannot revoke this one's invitation.
     const theirs = await createOrganization();
     await expect(revokeInvitation({ caller: theirs, invitationId: weak.invitation.id })).rejects.toBeInstanceOf(NotFoundError);
+  });
+
+  it("limits invitation acceptances per address, so a link cannot be guessed at quickly", async () => {
+    const ip = "10.9.9.9";
+    for (let i = 0; i < env().EBB_SIGNUP_LIMIT; i++) {
+      const guess = await acceptInvitation({ token: `${"g".repeat(42)}${i % 10}`, input: { name: "Guesser", password: PASSWORD }, ip }).catch((e: unknown) => e);
+      expect((guess as ValidationError).fieldErrors.token).toBeDefined();
+    }
+    const limited = await acceptInvitation({ token: "g".repeat(43), input: { name: "Guesser", password: PASSWORD }, ip }).catch((e: unknown) => e);
+    expect(limited).toBeInstanceOf(RateLimitedError);
   });
 
   it("lets a member read the list but not change it, and gives a viewer nothing", async () => {
