@@ -12,6 +12,7 @@ import { LocalProvider, type LocalProviderOptions } from "@/lib/providers/local/
 import { env } from "@/lib/env";
 import { replicasByEbb } from "@/lib/domain/providers";
 import { mayReceiveToken } from "@/lib/providers/huggingface/token-destinations";
+import { callerForApiToken } from "@/lib/services/api-tokens";
 import { huggingFaceToken } from "@/lib/services/provider-connections";
 
 export interface EngineOptions {
@@ -112,7 +113,7 @@ export async function startEngine(options: EngineOptions = {}): Promise<Engine> 
       onReplicaReady: (listener) => provider.onReady(listener),
       activate: (id) => ctl.activate(id),
       retryAfterSeconds: (id) => ctl.retryAfterSeconds(id),
-      verifyToken: store.verifyApiToken,
+      verifyToken: async (token, organizationId) => (await callerForApiToken(token))?.organizationId === organizationId,
       providerToken,
       mayReceiveProviderToken: (url) => mayReceiveToken(url, env().EBB_HF_ENDPOINT_DOMAINS),
       load,

@@ -1,7 +1,6 @@
 import { and, eq, inArray, isNull, lt, ne, or, sql } from "drizzle-orm";
 import { getDb } from "@/lib/db";
 import {
-  apiTokens,
   coldStarts,
   endpointMetrics,
   endpoints,
@@ -14,7 +13,6 @@ import {
 } from "@/lib/db/schema";
 import type { ReplicaRecord, ReplicaStore } from "@/lib/providers/local/replica";
 import type { StatsDelta } from "@/lib/gateway/stats";
-import { hashApiToken } from "@/lib/crypto/api-token";
 
 /** The engine's own reads and writes: it acts for no user, so it takes no caller. */
 
@@ -86,15 +84,6 @@ export async function insertRequestStats(at: Date, deltas: StatsDelta[]): Promis
 }
 
 /** True when `token` is a live API token of the organization. */
-export async function verifyApiToken(token: string, organizationId: string): Promise<boolean> {
-  const db = await getDb();
-  const [row] = await db
-    .select({ id: apiTokens.id })
-    .from(apiTokens)
-    .where(and(eq(apiTokens.tokenHash, hashApiToken(token)), eq(apiTokens.organizationId, organizationId), isNull(apiTokens.revokedAt)));
-  return !!row;
-}
-
 /** The replica table as the local provider's store. */
 export const dbReplicaStore: ReplicaStore = {
   async save(record: ReplicaRecord) {

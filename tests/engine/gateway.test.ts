@@ -1,10 +1,11 @@
-import { eq, sum } from "drizzle-orm";
+import { and, eq, sum } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { endpoints, requestStats } from "@/lib/db/schema";
+import { endpoints, memberships, requestStats } from "@/lib/db/schema";
 import { createApiToken, revokeApiToken } from "@/lib/services/api-tokens";
 import type { Caller } from "@/lib/services/caller";
 import { pauseEndpoint, resumeEndpoint } from "@/lib/services/endpoints";
-import { createOrganization } from "../support/accounts";
+import { createMember, createOrganization } from "../support/accounts";
+import { removeMember } from "@/lib/services/members";
 import { getDb, withTestDatabase } from "../support/database";
 import { completion, createTestEndpoint, endpointRow, startTestEngine, waitFor, type TestEngine } from "../support/engine";
 
@@ -86,6 +87,15 @@ describe("the gateway", () => {
     expect((await call(mine.token)).status).toBe(200);
     await revokeApiToken({ caller: owner, id: mine.id });
     expect((await call(mine.token)).status).toBe(401);
+
+    // A member's token stops with their membership, even when their account lives on in another organization.
+    const member = await createMember(owner, "member");
+    const theirs = await createApiToken({ caller: member, name: "member" });
+    expect((await call(theirs.token)).status).toBe(200);
+    await db.insert(memberships).values({ organizationId: other.organizationId, userId: member.userId, role: "viewer" });
+    const [membership] = await db.select().from(memberships).where(and(eq(memberships.userId, member.userId), eq(memberships.organizationId, owner.organizationId)));
+    await removeMember({ caller: owner, membershipId: membership!.id });
+    expect((await call(theirs.token)).status).toBe(401);
   });
 
   it("answers 503 at once when the queue of held requests is full", async () => {
