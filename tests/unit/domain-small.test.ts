@@ -9,6 +9,7 @@ import { estimateCost, formatUsd, HOURS_PER_MONTH, PRESETS } from "@/lib/domain/
 import { histogramPercentile, parseRange, RANGES, requireRange } from "@/lib/domain/ranges";
 import { can, canAssignRole, hasRole, PERMISSIONS, ROLE_DESCRIPTIONS, ROLE_LABELS, ROLES, roleSchema } from "@/lib/domain/roles";
 import { isTransitional, STATE_LABELS } from "@/lib/domain/states";
+import { PROVIDER_TRAITS, PROVIDERS, replicasByEbb } from "@/lib/domain/providers";
 
 describe("presets and the estimate", () => {
   it("are the six of the design, each with its range", () => {
@@ -240,5 +241,35 @@ describe("account input", () => {
     for (const name of ["Acme AI Lab", "x", "a".repeat(60)]) expect(NAMESPACE_PATTERN.test(`${slugify(name)}-2`)).toBe(true);
     expect(NAMESPACE_PATTERN.test("-a")).toBe(false);
     expect(NAMESPACE_PATTERN.test("A")).toBe(false);
+  });
+});
+
+describe("providers", () => {
+  it("say whose replicas Ebb runs, and treat a name they do not know as someone else's", () => {
+    expect(PROVIDERS).toEqual(["local", "huggingface"]);
+    expect(PROVIDER_TRAITS).toEqual({
+      local: { label: "Local (replicas on this machine)", replicasByEbb: true },
+      huggingface: { label: "Hugging Face Inference Endpoints", replicasByEbb: false },
+    });
+    expect(replicasByEbb("local")).toBe(true);
+    expect(replicasByEbb("huggingface")).toBe(false);
+    expect(replicasByEbb("toString")).toBe(false);
+    expect(replicasByEbb("kubernetes")).toBe(false);
+  });
+
+  it("list the local instance types with their labels and accelerators", () => {
+    expect(LOCAL_INSTANCE_TYPES.map((t) => `${t.id}: ${t.label} (${t.provider}, ${t.accelerator})`)).toEqual([
+      "cpu-small: CPU · 2 vCPU · 4 GB (local, cpu)",
+      "cpu-medium: CPU · 4 vCPU · 8 GB (local, cpu)",
+      "cpu-large: CPU · 8 vCPU · 16 GB (local, cpu)",
+    ]);
+  });
+
+  it("take a budget with its pause switch, and refuse what is not a switch", () => {
+    expect(endpointBudgetSchema.parse({ monthlyBudget: 5, pauseAtBudget: true })).toEqual({ monthlyBudget: 5, pauseAtBudget: true });
+    expect(endpointBudgetSchema.safeParse({ monthlyBudget: 5, pauseAtBudget: "yes" }).success).toBe(false);
+    expect(endpointBudgetSchema.safeParse({ monthlyBudget: 0 }).success).toBe(true);
+    expect(formatBudget(1234.5)).toBe("$1,234.50");
+    expect(formatBudget(1)).toBe("$1.00");
   });
 });
