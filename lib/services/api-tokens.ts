@@ -5,7 +5,7 @@ import { getDb } from "@/lib/db";
 import { apiTokens, memberships, organizations, users } from "@/lib/db/schema";
 import { parseOrThrow } from "@/lib/domain/validation";
 import { NotFoundError } from "@/lib/errors";
-import type { Caller } from "./caller";
+import { CALLER_COLUMNS, type Caller } from "./caller";
 
 const tokenName = z.string({ error: "Enter a name." }).trim().min(1, "Enter a name.").max(64, "Use at most 64 characters.");
 
@@ -56,16 +56,7 @@ export async function callerForApiToken(token: string, { touch = false }: { touc
   if (!/^[\x21-\x7e]{1,200}$/.test(token)) return null;
   const db = await getDb();
   const [row] = await db
-    .select({
-      tokenId: apiTokens.id,
-      userId: users.id,
-      name: users.name,
-      email: users.email,
-      organizationId: organizations.id,
-      organizationName: organizations.name,
-      organizationSlug: organizations.slug,
-      role: memberships.role,
-    })
+    .select({ tokenId: apiTokens.id, ...CALLER_COLUMNS })
     .from(apiTokens)
     .innerJoin(memberships, and(eq(memberships.userId, apiTokens.userId), eq(memberships.organizationId, apiTokens.organizationId)))
     .innerJoin(users, eq(users.id, apiTokens.userId))

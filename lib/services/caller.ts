@@ -15,6 +15,17 @@ export interface Caller {
   role: Role;
 }
 
+/** A caller's columns, read from users, organizations and memberships joined. */
+export const CALLER_COLUMNS = {
+  userId: users.id,
+  name: users.name,
+  email: users.email,
+  organizationId: organizations.id,
+  organizationName: organizations.name,
+  organizationSlug: organizations.slug,
+  role: memberships.role,
+};
+
 /**
  * The caller for a signed-in user, read fresh from the database on every request so a changed role or
  * a removed member takes effect at once, whatever the session cookie says. Null when the user no longer
@@ -23,15 +34,7 @@ export interface Caller {
 export async function getCallerByUserId({ userId }: { userId: string }): Promise<Caller | null> {
   const db = await getDb();
   const [row] = await db
-    .select({
-      userId: users.id,
-      name: users.name,
-      email: users.email,
-      organizationId: organizations.id,
-      organizationName: organizations.name,
-      organizationSlug: organizations.slug,
-      role: memberships.role,
-    })
+    .select(CALLER_COLUMNS)
     .from(memberships)
     .innerJoin(users, eq(users.id, memberships.userId))
     .innerJoin(organizations, eq(organizations.id, memberships.organizationId))

@@ -25,7 +25,16 @@ export function withTestDatabase(): void {
     url.pathname = `/${name}`;
     setProcessDatabase(await openDatabase({ kind: "postgres", url: url.toString() }));
     dropDatabase = async () => {
-      await admin.unsafe(`drop database if exists ${name} with (force)`);
+      // An autovacuum worker on the database is not ours to end: wait for it and try again.
+      for (let attempt = 1; ; attempt++) {
+        try {
+          await admin.unsafe(`drop database if exists ${name} with (force)`);
+          break;
+        } catch (error) {
+          if (attempt >= 10 || !/pg_signal_backend|being accessed by other users/.test(String(error))) throw error;
+          await new Promise((r) => setTimeout(r, 500));
+        }
+      }
       await admin.end();
     };
   });
