@@ -8,7 +8,7 @@ import { STATE_LABELS } from "@/lib/domain/states";
  * provider reporting what happened).
  */
 export type Actor =
-  | { kind: "user"; userId: string; email: string }
+  | { kind: "user"; userId: string; email: string; tokenName?: string }
   | { kind: "autoscaler" }
   | { kind: "controller" }
   | { kind: "schedule" }
@@ -21,8 +21,8 @@ export const SCHEDULE: Actor = { kind: "schedule" };
 export const BUDGET: Actor = { kind: "budget" };
 export const PROVIDER: Actor = { kind: "provider" };
 
-export function userActor(caller: { userId: string; email: string }): Actor {
-  return { kind: "user", userId: caller.userId, email: caller.email };
+export function userActor(caller: { userId: string; email: string; tokenName?: string }): Actor {
+  return { kind: "user", userId: caller.userId, email: caller.email, ...(caller.tokenName ? { tokenName: caller.tokenName } : {}) };
 }
 
 export interface LifecycleEvent {
@@ -40,7 +40,8 @@ export interface LifecycleEvent {
 function actorColumns(actor: Actor) {
   switch (actor.kind) {
     case "user":
-      return { actorType: "user", actorId: actor.userId, actorName: actor.email };
+      // A script's change names its token, so a person can tell what they did from what their scripts did.
+      return { actorType: "user", actorId: actor.userId, actorName: actor.tokenName ? `${actor.email} (API token "${actor.tokenName}")` : actor.email };
     case "schedule":
     case "budget":
       return { actorType: "controller", actorId: null, actorName: actor.kind };

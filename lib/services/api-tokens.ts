@@ -56,7 +56,7 @@ export async function callerForApiToken(token: string, { touch = false }: { touc
   if (!/^[\x21-\x7e]{1,200}$/.test(token)) return null;
   const db = await getDb();
   const [row] = await db
-    .select({ tokenId: apiTokens.id, ...CALLER_COLUMNS })
+    .select({ tokenId: apiTokens.id, tokenName: apiTokens.name, ...CALLER_COLUMNS })
     .from(apiTokens)
     .innerJoin(memberships, and(eq(memberships.userId, apiTokens.userId), eq(memberships.organizationId, apiTokens.organizationId)))
     .innerJoin(users, eq(users.id, apiTokens.userId))

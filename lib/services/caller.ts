@@ -13,6 +13,8 @@ export interface Caller {
   organizationName: string;
   organizationSlug: string;
   role: Role;
+  /** The API token the request came with, when it came with one (the log says so). */
+  tokenName?: string;
 }
 
 /** A caller's columns, read from users, organizations and memberships joined. */

@@ -96,7 +96,8 @@ test("the lifecycle log over the API names every action and its actor", async ({
   const { items } = await (await api.get("/endpoints/logged/events")).json();
   const byUser = items.filter((e: { actorType: string }) => e.actorType === "user");
   expect(byUser.map((e: { kind: string }) => e.kind)).toEqual(["policy-updated", "resumed", "paused", "created"]);
-  expect(byUser.every((e: { actor: string }) => e.actor === owner.email)).toBe(true);
+  // Changes made with a token say which one.
+  expect(byUser.every((e: { actor: string }) => e.actor === `${owner.email} (API token "owner")`)).toBe(true);
 });
 
 test("the OpenAPI document describes the API from the same schemas", async ({ request }) => {

@@ -108,8 +108,8 @@ test("ebb inference logs shows the lifecycle log with actors", async ({ page, br
   expect(logs.code).toBe(0);
   const lines = logs.stdout.trim().split("\n");
   expect(lines[0]).toMatch(/^TIME\s+ACTOR\s+EVENT\s+MESSAGE$/);
-  expect(logs.stdout).toContain(`${owner.email}  created`);
-  expect(logs.stdout).toMatch(new RegExp(`${owner.email.replace(/[.]/g, "\\.")}\\s+paused\\s+Paused`));
+  expect(logs.stdout).toContain(`${owner.email} (API token "owner")  created`);
+  expect(logs.stdout).toMatch(new RegExp(`${owner.email.replace(/[.]/g, "\\.")} \\(API token "owner"\\)\\s+paused\\s+Paused`));
   fs.rmSync(dir, { recursive: true, force: true });
 });
 

@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { eventJson } from "@/lib/api/endpoint-json";
 import { endpointEvents } from "@/lib/db/schema";
 import { AUTOSCALER, BUDGET, CONTROLLER, PROVIDER, recordEvent, recordStateChange, SCHEDULE, userActor, type Actor } from "@/lib/events/record";
+import { callerForApiToken, createApiToken } from "@/lib/services/api-tokens";
 import { createEndpoint, listEndpointEvents, pauseEndpoint } from "@/lib/services/endpoints";
 import { createOrganization } from "../support/accounts";
 import { getDb, withTestDatabase } from "../support/database";
@@ -15,6 +16,7 @@ describe("lifecycle events", () => {
     const endpoint = await createEndpoint({ caller: owner, input: { name: "logged", model: "acme/m", instanceType: "cpu-small", minReplicas: 0, maxReplicas: 1 } });
     const actors: Array<[Actor, string, string]> = [
       [userActor(owner), "user", owner.email],
+      [userActor({ ...owner, tokenName: "nightly-ci" }), "user", `${owner.email} (API token "nightly-ci")`],
       [AUTOSCALER, "autoscaler", "autoscaler"],
       [CONTROLLER, "controller", "controller"],
       [SCHEDULE, "controller", "schedule"],
@@ -30,6 +32,18 @@ describe("lifecycle events", () => {
       expect(eventJson(event!).actor).toBe(shown);
       expect(event!.actorId).toBe(actor.kind === "user" ? owner.userId : null);
     }
+  });
+
+  it("name the API token a change came with", async () => {
+    const owner = await createOrganization("Token Events Org");
+    const { token } = await createApiToken({ caller: owner, name: "deploy-bot" });
+    const viaToken = (await callerForApiToken(token))!;
+    expect(viaToken).toMatchObject({ userId: owner.userId, organizationId: owner.organizationId, role: "owner", tokenName: "deploy-bot" });
+    await createEndpoint({ caller: viaToken, input: { name: "scripted", model: "acme/m", instanceType: "cpu-small", minReplicas: 0, maxReplicas: 1 } });
+    const [created] = await listEndpointEvents({ caller: owner, name: "scripted" });
+    expect(eventJson(created!).actor).toBe(`${owner.email} (API token "deploy-bot")`);
+    expect(await callerForApiToken("ebb_not-a-token")).toBeNull();
+    expect(await callerForApiToken("bad\u0000token")).toBeNull();
   });
 
   it("are written in the transaction of their change: a failed change leaves no event", async () => {
