@@ -91,7 +91,7 @@ async function main() {
 }
 
 main().catch((error: unknown) => {
-  if (error instanceof EnvError || (error instanceof Error && /^EBB_REPLICA_(DIR|USER)/.test(error.message))) {
+  if (error instanceof EnvError) {
     console.error(`ebb: ${error.message}`);
   } else {
     console.error("ebb: failed to start:", error);

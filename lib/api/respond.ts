@@ -15,8 +15,6 @@ export function errorResponse(error: unknown): Response {
     return apiError(error.status, error.code, messages?.[0] ?? error.message, { field, fields: error.fieldErrors });
   }
   if (error instanceof AppError) return apiError(error.status, error.code, error.message);
-  // A path with malformed percent-encoding cannot name anything.
-  if (error instanceof URIError) return apiError(400, "bad_request", "The URL is not valid percent-encoding.");
   console.error("ebb api:", error);
   return apiError(500, "internal", "The server failed to handle this request.");
 }

@@ -11,7 +11,6 @@ export const PANIC_WINDOW_MS = 6_000;
 /** Panic when the load over the panic window reaches this multiple of current capacity. */
 export const PANIC_THRESHOLD = 2;
 
-/** Average concurrency (requests in flight or queued) over one sampling period ending at `at`. */
 export type { LoadSample };
 
 export interface AutoscalerState {

@@ -83,7 +83,6 @@ export async function insertRequestStats(at: Date, deltas: StatsDelta[]): Promis
     });
 }
 
-/** True when `token` is a live API token of the organization. */
 /** The replica table as the local provider's store. */
 export const dbReplicaStore: ReplicaStore = {
   async save(record: ReplicaRecord) {

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { PROVIDERS, type ProviderName } from "./providers";
+import { PROVIDERS } from "./providers";
 import { policySchema } from "./policy";
 import { BUILTIN_RUNTIME, RUNTIME_NAME_PATTERN } from "@/lib/domain/runtime";
 
@@ -10,7 +10,6 @@ export const tagsSchema = z
   .max(20, "At most 20 tags.")
   .transform((tags) => [...new Set(tags)].sort());
 
-export { PROVIDERS, type ProviderName };
 
 export const ENDPOINT_NAME_PATTERN = /^[a-z0-9]([a-z0-9-]{0,30}[a-z0-9])?$/;
 

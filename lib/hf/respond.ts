@@ -29,7 +29,6 @@ export function hfHandle<A extends unknown[]>(fn: (request: Request, ...rest: A)
         return hfError(request, 400, field && messages?.[0] ? `${field}: ${messages[0]}` : error.message);
       }
       if (error instanceof AppError) return hfError(request, error.status === 409 ? 400 : error.status, error.message);
-      if (error instanceof URIError) return hfError(request, 400, "The URL is not valid percent-encoding.");
       console.error("ebb hf api:", error);
       return hfError(request, 500, "The server failed to handle this request.");
     }

@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { z } from "zod";
-import { EnvError } from "@/lib/env";
+import { dataDir, EnvError } from "@/lib/env";
 import { BUILTIN_RUNTIME, RUNTIME_NAME_PATTERN } from "@/lib/domain/runtime";
 
 export { BUILTIN_RUNTIME };
@@ -84,11 +84,14 @@ export function parseRuntimeCatalog(text: string, source: string): RuntimeDefini
   return runtimes;
 }
 
-/** The catalog file: EBB_RUNTIMES_FILE, else ebb.config.json in the data folder when it exists. */
+/**
+ * The catalog file: EBB_RUNTIMES_FILE, else ebb.config.json in the data folder when it exists. Read from
+ * the environment at each (re)load rather than from env()'s snapshot, so tests can point at a catalog.
+ */
 export function runtimeCatalogFile(): string | null {
   const explicit = process.env.EBB_RUNTIMES_FILE;
   if (explicit) return path.resolve(explicit);
-  const inData = path.resolve(process.env.EBB_DATA_DIR || ".data", "ebb.config.json");
+  const inData = path.join(dataDir(), "ebb.config.json");
   return fs.existsSync(inData) ? inData : null;
 }
 

@@ -2,7 +2,6 @@ import { spawn } from "node:child_process";
 import net from "node:net";
 import readline from "node:readline";
 import { setTimeout as sleep } from "node:timers/promises";
-import { BUILTIN_RUNTIME } from "@/lib/domain/runtime";
 import { builtinServerPath } from "./builtin-bundle";
 import type { Replica } from "./replica";
 import { prepareSandbox } from "./sandbox";
@@ -33,7 +32,7 @@ export function expandCommand(argv: string[], values: { port: number; model: str
 export async function spawnReplica(replica: Replica, onExit: (code: number | null, signal: string | null) => void): Promise<number> {
   const { runtime, model, emulation } = replica.spec;
   if (!runtime) throw new Error(`runtime "${replica.spec.runtimeName}" is not in this install's runtime catalog; ask the operator to add it`);
-  const builtin = runtime.name === BUILTIN_RUNTIME;
+  const builtin = replica.builtin;
   const port = builtin ? 0 : await freePort();
   const argv = builtin ? [process.execPath, await builtinServerPath()] : expandCommand(runtime.command, { port, model });
   const sandbox = prepareSandbox(replica.id, {

@@ -2,6 +2,7 @@ import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { dataDir, env, EnvError } from "@/lib/env";
 
 /**
  * Where and as whom a replica runs. A replica gets nothing of the console's: an environment built from
@@ -19,7 +20,7 @@ const SYSTEM_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bi
 
 /** The folder holding every replica's working folder and the built-in server's bundle. */
 export function replicaRoot(): string {
-  return path.resolve(process.env.EBB_REPLICA_DIR || path.join(os.tmpdir(), "ebb-replicas"));
+  return path.resolve(env().EBB_REPLICA_DIR ?? path.join(os.tmpdir(), "ebb-replicas"));
 }
 
 function inside(child: string, parent: string): boolean {
@@ -30,9 +31,8 @@ function inside(child: string, parent: string): boolean {
 /** Creates the root (others may pass through it, not list it), refusing places a replica must not reach. */
 export function ensureReplicaRoot(): string {
   const root = replicaRoot();
-  const dataDir = path.resolve(process.env.EBB_DATA_DIR || ".data");
-  if (inside(root, process.cwd()) || inside(root, dataDir)) {
-    throw new Error(`EBB_REPLICA_DIR (${root}) must be outside Ebb's folder and its data folder`);
+  if (inside(root, process.cwd()) || inside(root, dataDir())) {
+    throw new EnvError(`EBB_REPLICA_DIR (${root}) must be outside Ebb's folder and its data folder`);
   }
   fs.mkdirSync(root, { recursive: true, mode: 0o711 });
   fs.chmodSync(root, 0o711);
@@ -45,14 +45,14 @@ let cachedUser: { name: string; uid: number; gid: number } | null | undefined;
 export function replicaUser(): { name: string; uid: number; gid: number } | null {
   if (cachedUser !== undefined) return cachedUser;
   if (process.getuid?.() !== 0) return (cachedUser = null);
-  const name = process.env.EBB_REPLICA_USER || "nobody";
+  const name = env().EBB_REPLICA_USER;
   try {
     const uid = Number(execFileSync("id", ["-u", name], { encoding: "utf8" }).trim());
     const gid = Number(execFileSync("id", ["-g", name], { encoding: "utf8" }).trim());
     if (uid === 0) throw new Error("it is root");
     cachedUser = { name, uid, gid };
   } catch (error) {
-    throw new Error(`EBB_REPLICA_USER "${name}" cannot run replicas: ${(error as Error).message.split("\n")[0]}`);
+    throw new EnvError(`EBB_REPLICA_USER "${name}" cannot run replicas: ${(error as Error).message.split("\n")[0]}`);
   }
   return cachedUser;
 }
