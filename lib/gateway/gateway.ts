@@ -1,6 +1,7 @@
 import type http from "node:http";
 import { Pool } from "undici";
 import { CLIENT_IP_HEADER } from "@/lib/http/client-ip";
+import { decodeSegment } from "@/lib/http/decode";
 import { NAMESPACE_PATTERN } from "@/lib/domain/account";
 import { ENDPOINT_NAME_PATTERN } from "@/lib/domain/endpoint";
 import type { Replica } from "@/lib/providers/local/replica";
@@ -374,18 +375,10 @@ function sendError(res: http.ServerResponse, status: number, message: string, he
 export function parseRoute(url: string): { namespace: string; name: string; path: string } | null {
   const match = /^\/e\/([^/?#]+)\/([^/?#]+)(\/[^?#]*)?(\?[^#]*)?$/.exec(url);
   if (!match) return null;
-  const namespace = safeDecode(match[1]!);
-  const name = safeDecode(match[2]!);
+  const namespace = decodeSegment(match[1]!);
+  const name = decodeSegment(match[2]!);
   if (namespace === null || name === null) throw new HttpError(400, "The endpoint path is not valid percent-encoding.");
   return { namespace, name, path: `${match[3] ?? "/"}${match[4] ?? ""}` };
-}
-
-function safeDecode(part: string): string | null {
-  try {
-    return decodeURIComponent(part);
-  } catch {
-    return null;
-  }
 }
 
 /** Seconds from X-Scale-Up-Timeout, or null when absent or not a positive number. */

@@ -23,7 +23,9 @@ afterAll(async () => {
 
 describe("an endpoint that scales to zero", () => {
   it("wakes on a request, holds it through the cold start, and goes back to zero when idle", async () => {
-    const endpoint = await createTestEndpoint(owner, { name: "wake", min: 0, max: 3, scaleToZeroSeconds: 2, loadSeconds: 1.5 });
+    // Idle for 4 s before scaling to zero: well past the 1.5 s load, so on a busy machine the start at
+    // creation is still ready before the endpoint goes idle (else it is cancelled and records no cold start).
+    const endpoint = await createTestEndpoint(owner, { name: "wake", min: 0, max: 3, scaleToZeroSeconds: 4, loadSeconds: 1.5 });
     const path = `/e/${owner.organizationSlug}/wake`;
     // New, it runs a replica (as on Hugging Face) until idle for its timeout, then nothing runs.
     await waitFor(async () => (await endpointRow(endpoint.id)).targetReplicas === 1, 10_000, "a replica at start");

@@ -82,6 +82,9 @@ test("server actions: bad form posts get the form back with the field marked, ne
   const wrong = await submit(request, { page: "/settings/account", fields: { currentPassword: "wrong password", newPassword: "a new password!" } }, cookie);
   expect(wrong.html).toContain("This is not your current password.");
 
+  // An endpoint page whose name is not valid percent-encoding is a 404, not a server error.
+  expect((await request.get("/endpoints/%25E0%25A4%25A", { headers: { cookie } })).status()).toBe(404);
+
   expect(await snapshot()).toBe(before);
   console.log(`server actions: ${cases.length} bad form posts`);
   expect(problems).toEqual([]);

@@ -11,16 +11,18 @@ import { getEndpointSeries } from "@/lib/services/metrics";
 import { getEndpointPrice } from "@/lib/services/prices";
 import { EndpointCharts } from "./charts";
 import { EndpointDetail } from "./client";
+import { decodeSegment } from "@/lib/http/decode";
 
 type Props = { params: Promise<{ name: string }>; searchParams: Promise<{ range?: string }> };
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  return { title: decodeURIComponent((await params).name) };
+  return { title: decodeSegment((await params).name) ?? "Endpoint" };
 }
 
 export default async function EndpointPage({ params, searchParams }: Props) {
   const caller = await requireCaller();
-  const name = decodeURIComponent((await params).name);
+  // A name that is not even valid percent-encoding names no endpoint.
+  const name = decodeSegment((await params).name) ?? notFound();
   const row = await getEndpointByName({ caller, name }).catch((error: unknown) => {
     // Another organization's endpoint is as absent as one that does not exist.
     if (error instanceof NotFoundError) notFound();
