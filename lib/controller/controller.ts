@@ -1,3 +1,4 @@
+import { setTimeout as sleep, setImmediate as yieldToEventLoop } from "node:timers/promises";
 import { decide, initialAutoscalerState, PANIC_WINDOW_MS, STABLE_WINDOW_MS, type AutoscalerState, type LoadSample } from "@/lib/controller/autoscaler";
 import type { ScalingPolicy } from "@/lib/domain/policy";
 import type { LoadTracker } from "@/lib/gateway/load";
@@ -51,6 +52,8 @@ interface EndpointRuntimeState {
 }
 
 const FAILURES_BEFORE_FAILED = 3;
+/** The longest bookkeeping waits for wakes between two chunks of work. */
+const WAKE_PRIORITY_MS = 10_000;
 
 export function policyOf(endpoint: store.EngineEndpoint): ScalingPolicy {
   return {
@@ -256,7 +259,7 @@ export class Controller {
     if (!force && now - this.lastRollup < this.opts.rollupEveryMs) return;
     this.lastRollup = now;
     for (const endpoint of await store.listEndpointsToRollUp()) {
-      await rollUpEndpoint(endpoint, now).catch(logError);
+      await rollUpEndpoint(endpoint, now, { betweenChunks: () => this.afterWakes() }).catch(logError);
     }
     await enforceBudgets(now).catch(logError);
     await applySchedules(now).catch(logError);
@@ -264,6 +267,16 @@ export class Controller {
       this.lastRetention = now;
       await store.deleteRawBefore(new Date(now - this.opts.rawRetentionMs), new Date(now - this.opts.rawRetentionMs)).catch(logError);
     }
+  }
+
+  /**
+   * Bookkeeping waits here while a reconcile pass runs or a request wakes an endpoint from zero, so
+   * the database and the thread go to them first; at most `WAKE_PRIORITY_MS` at a time, never starved.
+   */
+  private async afterWakes(): Promise<void> {
+    const until = Date.now() + WAKE_PRIORITY_MS;
+    while ((this.running || this.deps.load.wakesInProgress() > 0) && Date.now() < until) await sleep(20);
+    await yieldToEventLoop();
   }
 
   /** Rolls up everything closed by `now` at once (tests, demos). */

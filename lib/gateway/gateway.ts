@@ -183,18 +183,24 @@ export class Gateway {
     // its provider has noticed) is tried once more on another one: the body is buffered and inference is
     // stateless, so nothing is lost.
     let failed: Replica | null = null;
-    for (;;) {
-      const replica: Replica = this.pick(target.id, failed) ?? (await this.waitForReplica(req, target));
-      replica.inFlight++;
-      try {
-        await this.proxy(req, res, this.pool(replica), path, body);
-        return;
-      } catch (error) {
-        if (failed || res.headersSent || !CONNECTION_BROKEN.has((error as { code?: string }).code ?? "")) throw error;
-        failed = replica;
-      } finally {
-        replica.inFlight--;
+    const waking = this.pick(target.id) === null;
+    if (waking) this.deps.load.beginWake();
+    try {
+      for (;;) {
+        const replica: Replica = this.pick(target.id, failed) ?? (await this.waitForReplica(req, target));
+        replica.inFlight++;
+        try {
+          await this.proxy(req, res, this.pool(replica), path, body);
+          return;
+        } catch (error) {
+          if (failed || res.headersSent || !CONNECTION_BROKEN.has((error as { code?: string }).code ?? "")) throw error;
+          failed = replica;
+        } finally {
+          replica.inFlight--;
+        }
       }
+    } finally {
+      if (waking) this.deps.load.endWake();
     }
   }
 

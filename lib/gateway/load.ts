@@ -46,6 +46,7 @@ class EndpointLoad {
 export class LoadTracker {
   private readonly endpoints = new Map<string, EndpointLoad>();
   private lastSampleAt: number;
+  private wakes = 0;
 
   constructor(private readonly clock: () => number = Date.now) {
     this.lastSampleAt = clock();
@@ -63,6 +64,22 @@ export class LoadTracker {
 
   end(endpointId: string): void {
     this.get(endpointId).end(this.clock());
+  }
+
+  /**
+   * A request that found no ready replica, from its arrival until its answer ends: while any is under
+   * way, bookkeeping (rollups) waits, so a wake from zero has the thread and the database first.
+   */
+  beginWake(): void {
+    this.wakes++;
+  }
+
+  endWake(): void {
+    this.wakes = Math.max(0, this.wakes - 1);
+  }
+
+  wakesInProgress(): number {
+    return this.wakes;
   }
 
   pending(endpointId: string): number {

@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { coldStarts, endpointEvents, replicas } from "@/lib/db/schema";
+import { coldStarts, endpointEvents, endpoints, replicas } from "@/lib/db/schema";
 import { isAlive } from "@/lib/providers/local/process";
 import type { Caller } from "@/lib/services/caller";
 import { createOrganization } from "../support/accounts";
@@ -64,6 +64,26 @@ describe("an endpoint that scales to zero", () => {
     expect(recorded.every((r) => r.status === "stopped")).toBe(true);
     const events = await db.select().from(endpointEvents).where(eq(endpointEvents.endpointId, endpoint.id));
     expect(events.map((e) => e.kind)).toEqual(expect.arrayContaining(["created", "scaled", "cold-start", "state"]));
+  });
+
+  it("holds the cost rollup while a request wakes an endpoint, so the wake goes first", async () => {
+    const endpoint = await createTestEndpoint(owner, { name: "wake-first", min: 0, max: 1, scaleToZeroSeconds: 2, loadSeconds: 1.5 });
+    await waitFor(() => test.engine.provider.all().some((r) => r.endpointId === endpoint.id), 10_000, "the start at creation");
+    await waitFor(async () => (await endpointRow(endpoint.id)).state === "scaledToZero", 20_000, "scaledToZero once idle");
+    await waitFor(() => test.engine.provider.active(endpoint.id).length === 0, 10_000, "no replica");
+    // An hour of minutes to roll up.
+    await (await getDb()).update(endpoints).set({ metricsThrough: new Date(Date.now() - 3_600_000) }).where(eq(endpoints.id, endpoint.id));
+
+    const finished: string[] = [];
+    const answered = completion(test.url, `/e/${owner.organizationSlug}/wake-first`, { scaleUpTimeout: 30 }).then(async (response) => {
+      finished.push(`answer ${response.status}`);
+    });
+    await waitFor(() => test.engine.load.wakesInProgress() === 1, 5_000, "the request held at zero");
+    const rolledUp = test.engine.controller.rollUpNow().then(() => finished.push("rollup"));
+    await Promise.all([answered, rolledUp]);
+    expect(finished).toEqual(["answer 200", "rollup"]);
+    expect(test.engine.load.wakesInProgress()).toBe(0);
+    expect((await endpointRow(endpoint.id)).metricsThrough!.getTime()).toBeGreaterThan(Date.now() - 120_000);
   });
 
   it("answers 504 when the endpoint does not start within X-Scale-Up-Timeout", async () => {

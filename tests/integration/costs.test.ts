@@ -14,7 +14,8 @@ const MIN = 60_000;
 const HOUR = 3_600_000;
 
 describe("the cost ledger", () => {
-  it("matches a hand-computed cost to the cent, and its hours are the exact sums of its minutes", async () => {
+  // The default chunk, a chunk that splits hours unevenly, and the whole range in one transaction.
+  it.each([{}, { chunkMinutes: 7 }, { chunkMinutes: 24 * 60 }])("matches a hand-computed cost to the cent, and its hours are the exact sums of its minutes (%o)", async (options) => {
     const db = await getDb();
     await applyLocalPrices();
     const owner = await createOrganization();
@@ -47,7 +48,7 @@ describe("the cost ledger", () => {
     const endpoint = (await db.select().from(endpoints).where(eq(endpoints.id, created.id)))[0]!;
     // Deleted at minute 120: nothing is charged after.
     await db.update(endpoints).set({ deletedAt: at(120), desiredState: "deleted" }).where(eq(endpoints.id, created.id));
-    const minutes = await rollUpEndpoint({ ...endpoint, deletedAt: at(120) }, t0 + 3 * HOUR);
+    const minutes = await rollUpEndpoint({ ...endpoint, deletedAt: at(120) }, t0 + 3 * HOUR, options);
     expect(minutes).toBe(120);
 
     // By hand: compute 1×10 min + 3×30 min at $0.30/h, 2×20 min at $0.60/h;
@@ -83,6 +84,38 @@ describe("the cost ledger", () => {
     // Rolling up again changes nothing: the watermark has moved past every minute.
     expect(await rollUpEndpoint((await db.select().from(endpoints).where(eq(endpoints.id, created.id)))[0]!, t0 + 4 * HOUR)).toBe(0);
     expect(await totals("1h")).toEqual(byHour);
+  });
+
+  it("waits for its caller before each chunk, moving the watermark chunk by chunk", async () => {
+    const db = await getDb();
+    const owner = await createOrganization();
+    const created = await createEndpoint({ caller: owner, input: { name: "chunks", model: "acme/chat", instanceType: "cpu-small", minReplicas: 1, maxReplicas: 1 } });
+    const t0 = Math.floor(Date.now() / HOUR) * HOUR - 2 * HOUR;
+    await db.update(endpoints).set({ createdAt: new Date(t0) }).where(eq(endpoints.id, created.id));
+    await db.insert(replicaSamples).values({ endpointId: created.id, at: new Date(t0), ready: 1, target: 1 });
+    const endpoint = (await db.select().from(endpoints).where(eq(endpoints.id, created.id)))[0]!;
+    const watermark = async () => (await db.select().from(endpoints).where(eq(endpoints.id, created.id)))[0]!.metricsThrough?.getTime();
+
+    // A caller holding the go-ahead (a wake from zero under way) holds the rollup where it is.
+    const seen: Array<number | undefined> = [];
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const rollup = rollUpEndpoint(endpoint, t0 + HOUR + 10_000, {
+      chunkMinutes: 20,
+      betweenChunks: async () => {
+        seen.push(await watermark());
+        if (seen.length === 2) await held;
+      },
+    });
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(seen).toEqual([undefined, t0 + 20 * MIN]);
+    expect(await watermark()).toBe(t0 + 20 * MIN);
+    release();
+    expect(await rollup).toBe(60);
+    expect(seen).toEqual([undefined, t0 + 20 * MIN, t0 + 40 * MIN]);
+    expect(await watermark()).toBe(t0 + HOUR);
+    const hours = await db.select().from(endpointMetrics).where(and(eq(endpointMetrics.endpointId, created.id), eq(endpointMetrics.resolution, "1h")));
+    expect(hours.find((h) => h.bucket.getTime() === t0)!.billedSeconds).toBe(3600);
   });
 
   it("applies configured local prices from the start that reads them, keeping the earlier price for earlier time", async () => {
