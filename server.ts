@@ -5,6 +5,7 @@
 import http from "node:http";
 import next from "next";
 import { CLIENT_IP_HEADER, clientAddress } from "@/lib/http/client-ip";
+import { serveMetrics } from "@/lib/http/metrics-endpoint";
 import { consoleSecurityHeaders } from "@/lib/http/security-headers";
 import { ensureAuthSecret } from "@/lib/auth/secret";
 import { closeDatabase, getDbHandle } from "@/lib/db";
@@ -22,16 +23,6 @@ function decodablePath(url: string | undefined): boolean {
   } catch {
     return false;
   }
-}
-
-/** Prometheus metrics, for scrapers on this machine only: they name every organization's endpoints. */
-async function metrics(req: http.IncomingMessage, res: http.ServerResponse, exposition: () => Promise<string>) {
-  const remote = req.socket.remoteAddress ?? "";
-  if (!["127.0.0.1", "::1", "::ffff:127.0.0.1"].includes(remote)) {
-    res.writeHead(403, { "content-type": "text/plain" }).end("metrics are served to localhost only\n");
-    return;
-  }
-  res.writeHead(200, { "content-type": "text/plain; version=0.0.4" }).end(await exposition());
 }
 
 async function main() {
@@ -67,7 +58,7 @@ async function main() {
       res.writeHead(400, { "content-type": "application/json" }).end(JSON.stringify({ error: { code: "bad_request", message: "The URL is not valid percent-encoding." } }));
       return;
     }
-    if (req.url === "/metrics") return void metrics(req, res, () => engine.prometheus());
+    if (req.url === "/metrics") return void serveMetrics(req, res, () => engine.prometheus());
     void handle(req, res);
   });
   server.listen(config.PORT, config.HOST, () => {

@@ -98,6 +98,23 @@ describe("the gateway", () => {
     expect((await call(theirs.token)).status).toBe(401);
   });
 
+  it("sends each request to the ready replica with the fewest in flight, as the replicas themselves count", async () => {
+    const endpoint = await createTestEndpoint(owner, { name: "balanced", min: 2, max: 2, tokensPerSecond: 4 });
+    await waitFor(() => test.engine.provider.ready(endpoint.id).length === 2, 15_000, "two ready replicas");
+    const path = `/e/${owner.organizationSlug}/balanced`;
+    // Six requests of about 3 s each, sent one after another while the first are still running.
+    const answers: Array<Promise<Response>> = [];
+    for (let i = 0; i < 6; i++) {
+      answers.push(completion(test.url, path, { maxTokens: 12 }));
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    const urls = test.engine.provider.ready(endpoint.id).map((r) => r.url);
+    const inFlight = async () => Promise.all(urls.map(async (url) => ((await (await fetch(`${url}/health`)).json()) as { inFlight: number }).inFlight));
+    await waitFor(async () => (await inFlight()).reduce((a, b) => a + b, 0) === 6, 5_000, "six requests at the replicas");
+    expect(await inFlight()).toEqual([3, 3]);
+    expect((await Promise.all(answers)).map((r) => r.status)).toEqual([200, 200, 200, 200, 200, 200]);
+  });
+
   it("answers 503 at once when the queue of held requests is full", async () => {
     await createTestEndpoint(owner, { name: "queued", min: 0, max: 1, scaleToZeroSeconds: 60, loadSeconds: 3 });
     const path = `/e/${owner.organizationSlug}/queued`;
