@@ -1,4 +1,5 @@
 import { and, eq, inArray, isNull, lt, ne, or, sql } from "drizzle-orm";
+import type { AnyPgColumn } from "drizzle-orm/pg-core";
 import { getDb } from "@/lib/db";
 import {
   coldStarts,
@@ -115,11 +116,16 @@ export async function listEndpointsToRollUp(): Promise<EndpointRow[]> {
     .where(or(isNull(endpoints.deletedAt), isNull(endpoints.metricsThrough), sql`${endpoints.metricsThrough} < ${endpoints.deletedAt}`));
 }
 
-/** Raw rows older than the retention; rollups keep their sums. */
+/**
+ * Raw rows older than the retention; rollups keep their sums. Rows the rollup has not reached yet (its
+ * watermark is behind, after a long stop) are kept until it has.
+ */
 export async function deleteRawBefore(cutoff: Date, minuteCutoff: Date): Promise<void> {
   const db = await getDb();
-  await db.delete(replicaSamples).where(lt(replicaSamples.at, cutoff));
-  await db.delete(requestStats).where(lt(requestStats.at, cutoff));
+  const rolledUp = (endpointId: AnyPgColumn, at: AnyPgColumn) =>
+    lt(at, sql`(select coalesce(${endpoints.metricsThrough}, '-infinity'::timestamptz) from ${endpoints} where ${endpoints.id} = ${endpointId})`);
+  await db.delete(replicaSamples).where(and(lt(replicaSamples.at, cutoff), rolledUp(replicaSamples.endpointId, replicaSamples.at)));
+  await db.delete(requestStats).where(and(lt(requestStats.at, cutoff), rolledUp(requestStats.endpointId, requestStats.at)));
   await db.delete(endpointMetrics).where(and(eq(endpointMetrics.resolution, "1m"), lt(endpointMetrics.bucket, minuteCutoff)));
 }
 
