@@ -22,7 +22,7 @@ export default async function DashboardPage() {
       <PageHeader title="Dashboard" description={`What ${caller.organizationName}'s endpoints run and cost.`} />
       <dl className="mb-6 grid grid-cols-1 gap-4 sm:grid-cols-2 lg:grid-cols-5">
         <StatCard label="Month to date" value={formatUsd(summary.monthToDate)} testId="stat-mtd" />
-        <StatCard label="Projected month" value={formatUsd(summary.projected)} detail="at this month's run-rate" />
+        <StatCard label="Projected month" value={formatUsd(summary.projected)} detail="to date + each endpoint's last 7 days' average day (current rate if newer than a day or paused)" />
         <StatCard
           label="Savings vs always-on"
           value={formatUsd(summary.savings)}

@@ -1,8 +1,12 @@
 import { and, eq, gte, inArray } from "drizzle-orm";
 import { getDb } from "@/lib/db";
 import { endpointMetrics, endpoints, type EndpointMetricsRow, type EndpointRow } from "@/lib/db/schema";
+import type { PriceVersion } from "./accrue";
+import { priceVersions } from "./prices";
+import { PROJECTION_DAYS, projectMonth, type ProjectionBasis } from "./projection";
 
 const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
 
 export function monthStart(now: number): number {
   const d = new Date(now);
@@ -23,31 +27,44 @@ export interface MonthCost {
   endpoint: EndpointRow;
   monthToDate: number;
   projected: number;
+  basis: ProjectionBasis;
+  /** This month's hourly rollups. */
   rows: EndpointMetricsRow[];
 }
 
-/**
- * Each endpoint's cost this month and its projection to the month's end at its run-rate: what the
- * last 24 hours cost (or the time since it was created, if less), carried forward.
- */
+/** Each endpoint's cost this month and its projection to the month's end (see `projectMonth`). */
 export async function monthCosts(organizationId: string, now = Date.now()): Promise<MonthCost[]> {
   const db = await getDb();
   const start = monthStart(now);
+  const from = Math.min(start, Math.floor((now - PROJECTION_DAYS * DAY) / HOUR) * HOUR);
   const all = await db.select().from(endpoints).where(eq(endpoints.organizationId, organizationId));
   const rows = all.length
     ? await db
         .select()
         .from(endpointMetrics)
-        .where(and(inArray(endpointMetrics.endpointId, all.map((e) => e.id)), eq(endpointMetrics.resolution, "1h"), gte(endpointMetrics.bucket, new Date(start))))
+        .where(and(inArray(endpointMetrics.endpointId, all.map((e) => e.id)), eq(endpointMetrics.resolution, "1h"), gte(endpointMetrics.bucket, new Date(from))))
     : [];
-  return all.map((endpoint) => {
+  const prices = new Map<string, PriceVersion | undefined>();
+  const result: MonthCost[] = [];
+  for (const endpoint of all) {
     const own = rows.filter((r) => r.endpointId === endpoint.id);
-    const monthToDate = own.reduce((n, r) => n + r.computeCost + r.storageCost, 0);
-    const since = Math.floor(Math.max(now - 24 * HOUR, start, endpoint.createdAt.getTime()) / HOUR) * HOUR;
-    const recent = own.filter((r) => r.bucket.getTime() >= since).reduce((n, r) => n + r.computeCost + r.storageCost, 0);
-    const rate = recent / Math.max(60_000, now - since);
-    const stillRunning = endpoint.deletedAt === null && endpoint.desiredState !== "paused";
-    const projected = monthToDate + (stillRunning ? rate * (monthEnd(now) - now) : 0);
-    return { endpoint, monthToDate, projected, rows: own };
-  });
+    const thisMonth = own.filter((r) => r.bucket.getTime() >= start);
+    const monthToDate = thisMonth.reduce((n, r) => n + r.computeCost + r.storageCost, 0);
+    if (!prices.has(endpoint.instanceType)) prices.set(endpoint.instanceType, (await priceVersions(endpoint.instanceType)).at(-1));
+    const price = prices.get(endpoint.instanceType);
+    const { projected, basis } = projectMonth({
+      now,
+      monthEnd: monthEnd(now),
+      monthToDate,
+      createdAt: endpoint.createdAt.getTime(),
+      deleted: endpoint.deletedAt !== null,
+      paused: endpoint.desiredState === "paused",
+      hours: own.map((r) => ({ at: r.bucket.getTime(), cost: r.computeCost + r.storageCost })),
+      replicasNow: endpoint.targetReplicas,
+      pricePerHour: price?.pricePerHour ?? 0,
+      storagePricePerHour: price?.storagePricePerHour ?? 0,
+    });
+    result.push({ endpoint, monthToDate, projected, basis, rows: thisMonth });
+  }
+  return result;
 }

@@ -1,5 +1,6 @@
 import { eq } from "drizzle-orm";
 import { monthCosts } from "@/lib/costs/month";
+import { describeBasis } from "@/lib/costs/projection";
 import { getDb } from "@/lib/db";
 import { endpoints, organizations } from "@/lib/db/schema";
 import { endpointBudgetSchema, formatBudget, organizationBudgetSchema } from "@/lib/domain/budget";
@@ -57,6 +58,7 @@ export async function getBudgetStatus({ caller, now = Date.now() }: { caller: Ca
         pauseAtBudget: c.endpoint.pauseAtBudget,
         monthToDate: c.monthToDate,
         projected: c.projected,
+        basis: describeBasis(c.basis),
         over: c.endpoint.monthlyBudget !== null && c.projected > c.endpoint.monthlyBudget,
         pausedByBudget: c.endpoint.pauseAtBudget && c.endpoint.monthlyBudget !== null && c.monthToDate >= c.endpoint.monthlyBudget,
       })),

@@ -61,8 +61,8 @@ export async function getEndpointSeries({ caller, name, range, now = Date.now() 
 const HOUR = 3_600_000;
 
 /**
- * The dashboard's numbers for the caller's organization: month-to-date cost, the month projected at
- * the current run-rate, savings against the same endpoints always on at their peak replica count,
+ * The dashboard's numbers for the caller's organization: month-to-date cost, the month projected
+ * (`projectMonth`), savings against the same endpoints always on at their peak replica count,
  * replicas running now, cold starts in the last 24 h, and cost per endpoint per day.
  */
 export async function getOrganizationSummary({ caller, now = Date.now() }: { caller: Caller; now?: number }) {

@@ -86,7 +86,8 @@ export default async function CostsPage({ searchParams }: Props) {
           Budgets this month
         </h2>
         <p className="mb-4 mt-1 text-sm text-slate-600">
-          Month to date {formatBudget(status.organization.monthToDate)}, projected {formatBudget(status.organization.projected)} at the current run-rate.
+          Month to date {formatBudget(status.organization.monthToDate)}, projected {formatBudget(status.organization.projected)}: month to date plus the rest of
+          the month at each endpoint&apos;s average day over the last 7 days, or at its current rate when it is under a day old or paused.
           A banner and a lifecycle event tell when a projection crosses a budget.
         </p>
         {manage ? <OrganizationBudgetForm budget={status.organization.budget} /> : <p className="text-sm">Organization budget: {status.organization.budget === null ? "none" : formatBudget(status.organization.budget)}</p>}
@@ -104,7 +105,10 @@ export default async function CostsPage({ searchParams }: Props) {
               <tr key={e.name} data-testid={`budget-row-${e.name}`}>
                 <td className="py-2 font-medium">{e.name}</td>
                 <td className="py-2 text-right">{formatBudget(e.monthToDate)}</td>
-                <td className={e.over ? "py-2 text-right font-semibold text-amber-700" : "py-2 text-right"}>{formatBudget(e.projected)}</td>
+                <td className={e.over ? "py-2 text-right font-semibold text-amber-700" : "py-2 text-right"}>
+                  {formatBudget(e.projected)}
+                  <span className="block text-xs font-normal text-slate-500">{e.basis}</span>
+                </td>
                 <td className="py-2 pl-6">
                   {manage ? (
                     <EndpointBudgetForm name={e.name} budget={e.budget} pauseAtBudget={e.pauseAtBudget} />
