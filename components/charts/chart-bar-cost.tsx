@@ -9,7 +9,7 @@ import { COLORS, formatTime, formatUsdPrecise, formatUsdTick } from "./format";
 export function ChartBarCost({ points, bucketMs, emptyText }: { points: SeriesPoint[]; bucketMs: number; emptyText: string }) {
   const total = points.at(-1)?.cumulativeCost ?? 0;
   return (
-    <ChartCard title={`Cost (${formatUsdPrecise(total)} in range)`} empty={points.length === 0} emptyText={emptyText} testId="chart-cost">
+    <ChartCard title={`Cost (${formatUsdPrecise(total)} in range)`} empty={total === 0} emptyText={emptyText} testId="chart-cost">
       <ResponsiveContainer width="100%" height="100%">
         <ComposedChart data={points} margin={{ top: 4, right: 8, bottom: 0, left: -8 }}>
           <CartesianGrid strokeDasharray="3 3" stroke="var(--color-slate-200)" />

@@ -1,24 +1,25 @@
 "use client";
 
-import { CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import type { SeriesPoint } from "@/lib/domain/series";
 import { ChartCard } from "./chart-card";
 import { COLORS, formatTime } from "./format";
 
-/** Ready (average over the bucket) and target (the most asked for) replicas, as steps. */
+/** Whole replicas per bucket, as steps: the most ready at once and the most asked for. */
 export function ChartStepReplicas({ points, bucketMs, emptyText }: { points: SeriesPoint[]; bucketMs: number; emptyText: string }) {
   const peak = points.reduce((n, p) => Math.max(n, p.target, p.maxReady), 0);
   const peakReady = points.reduce((n, p) => Math.max(n, p.maxReady), 0);
   return (
-    <ChartCard title="Replicas" empty={points.length === 0} emptyText={emptyText} testId="chart-replicas">
+    <ChartCard title="Replicas" empty={peak === 0} emptyText={emptyText} testId="chart-replicas">
       <ResponsiveContainer width="100%" height="100%">
         <LineChart data={points} margin={{ top: 4, right: 8, bottom: 0, left: -16 }}>
           <CartesianGrid strokeDasharray="3 3" stroke="var(--color-slate-200)" />
           <XAxis dataKey="t" tickFormatter={(t: number) => formatTime(t, bucketMs)} fontSize={11} minTickGap={32} />
           <YAxis allowDecimals={false} domain={[0, Math.max(1, peak)]} fontSize={11} />
-          <Tooltip labelFormatter={(t) => formatTime(Number(t), bucketMs)} formatter={(v, name) => [Number(v).toFixed(2), name]} />
-          <Line type="stepAfter" dataKey="target" name="Target" stroke={COLORS.secondary} dot={false} isAnimationActive={false} />
-          <Line type="stepAfter" dataKey="ready" name="Ready" stroke={COLORS.primary} strokeWidth={2} dot={false} isAnimationActive={false} />
+          <Tooltip labelFormatter={(t) => formatTime(Number(t), bucketMs)} formatter={(v, name) => [Number(v), name]} />
+          <Legend verticalAlign="top" height={24} iconType="plainline" wrapperStyle={{ fontSize: 11 }} />
+          <Line type="stepAfter" dataKey="target" name="Asked for (most)" stroke={COLORS.secondary} dot={false} isAnimationActive={false} />
+          <Line type="stepAfter" dataKey="maxReady" name="Ready (most at once)" stroke={COLORS.primary} strokeWidth={2} dot={false} isAnimationActive={false} />
         </LineChart>
       </ResponsiveContainer>
       <p className="sr-only" data-testid="replicas-peak">

@@ -32,29 +32,35 @@ export async function getEndpointSeries({ caller, name, range, now = Date.now() 
     .from(coldStarts)
     .where(and(eq(coldStarts.endpointId, endpoint.id), gte(coldStarts.readyAt, new Date(from))));
   let cumulative = 0;
-  const points: SeriesPoint[] = rows.map((r) => {
-    const bucket = r.bucket.getTime();
+  const byBucket = new Map(rows.map((r) => [r.bucket.getTime(), r]));
+  const points: SeriesPoint[] = [];
+  // Every bucket of the window the endpoint lived in, those with nothing recorded as zeros, so the
+  // charts span real time and a quiet hour shows as quiet, not as missing.
+  const first = Math.max(from, Math.floor(endpoint.createdAt.getTime() / bucketMs) * bucketMs);
+  const last = Math.min(now, endpoint.deletedAt?.getTime() ?? now);
+  for (let bucket = first; bucket < last; bucket += bucketMs) {
+    const r = byBucket.get(bucket);
     const durations = starts.filter((s) => Math.floor(s.readyAt.getTime() / bucketMs) * bucketMs === bucket).map((s) => s.durationMs);
-    const cost = r.computeCost + r.storageCost;
+    const cost = r ? r.computeCost + r.storageCost : 0;
     cumulative += cost;
     // The bucket in progress is covered only up to the last rollup, a few seconds ago.
     const covered = Math.min(bucketMs, Math.max(1000, now - 6000 - bucket));
-    return {
+    points.push({
       t: bucket,
-      ready: r.readySeconds / (covered / 1000),
-      maxReady: r.maxReady,
-      target: r.maxTarget,
-      requests: r.requests,
-      errors: r.status5xx,
-      p50: histogramPercentile(r.latencyHistogram, LATENCY_BUCKETS_MS, 0.5),
-      p95: histogramPercentile(r.latencyHistogram, LATENCY_BUCKETS_MS, 0.95),
-      coldStarts: r.coldStarts,
+      ready: r ? r.readySeconds / (covered / 1000) : 0,
+      maxReady: r?.maxReady ?? 0,
+      target: r?.maxTarget ?? 0,
+      requests: r?.requests ?? 0,
+      errors: r?.status5xx ?? 0,
+      p50: r ? histogramPercentile(r.latencyHistogram, LATENCY_BUCKETS_MS, 0.5) : null,
+      p95: r ? histogramPercentile(r.latencyHistogram, LATENCY_BUCKETS_MS, 0.95) : null,
+      coldStarts: r?.coldStarts ?? 0,
       coldStartP50: median(durations),
-      coldStartMax: r.coldStarts > 0 ? r.coldStartMsMax : null,
+      coldStartMax: r && r.coldStarts > 0 ? r.coldStartMsMax : null,
       cost,
       cumulativeCost: cumulative,
-    };
-  });
+    });
+  }
   return { range, resolution, bucketMs, from, to: now, points, totalCost: cumulative };
 }
 

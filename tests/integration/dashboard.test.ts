@@ -1,10 +1,11 @@
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { applyLocalPrices } from "@/lib/costs/prices";
-import { endpointMetrics, endpoints } from "@/lib/db/schema";
+import { coldStarts, endpointMetrics, endpoints } from "@/lib/db/schema";
+import { LATENCY_BUCKETS_MS } from "@/lib/domain/latency";
 import { getBudgetStatus } from "@/lib/services/budgets";
 import { createEndpoint, deleteEndpoint } from "@/lib/services/endpoints";
-import { getOrganizationSummary } from "@/lib/services/metrics";
+import { getEndpointSeries, getOrganizationSummary } from "@/lib/services/metrics";
 import { createOrganization } from "../support/accounts";
 import { getDb, withTestDatabase } from "../support/database";
 
@@ -68,5 +69,48 @@ describe("the dashboard's month", () => {
     const status = await getBudgetStatus({ caller: owner, now });
     expect(status.endpoints.find((e) => e.name === "steady")!.basis).toBe("rest of the month at the last 7 days' average, $7.20/day");
     expect(status.organization.projected).toBeCloseTo(summary.projected, 9);
+  });
+});
+
+describe("an endpoint's chart series", () => {
+  it("spans the window from the endpoint's creation, zeros where nothing ran, with percentiles, cold starts and running cost", async () => {
+    const db = await getDb();
+    const owner = await createOrganization("Series Org");
+    const created = await createEndpoint({ caller: owner, input: { name: "charted", model: "acme/chat", instanceType: "cpu-small", minReplicas: 0, maxReplicas: 2 } });
+    const at = Date.UTC(2026, 10, 20, 10, 0);
+    const min = 60_000;
+    // Created at 10:00, viewed at 11:30 over the last hour: 10:30 to 11:30, one bucket a minute.
+    await db.update(endpoints).set({ createdAt: new Date(at) }).where(eq(endpoints.id, created.id));
+    const histogram = LATENCY_BUCKETS_MS.map(() => 0).concat(0);
+    histogram[2] = 90; // 90 requests in the third latency bucket
+    histogram[5] = 10; // 10 in the sixth
+    await db.insert(endpointMetrics).values([
+      { endpointId: created.id, resolution: "1m", bucket: new Date(at + 40 * min), readySeconds: 90, maxReady: 2, maxTarget: 2, computeCost: 0.005, requests: 100, status2xx: 95, status5xx: 5, latencyHistogram: histogram, coldStarts: 2, coldStartMsMax: 4000 },
+      { endpointId: created.id, resolution: "1m", bucket: new Date(at + 50 * min), storageCost: 0.00025 },
+      // Before the window: not in the series or its running total.
+      { endpointId: created.id, resolution: "1m", bucket: new Date(at + 5 * min), computeCost: 1 },
+    ]);
+    await db.insert(coldStarts).values([
+      { endpointId: created.id, startedAt: new Date(at + 39 * min), readyAt: new Date(at + 40 * min + 1000), durationMs: 3000 },
+      { endpointId: created.id, startedAt: new Date(at + 39 * min), readyAt: new Date(at + 40 * min + 2000), durationMs: 4000 },
+    ]);
+
+    const series = await getEndpointSeries({ caller: owner, name: "charted", range: "1h", now: at + 90 * min });
+    expect(series.points).toHaveLength(60);
+    expect(series.points[0]!.t).toBe(at + 30 * min);
+    expect(series.points.at(-1)!.t).toBe(at + 89 * min);
+    const busy = series.points.find((p) => p.t === at + 40 * min)!;
+    expect(busy).toMatchObject({ maxReady: 2, target: 2, ready: 1.5, requests: 100, errors: 5, coldStarts: 2, coldStartP50: 3500, coldStartMax: 4000 });
+    expect(busy.p50).toBe(LATENCY_BUCKETS_MS[2]);
+    expect(busy.p95).toBe(LATENCY_BUCKETS_MS[5]);
+    const quiet = series.points.find((p) => p.t === at + 45 * min)!;
+    expect(quiet).toMatchObject({ ready: 0, maxReady: 0, requests: 0, p50: null, coldStartP50: null, cost: 0 });
+    expect(series.points.at(-1)!.cumulativeCost).toBeCloseTo(0.00525, 9);
+    expect(series.totalCost).toBeCloseTo(0.00525, 9);
+
+    // A young endpoint's window starts at its creation.
+    const young = await getEndpointSeries({ caller: owner, name: "charted", range: "24h", now: at + 90 * min });
+    expect(young.points[0]!.t).toBe(at);
+    expect(young.points).toHaveLength(90);
   });
 });
