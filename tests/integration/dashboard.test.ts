@@ -4,6 +4,7 @@ import { applyLocalPrices } from "@/lib/costs/prices";
 import { coldStarts, endpointMetrics, endpoints } from "@/lib/db/schema";
 import { LATENCY_BUCKETS_MS } from "@/lib/domain/latency";
 import { getBudgetStatus } from "@/lib/services/budgets";
+import { getCostLines, totalsBy } from "@/lib/services/costs";
 import { createEndpoint, deleteEndpoint } from "@/lib/services/endpoints";
 import { getEndpointSeries, getOrganizationSummary } from "@/lib/services/metrics";
 import { createOrganization } from "../support/accounts";
@@ -69,6 +70,19 @@ describe("the dashboard's month", () => {
     const status = await getBudgetStatus({ caller: owner, now });
     expect(status.endpoints.find((e) => e.name === "steady")!.basis).toBe("rest of the month at the last 7 days' average, $7.20/day");
     expect(status.organization.projected).toBeCloseTo(summary.projected, 9);
+
+    // The Costs page's lines: one per endpoint per day, adding up to the same month, deleted ones marked.
+    const lines = await getCostLines({ caller: owner, from: new Date(monthStart), to: new Date(now) });
+    expect(lines.reduce((n, l) => n + l.compute + l.storage, 0)).toBeCloseTo(summary.monthToDate, 6);
+    expect(lines.filter((l) => l.endpoint === "steady")).toHaveLength(20);
+    expect(lines.find((l) => l.endpoint === "steady" && l.day === "2026-11-19")).toMatchObject({ replicaHours: 24, deleted: false, instanceType: "cpu-medium" });
+    expect(lines.find((l) => l.endpoint === "steady" && l.day === "2026-11-19")!.compute).toBeCloseTo(7.2, 9);
+    expect(lines.filter((l) => l.endpoint === "gone").every((l) => l.deleted)).toBe(true);
+    const byType = totalsBy(lines, (l) => l.instanceType);
+    expect(byType.map((t) => t.key)).toEqual(["cpu-medium", "cpu-small"]);
+    expect(byType[0]!.total).toBeCloseTo(steady, 6);
+    // Another organization sees none of it.
+    expect(await getCostLines({ caller: await createOrganization("Other Org"), from: new Date(monthStart), to: new Date(now) })).toEqual([]);
   });
 });
 
