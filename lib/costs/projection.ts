@@ -45,7 +45,7 @@ export function projectMonth(input: ProjectionInput): Projection {
   if (!input.paused && historyMs >= DAY) {
     // Whole hours only: the window starts at an hour's start, so its rollups cover it exactly.
     const since = Math.ceil((now - historyMs) / HOUR) * HOUR;
-    const cost = input.hours.filter((h) => h.at >= since && h.at < now).reduce((n, h) => n + h.cost, 0);
+    const cost = input.hours.filter((h) => h.at >= since).reduce((n, h) => n + h.cost, 0);
     const days = (now - since) / DAY;
     const perDay = cost / days;
     return { projected: monthToDate + (perDay * remaining) / DAY, basis: { kind: "history", days, perDay } };
@@ -58,7 +58,7 @@ export function projectMonth(input: ProjectionInput): Projection {
 export function describeBasis(basis: ProjectionBasis): string {
   switch (basis.kind) {
     case "history":
-      return `rest of the month at the last ${basis.days >= PROJECTION_DAYS - 0.05 ? PROJECTION_DAYS : basis.days.toFixed(1)} days' average, ${formatUsd(basis.perDay)}/day`;
+      return `rest of the month at the last ${Number(basis.days.toFixed(1))} days' average, ${formatUsd(basis.perDay)}/day`;
     case "now":
       return `rest of the month at the current rate, ${formatUsd(basis.perHour)}/h`;
     case "deleted":

@@ -33,8 +33,18 @@ describe("the month's projection", () => {
     const input = { ...base, hours: hours(now - 20 * DAY, (at) => (at >= now - 7 * DAY ? 1 : 100)) };
     const { projected, basis } = projectMonth(input);
     expect(basis).toEqual({ kind: "history", days: 7, perDay: 24 });
+    // Off the hour, the window is the whole hours within the last 7 days.
+    const offHour = projectMonth({ ...input, now: now + 20 * 60_000 });
+    expect(offHour.basis.kind === "history" && offHour.basis.days).toBeCloseTo(7 - 40 / 60 / 24, 9);
+    expect(describeBasis(offHour.basis)).toMatch(/^rest of the month at the last 7 days' average/);
     expect(projected).toBeCloseTo(50 + 24 * 10.5, 9);
     expect(describeBasis(basis)).toBe("rest of the month at the last 7 days' average, $24.00/day");
+  });
+
+  it("uses history from exactly one day old", () => {
+    const input = { ...base, createdAt: now - DAY, hours: hours(now - DAY, () => 0.5) };
+    expect(projectMonth(input).basis).toEqual({ kind: "history", days: 1, perDay: 12 });
+    expect(projectMonth({ ...input, createdAt: now - DAY + 1 }).basis.kind).toBe("now");
   });
 
   it("uses the days there are between one and seven", () => {
