@@ -8,19 +8,23 @@ import type { LoadSample } from "@/lib/domain/load";
 
 export const STABLE_WINDOW_MS = 60_000;
 export const PANIC_WINDOW_MS = 6_000;
-/** Panic when the load over the panic window reaches this multiple of current capacity. */
+/** Panic when the load over the panic window reaches this multiple of the ready replicas' capacity. */
 export const PANIC_THRESHOLD = 2;
+/** Outside panic, one decision at most divides the replicas by this (Knative's max-scale-down-rate). */
+export const MAX_SCALE_DOWN_RATE = 2;
 
 export type { LoadSample };
 
 export interface AutoscalerState {
   /** When panic mode began; null when not panicking. */
   panicSince: number | null;
+  /** The last decision whose load was over the panic threshold: panic ends a stable window after it. */
+  overThresholdAt: number | null;
   /** The highest count asked for while panicking: panic never scales down. */
   panicReplicas: number;
 }
 
-export const initialAutoscalerState: AutoscalerState = { panicSince: null, panicReplicas: 0 };
+export const initialAutoscalerState: AutoscalerState = { panicSince: null, overThresholdAt: null, panicReplicas: 0 };
 
 export interface DecideInput {
   policy: ScalingPolicy;
@@ -29,8 +33,9 @@ export interface DecideInput {
   currentReplicas: number;
   /** Replicas currently serving. */
   readyReplicas: number;
+  /** Requests in flight at the replicas, averaged per period; requests held for a cold start are not in them. */
   samples: LoadSample[];
-  /** Requests in flight or waiting right now. */
+  /** Requests in flight or waiting (held for a cold start) right now. */
   pending: number;
   /** Last time a request arrived, or null if none since the controller started. */
   lastRequestAt: number | null;
@@ -45,6 +50,8 @@ export interface DecideInput {
   now: number;
   /** The windows, compressed in tests and replays; Knative's 60 s and 6 s by default. */
   windows?: { stableMs: number; panicMs: number };
+  /** Outside panic, one decision at most divides the replicas by this; `MAX_SCALE_DOWN_RATE` by default. */
+  maxScaleDownRate?: number;
 }
 
 export type DecisionMode = "paused" | "fixed" | "stable" | "panic" | "idle" | "activate" | "warm-up";
@@ -88,14 +95,15 @@ export function decide(input: DecideInput): Decision {
     }
   }
 
-  // Panic: load over the short window has reached twice what the ready replicas can take.
-  const capacity = Math.max(input.readyReplicas, input.currentReplicas) * target;
-  const panicking = input.currentReplicas > 0 && panicLoad >= PANIC_THRESHOLD * capacity && panicLoad > 0;
+  // Panic: load over the short window has reached twice what the ready replicas can take. Starting
+  // replicas are not capacity yet: counting them would raise the bar while a burst waits for them.
+  const capacity = Math.max(1, input.readyReplicas) * target;
+  const overThreshold = input.currentReplicas > 0 && panicLoad > 0 && panicLoad >= PANIC_THRESHOLD * capacity;
   let state: AutoscalerState = input.state;
-  if (panicking) {
-    state = { panicSince: state.panicSince ?? now, panicReplicas: Math.max(state.panicReplicas, panicWant) };
-  } else if (state.panicSince !== null && now - state.panicSince >= stableMs) {
-    // Leave panic once a whole stable window has passed since it began and the load is back under.
+  if (overThreshold) {
+    state = { panicSince: state.panicSince ?? now, overThresholdAt: now, panicReplicas: Math.max(state.panicReplicas, panicWant) };
+  } else if (state.panicSince !== null && now - (state.overThresholdAt ?? state.panicSince) >= stableMs) {
+    // Leave panic a whole stable window after the load was last over the threshold (as Knative does).
     state = calm;
   }
 
@@ -121,9 +129,21 @@ export function decide(input: DecideInput): Decision {
   // (Past the idle branch, a Min-0 endpoint is not idle: one replica, also when just created or resumed.)
   const floor = Math.max(1, policy.minReplicas);
   let replicas = clamp(stableWant, floor, policy.maxReplicas);
-  if (replicas < input.currentReplicas && now < input.noScaleDownBefore) {
-    return { replicas: input.currentReplicas, mode: "warm-up", reason: "waiting for a full window of metrics", state };
+  let reason = `average load ${stable.toFixed(1)} over ${stableMs / 1000} s, target ${target} per replica`;
+  if (replicas < input.currentReplicas) {
+    if (now < input.noScaleDownBefore) {
+      return { replicas: input.currentReplicas, mode: "warm-up", reason: "waiting for a full window of metrics", state };
+    }
+    if (input.readyReplicas < input.currentReplicas) {
+      // A replica still starting was asked for by load that has not gone away (the endpoint is not idle):
+      // cancelling it now wastes the time it has loaded, and the next burst starts it again from nothing.
+      replicas = input.currentReplicas;
+      reason = `holding ${input.currentReplicas - input.readyReplicas} starting replica(s) until ready; ${reason}`;
+    } else {
+      const rate = input.maxScaleDownRate ?? MAX_SCALE_DOWN_RATE;
+      replicas = Math.max(replicas, Math.ceil(input.currentReplicas / rate));
+    }
   }
   replicas = clamp(replicas, policy.minReplicas, policy.maxReplicas);
-  return { replicas, mode: "stable", reason: `average load ${stable.toFixed(1)} over ${stableMs / 1000} s, target ${target} per replica`, state };
+  return { replicas, mode: "stable", reason, state };
 }

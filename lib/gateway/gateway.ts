@@ -251,6 +251,7 @@ export class Gateway {
       throw new HttpError(503, "Too many requests are waiting for endpoints to start. Retry later.", { "retry-after": retryAfter });
     }
     this.queued++;
+    this.deps.load.held(target.id);
     try {
       const replica = await new Promise<Replica | null>((resolve) => {
         const waiter: Waiter = { resolve };
@@ -275,6 +276,7 @@ export class Gateway {
       return replica;
     } finally {
       this.queued--;
+      this.deps.load.released(target.id);
     }
   }
 

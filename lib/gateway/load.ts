@@ -1,12 +1,14 @@
 import type { LoadSample } from "@/lib/domain/load";
 
 /**
- * Requests in flight or waiting per endpoint, as the gateway sees them, averaged over time: the
- * autoscaler's input. The average is weighted by how long each level lasted, so a burst between two
- * samples counts for what it was.
+ * Requests per endpoint as the gateway sees them: `pending` counts those in flight and those held for a
+ * cold start; the average handed to the autoscaler counts only those in flight at a replica, weighted by
+ * how long each level lasted, so a burst between two samples counts for what it was, and a queue that
+ * grows during a long cold start does not read as load the replicas carry.
  */
 class EndpointLoad {
   pending = 0;
+  held = 0;
   lastRequestAt: number | null = null;
   private area = 0;
   private since: number;
@@ -17,7 +19,7 @@ class EndpointLoad {
   }
 
   private accumulate(now: number) {
-    this.area += this.pending * (now - this.since);
+    this.area += (this.pending - this.held) * (now - this.since);
     this.since = now;
   }
 
@@ -30,6 +32,11 @@ class EndpointLoad {
   end(now: number) {
     this.accumulate(now);
     this.pending = Math.max(0, this.pending - 1);
+  }
+
+  hold(now: number, delta: 1 | -1) {
+    this.accumulate(now);
+    this.held = Math.max(0, this.held + delta);
   }
 
   /** Closes the current sampling period, keeping the last `keepMs` of samples. */
@@ -64,6 +71,15 @@ export class LoadTracker {
 
   end(endpointId: string): void {
     this.get(endpointId).end(this.clock());
+  }
+
+  /** A request of the endpoint waits for a replica to start (until `released`). */
+  held(endpointId: string): void {
+    this.get(endpointId).hold(this.clock(), 1);
+  }
+
+  released(endpointId: string): void {
+    this.get(endpointId).hold(this.clock(), -1);
   }
 
   /**

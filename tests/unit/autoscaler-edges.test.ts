@@ -10,8 +10,8 @@ function steady(concurrency: number, seconds: number, now: number): LoadSample[]
 }
 
 /** Quiet for the stable window, then `burst` for the panic window. */
-function burstOf(burst: number): LoadSample[] {
-  return [...steady(0, (STABLE_WINDOW_MS - PANIC_WINDOW_MS) / 1000, T0 - PANIC_WINDOW_MS), ...steady(burst, PANIC_WINDOW_MS / 1000, T0)];
+function burstOf(burst: number, now = T0): LoadSample[] {
+  return [...steady(0, (STABLE_WINDOW_MS - PANIC_WINDOW_MS) / 1000, now - PANIC_WINDOW_MS), ...steady(burst, PANIC_WINDOW_MS / 1000, now)];
 }
 
 function input(overrides: Partial<DecideInput>): DecideInput {
@@ -42,20 +42,20 @@ describe("the autoscaler at its boundaries", () => {
     expect(atZero.mode).not.toBe("panic");
   });
 
-  it("holds the panic count for a stable window after panic began, then leaves it exactly then", () => {
+  it("holds the panic count for a stable window after the load was last over the threshold, then leaves it exactly then", () => {
     const panic = decide(input({ samples: burstOf(40), pending: 40 }));
     expect(panic).toMatchObject({ mode: "panic", replicas: 10 });
     const calm = (now: number) => decide(input({ currentReplicas: 10, readyReplicas: 10, samples: steady(0, 60, now), lastRequestAt: now, state: panic.state, now }));
     expect(calm(T0 + STABLE_WINDOW_MS - 1)).toMatchObject({ mode: "panic", replicas: 10 });
-    expect(calm(T0 + STABLE_WINDOW_MS)).toMatchObject({ mode: "stable", replicas: 1 });
+    expect(calm(T0 + STABLE_WINDOW_MS)).toMatchObject({ mode: "stable", replicas: 5 });
     expect(calm(T0 + STABLE_WINDOW_MS).state).toEqual(initialAutoscalerState);
   });
 
   it("never scales down while panicking, even when the burst asks for fewer than run", () => {
-    const panicking = { panicSince: T0 - 1000, panicReplicas: 8 };
+    const panicking = { panicSince: T0 - 1000, overThresholdAt: T0 - 1000, panicReplicas: 8 };
     const d = decide(input({ currentReplicas: 8, readyReplicas: 8, samples: burstOf(2), pending: 2, state: panicking }));
     expect(d).toMatchObject({ mode: "panic", replicas: 8 });
-    expect(d.state).toEqual({ panicSince: T0 - 1000, panicReplicas: 8 });
+    expect(d.state).toEqual({ panicSince: T0 - 1000, overThresholdAt: T0 - 1000, panicReplicas: 8 });
     // Entering panic from a higher count keeps that count.
     const from = decide(input({ currentReplicas: 3, readyReplicas: 3, samples: burstOf(24), pending: 24 }));
     expect(from).toMatchObject({ mode: "panic", replicas: 6 });
@@ -92,7 +92,11 @@ describe("the autoscaler at its boundaries", () => {
     expect(decide(input({ currentReplicas: 2, readyReplicas: 2, samples: steady(8, 60, T0) })).replicas).toBe(2);
     expect(decide(input({ currentReplicas: 4, readyReplicas: 4, samples: steady(2, 60, T0), policy: { ...policy, minReplicas: 3 } })).replicas).toBe(3);
     expect(decide(input({ currentReplicas: 4, readyReplicas: 4, samples: steady(2, 60, T0), noScaleDownBefore: T0 + 1 }))).toMatchObject({ replicas: 4, mode: "warm-up" });
-    expect(decide(input({ currentReplicas: 4, readyReplicas: 4, samples: steady(2, 60, T0), noScaleDownBefore: T0 })).replicas).toBe(1);
+    // Past warm-up the stable load asks for 1: at most halved per decision, 4 → 2 → 1.
+    expect(decide(input({ currentReplicas: 4, readyReplicas: 4, samples: steady(2, 60, T0), noScaleDownBefore: T0 })).replicas).toBe(2);
+    expect(decide(input({ currentReplicas: 2, readyReplicas: 2, samples: steady(2, 60, T0) })).replicas).toBe(1);
+    expect(decide(input({ currentReplicas: 9, readyReplicas: 9, samples: steady(2, 60, T0) })).replicas).toBe(5);
+    expect(decide(input({ currentReplicas: 9, readyReplicas: 9, samples: steady(2, 60, T0), maxScaleDownRate: 3 })).replicas).toBe(3);
     expect(decide(input({ currentReplicas: 1, readyReplicas: 1, samples: steady(7, 60, T0), windows: { stableMs: 10_000, panicMs: 1_000 } }))).toMatchObject({
       replicas: 2,
       reason: "average load 7.0 over 10 s, target 4 per replica",
@@ -102,5 +106,35 @@ describe("the autoscaler at its boundaries", () => {
   it("says why for a pause and a fixed count", () => {
     expect(decide(input({ paused: true }))).toEqual({ replicas: 0, mode: "paused", reason: "endpoint is paused", state: initialAutoscalerState });
     expect(decide(input({ policy: { ...policy, autoscaling: false, maxReplicas: 3 } }))).toEqual({ replicas: 3, mode: "fixed", reason: "fixed scaling at 3", state: initialAutoscalerState });
+  });
+});
+
+describe("decide with replicas that take long to start", () => {
+  it("measures panic against ready replicas only, so a starting replica does not raise the bar", () => {
+    // Target 2: one ready replica takes 2; a second is starting. A load of 4 is twice the ready capacity.
+    const d = decide(input({ policy: { ...policy, targetConcurrency: 2 }, currentReplicas: 2, readyReplicas: 1, samples: burstOf(4), pending: 8 }));
+    expect(d).toMatchObject({ mode: "panic", replicas: 4 });
+    // With nothing ready yet, capacity counts as one replica's.
+    expect(decide(input({ currentReplicas: 3, readyReplicas: 0, samples: burstOf(8), pending: 8 })).mode).toBe("panic");
+  });
+
+  it("keeps panicking while the load keeps crossing the threshold, and leaves a stable window after the last crossing", () => {
+    const first = decide(input({ samples: burstOf(40), pending: 40 }));
+    const again = decide(input({ currentReplicas: 10, readyReplicas: 1, samples: burstOf(40, T0 + 30_000), pending: 40, state: first.state, now: T0 + 30_000 }));
+    expect(again.state).toMatchObject({ panicSince: T0, overThresholdAt: T0 + 30_000 });
+    const quiet = (now: number) => decide(input({ currentReplicas: 10, readyReplicas: 10, samples: steady(1, 60, now), pending: 1, state: again.state, now }));
+    expect(quiet(T0 + 30_000 + STABLE_WINDOW_MS - 1)).toMatchObject({ mode: "panic", replicas: 10 });
+    expect(quiet(T0 + 30_000 + STABLE_WINDOW_MS)).toMatchObject({ mode: "stable", replicas: 5 });
+  });
+
+  it("does not drain a starting replica while the endpoint is not idle, and drains it once idle past the timeout", () => {
+    const starting = { currentReplicas: 5, readyReplicas: 1, samples: steady(1, 60, T0), pending: 1 };
+    const held = decide(input(starting));
+    expect(held).toMatchObject({ mode: "stable", replicas: 5 });
+    expect(held.reason).toMatch(/^holding 4 starting replica\(s\) until ready/);
+    // Once they are ready, the same load lets them go, at most halving.
+    expect(decide(input({ ...starting, readyReplicas: 5 })).replicas).toBe(3);
+    // Idle past the timeout: to zero, starting or not.
+    expect(decide(input({ ...starting, samples: steady(0, 60, T0), pending: 0, lastRequestAt: T0 - 300_000 }))).toMatchObject({ mode: "idle", replicas: 0 });
   });
 });

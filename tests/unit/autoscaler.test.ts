@@ -79,10 +79,15 @@ describe("decide", () => {
     const calm = decide(input({ currentReplicas: 3, readyReplicas: 3, samples: [...samples, ...steady(0, 10, later)], pending: 0, state: burst.state, now: later }));
     expect(calm).toMatchObject({ mode: "panic", replicas: 3 });
 
-    // A full stable window after the panic began, with the load gone, it scales back down.
-    const end = T0 + STABLE_WINDOW_MS + 1000;
+    // A full stable window after the load was last over the threshold, with the load gone, it scales back
+    // down, halving at most per decision.
+    const end = T0 + STABLE_WINDOW_MS;
+    const stillPanicking = decide(input({ currentReplicas: 3, readyReplicas: 3, samples: steady(1, 60, end - 1), pending: 1, lastRequestAt: end, state: calm.state, now: end - 1 }));
+    expect(stillPanicking).toMatchObject({ mode: "panic", replicas: 3 });
     const after = decide(input({ currentReplicas: 3, readyReplicas: 3, samples: steady(1, 60, end), pending: 1, lastRequestAt: end, state: calm.state, now: end }));
-    expect(after).toMatchObject({ mode: "stable", replicas: 1 });
+    expect(after).toMatchObject({ mode: "stable", replicas: 2 });
+    const next = decide(input({ currentReplicas: 2, readyReplicas: 2, samples: steady(1, 60, end + 1000), pending: 1, lastRequestAt: end, state: after.state, now: end + 1000 }));
+    expect(next).toMatchObject({ mode: "stable", replicas: 1 });
   });
 
   it("does not panic below twice the capacity", () => {

@@ -1,0 +1,252 @@
+import { decide, initialAutoscalerState, PANIC_WINDOW_MS, STABLE_WINDOW_MS, type AutoscalerState, type LoadSample } from "@/lib/controller/autoscaler";
+import type { ScalingPolicy } from "@/lib/domain/policy";
+
+/**
+ * An endpoint's traffic replayed under a policy, in simulated time, through the same `decide()` the
+ * controller calls, tick by tick: the gateway's part (least-busy routing, requests held at zero, the
+ * in-flight average), the provider's part (a replica is billed from its start and serves after the cold
+ * start; the surplus is drained starting ones first, then the least busy) and the ledger's part (the
+ * replicas asked for are billed, storage while at zero). Pure: no clock, no I/O.
+ */
+
+export interface ReplayRequest {
+  /** Arrival, in milliseconds. */
+  at: number;
+  /** How long a replica takes to answer it, in milliseconds. */
+  serviceMs: number;
+}
+
+export interface ReplayOptions {
+  policy: ScalingPolicy;
+  /** From a replica's start until it serves. */
+  coldStartMs: number;
+  pricePerHour: number;
+  storagePricePerHour: number;
+  /** The controller's tick, and the gateway's sampling period. */
+  tickMs?: number;
+  windows?: { stableMs: number; panicMs: number };
+  maxScaleDownRate?: number;
+  /** The replay runs over [from, to): by default from the first arrival until the replicas have settled after the last. */
+  from?: number;
+  to?: number;
+}
+
+export interface ReplayResult {
+  requests: number;
+  /** Replica-seconds asked for (starting or ready): what the ledger bills. */
+  replicaSeconds: number;
+  /** Replica-seconds of replicas stopped before they were ever ready: paid for, never served. */
+  wastedSeconds: number;
+  replicaStarts: number;
+  /** Starts stopped before ready. */
+  startsCancelled: number;
+  /** Starts from zero replicas. */
+  coldStarts: number;
+  /** Requests that found no ready replica and were held for a start. */
+  delayedRequests: number;
+  delayP50Ms: number | null;
+  delayP99Ms: number | null;
+  computeCost: number;
+  storageCost: number;
+  peakReplicas: number;
+}
+
+interface SimulatedReplica {
+  startedAt: number;
+  readyAt: number;
+  inFlight: number;
+  draining: boolean;
+}
+
+/** Milliseconds by which the replicas have settled after the last arrival: idle timeout, windows, a start. */
+function settleMs(options: ReplayOptions, stableMs: number): number {
+  return Math.max(options.policy.scaleToZeroSeconds * 1000, stableMs) + options.coldStartMs + 2 * (options.tickMs ?? 1000);
+}
+
+function percentile(sorted: number[], p: number): number | null {
+  if (sorted.length === 0) return null;
+  return sorted[Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)]!;
+}
+
+export function replay(requests: ReplayRequest[], options: ReplayOptions): ReplayResult {
+  const tickMs = options.tickMs ?? 1000;
+  const windows = options.windows ?? { stableMs: STABLE_WINDOW_MS, panicMs: PANIC_WINDOW_MS };
+  const from = options.from ?? requests[0]?.at ?? 0;
+  const to = options.to ?? (requests.at(-1)?.at ?? from) + settleMs(options, windows.stableMs);
+
+  let live: SimulatedReplica[] = [];
+  // Request completions, sorted by time.
+  const ends: Array<{ at: number; replica: SimulatedReplica }> = [];
+  const held: ReplayRequest[] = [];
+  const delays: number[] = [];
+  const samples: LoadSample[] = [];
+  let next = 0;
+  let inFlight = 0;
+  let area = 0;
+  let since = from;
+  let lastSampleAt = from;
+  let lastRequestAt: number | null = null;
+  let state: AutoscalerState = initialAutoscalerState;
+  const result: ReplayResult = {
+    requests: 0,
+    replicaSeconds: 0,
+    wastedSeconds: 0,
+    replicaStarts: 0,
+    startsCancelled: 0,
+    coldStarts: 0,
+    delayedRequests: 0,
+    delayP50Ms: null,
+    delayP99Ms: null,
+    computeCost: 0,
+    storageCost: 0,
+    peakReplicas: 0,
+  };
+
+  const accumulate = (t: number) => {
+    area += inFlight * (t - since);
+    since = t;
+  };
+  const active = () => live.filter((r) => !r.draining);
+  const leastBusyReady = (t: number) => {
+    let best: SimulatedReplica | null = null;
+    for (const r of live) if (!r.draining && r.readyAt <= t && (!best || r.inFlight < best.inFlight)) best = r;
+    return best;
+  };
+  const serve = (request: ReplayRequest, t: number, replica: SimulatedReplica) => {
+    accumulate(t);
+    inFlight++;
+    replica.inFlight++;
+    const end = { at: t + request.serviceMs, replica };
+    let i = ends.length;
+    while (i > 0 && ends[i - 1]!.at > end.at) i--;
+    ends.splice(i, 0, end);
+  };
+  const stop = (replica: SimulatedReplica) => {
+    live = live.filter((r) => r !== replica);
+  };
+
+  /** One decision, as the controller takes it, and the provider moved to it; returns the replicas asked for. */
+  const reconcile = (t: number): number => {
+    const current = active().length;
+    const ready = active().filter((r) => r.readyAt <= t).length;
+    const decision = decide({
+      policy: options.policy,
+      paused: false,
+      currentReplicas: current,
+      readyReplicas: ready,
+      samples,
+      pending: inFlight + held.length,
+      lastRequestAt,
+      activeSince: null,
+      noScaleDownBefore: 0,
+      state,
+      now: t,
+      windows,
+      maxScaleDownRate: options.maxScaleDownRate,
+    });
+    state = decision.state;
+    if (current === 0 && decision.replicas > 0) result.coldStarts++;
+    scaleTo(decision.replicas, t);
+    return decision.replicas;
+  };
+
+  /** Everything that happens up to `t`: completions, replicas becoming ready for held requests, arrivals. */
+  const advanceTo = (t: number) => {
+    for (;;) {
+      const nextEnd = ends[0]?.at ?? Infinity;
+      const nextArrival = next < requests.length ? requests[next]!.at : Infinity;
+      const nextReady = held.length > 0 ? Math.min(...active().map((r) => r.readyAt)) : Infinity;
+      const at = Math.min(nextEnd, nextArrival, nextReady);
+      if (at > t) return;
+      if (at === nextEnd) {
+        const { replica } = ends.shift()!;
+        accumulate(at);
+        inFlight--;
+        replica.inFlight--;
+        if (replica.draining && replica.inFlight === 0) stop(replica);
+      } else if (at === nextReady) {
+        for (const request of held.splice(0)) {
+          delays.push(at - request.at);
+          serve(request, at, leastBusyReady(at)!);
+        }
+      } else {
+        const request = requests[next++]!;
+        result.requests++;
+        lastRequestAt = request.at;
+        const replica = leastBusyReady(request.at);
+        if (replica) serve(request, request.at, replica);
+        else {
+          held.push(request);
+          // The gateway asks the controller to reconcile at once when a request waits at zero (after
+          // the requests of the same instant), as `activate()` does.
+          const sameInstant = next < requests.length && requests[next]!.at === request.at;
+          if (active().length === 0 && !sameInstant) reconcile(request.at);
+        }
+      }
+    }
+  };
+
+  const scaleTo = (count: number, t: number) => {
+    const running = active();
+    for (let i = running.length; i < count; i++) {
+      live.push({ startedAt: t, readyAt: t + options.coldStartMs, inFlight: 0, draining: false });
+      result.replicaStarts++;
+    }
+    if (running.length <= count) return;
+    const surplus = [...running]
+      .sort((a, b) => {
+        const aStarting = a.readyAt > t;
+        const bStarting = b.readyAt > t;
+        return aStarting === bStarting ? a.inFlight - b.inFlight : aStarting ? -1 : 1;
+      })
+      .slice(0, running.length - count);
+    for (const replica of surplus) {
+      replica.draining = true;
+      if (replica.readyAt > t) {
+        result.startsCancelled++;
+        result.wastedSeconds += (t - replica.startedAt) / 1000;
+      }
+      if (replica.inFlight === 0) stop(replica);
+    }
+  };
+
+  for (let t = from + tickMs; t <= to; t += tickMs) {
+    // Idle at zero with nothing left in the windows: every tick until the next arrival decides the same
+    // zero, so they are skipped (a week of a sparse endpoint is mostly this) and billed as storage.
+    const zeroWhenIdle = options.policy.autoscaling && options.policy.minReplicas === 0;
+    if (zeroWhenIdle && live.length === 0 && held.length === 0 && state.panicSince === null && samples.every((s) => s.concurrency === 0)) {
+      const nextTick = next < requests.length ? from + Math.ceil((requests[next]!.at - from) / tickMs) * tickMs : to + tickMs;
+      const skipped = Math.floor((Math.min(nextTick, to + tickMs) - t) / tickMs);
+      if (skipped > 1) {
+        result.storageCost += ((skipped - 1) * tickMs * options.storagePricePerHour) / 3_600_000;
+        t += (skipped - 1) * tickMs;
+        // The window as the skipped ticks would have left it: zeros.
+        samples.length = 0;
+        for (let at = t - Math.floor(windows.stableMs / tickMs - 1) * tickMs; at < t; at += tickMs) samples.push({ at, concurrency: 0 });
+        area = 0;
+        since = t - tickMs;
+        lastSampleAt = t - tickMs;
+      }
+    }
+    advanceTo(t);
+    accumulate(t);
+    samples.push({ at: t, concurrency: area / (t - lastSampleAt) });
+    area = 0;
+    lastSampleAt = t;
+    while (samples.length > 0 && samples[0]!.at <= t - windows.stableMs) samples.shift();
+
+    const decided = reconcile(t);
+    // The ledger: what was asked for over the tick, storage while at zero.
+    const hours = tickMs / 3_600_000;
+    result.replicaSeconds += (decided * tickMs) / 1000;
+    result.computeCost += decided * hours * options.pricePerHour;
+    if (decided === 0) result.storageCost += hours * options.storagePricePerHour;
+    result.peakReplicas = Math.max(result.peakReplicas, decided);
+  }
+
+  result.delayedRequests = delays.length;
+  const sorted = delays.sort((a, b) => a - b);
+  result.delayP50Ms = percentile(sorted, 0.5);
+  result.delayP99Ms = percentile(sorted, 0.99);
+  return result;
+}
