@@ -52,6 +52,8 @@ export interface DecideInput {
   windows?: { stableMs: number; panicMs: number };
   /** Outside panic, one decision at most divides the replicas by this; `MAX_SCALE_DOWN_RATE` by default. */
   maxScaleDownRate?: number;
+  /** How long a replica of this endpoint takes to become ready (measured); 0 when not known yet. */
+  startupMs?: number;
 }
 
 export type DecisionMode = "paused" | "fixed" | "stable" | "panic" | "idle" | "activate" | "warm-up";
@@ -82,26 +84,39 @@ export function decide(input: DecideInput): Decision {
 
   const target = policy.targetConcurrency;
   const { stableMs, panicMs } = input.windows ?? { stableMs: STABLE_WINDOW_MS, panicMs: PANIC_WINDOW_MS };
+  // A burst must last half a replica's startup before panic starts replicas for it: one shorter is
+  // over before they serve, and they are paid for all the same. (Knative's 6 s assume starts of seconds.)
+  const startupMs = input.startupMs ?? 0;
+  const panicWindow = clamp(startupMs / 2, panicMs, stableMs);
   const stable = averageOver(input.samples, stableMs, now);
-  const panicLoad = averageOver(input.samples, panicMs, now);
+  const panicLoad = averageOver(input.samples, panicWindow, now);
   const stableWant = Math.ceil(stable / target);
-  const panicWant = Math.ceil(Math.max(panicLoad, input.pending) / target);
+  const waitingWant = Math.ceil(Math.max(panicLoad, input.pending) / target);
+  // With starts of seconds, panic also reacts to what is in flight this instant; with a longer start,
+  // only to what the (longer) panic window saw: an instant's backlog is gone before the replicas serve.
+  const quickStart = panicWindow === panicMs;
+  const burstLoad = quickStart ? Math.max(panicLoad, input.pending) : panicLoad;
+  const panicWant = Math.ceil(burstLoad / target);
 
-  // Activation: a request is waiting and nothing runs. Start at once, without waiting for averages.
+  // Activation: a request is waiting and nothing runs. Start at once, for all that waits.
   if (input.currentReplicas === 0) {
     if (input.pending > 0) {
-      const replicas = clamp(Math.max(1, panicWant), Math.max(1, policy.minReplicas), policy.maxReplicas);
+      const replicas = clamp(Math.max(1, waitingWant), Math.max(1, policy.minReplicas), policy.maxReplicas);
       return { replicas, mode: "activate", reason: `${input.pending} request(s) waiting at zero replicas`, state: calm };
     }
   }
 
-  // Panic: load over the short window has reached twice what the ready replicas can take. Starting
+  // Panic: the burst load has reached twice what the ready replicas can take. Starting
   // replicas are not capacity yet: counting them would raise the bar while a burst waits for them.
   const capacity = Math.max(1, input.readyReplicas) * target;
-  const overThreshold = input.currentReplicas > 0 && panicLoad > 0 && panicLoad >= PANIC_THRESHOLD * capacity;
+  // An instant over the threshold counts when the window already ran at capacity (a step, not a blip).
+  const overThreshold =
+    input.currentReplicas > 0 &&
+    burstLoad > 0 &&
+    (panicLoad >= PANIC_THRESHOLD * capacity || (burstLoad >= PANIC_THRESHOLD * capacity && panicLoad >= capacity));
   let state: AutoscalerState = input.state;
   if (overThreshold) {
-    state = { panicSince: state.panicSince ?? now, overThresholdAt: now, panicReplicas: Math.max(state.panicReplicas, panicWant) };
+    state = { ...state, panicSince: state.panicSince ?? now, overThresholdAt: now, panicReplicas: Math.max(state.panicReplicas, panicWant) };
   } else if (state.panicSince !== null && now - (state.overThresholdAt ?? state.panicSince) >= stableMs) {
     // Leave panic a whole stable window after the load was last over the threshold (as Knative does).
     state = calm;
@@ -111,7 +126,7 @@ export function decide(input: DecideInput): Decision {
     const want = Math.max(input.currentReplicas, state.panicReplicas, panicWant);
     const replicas = clamp(want, policy.minReplicas, policy.maxReplicas);
     state = { ...state, panicReplicas: replicas };
-    return { replicas, mode: "panic", reason: `panic: load ${panicLoad.toFixed(1)} ≥ ${PANIC_THRESHOLD}× capacity ${capacity}`, state };
+    return { replicas, mode: "panic", reason: `panic: load ${burstLoad.toFixed(1)} ≥ ${PANIC_THRESHOLD}× capacity ${capacity}`, state };
   }
 
   // Idle long enough with min 0: scale to zero.

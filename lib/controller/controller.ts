@@ -45,6 +45,8 @@ export interface ControllerOptions {
 
 interface EndpointRuntimeState {
   autoscaler: AutoscalerState;
+  /** How long its last replica took from start to ready: the autoscaler weighs bursts against it. */
+  startupMs: number;
   target: number | null;
   coldStartSince: number | null;
   lastSample: { at: number; ready: number; target: number } | null;
@@ -125,6 +127,7 @@ export class Controller {
     switch (event.kind) {
       case "replica-ready": {
         const st = this.runtime(endpoint.id);
+        st.startupMs = event.startupMs;
         if (st.coldStartSince !== null) {
           const startedAt = new Date(st.coldStartSince);
           const readyAt = new Date();
@@ -205,7 +208,7 @@ export class Controller {
   private runtime(endpointId: string): EndpointRuntimeState {
     let st = this.state.get(endpointId);
     if (!st) {
-      st = { autoscaler: initialAutoscalerState, target: null, coldStartSince: null, lastSample: null, noScaleDownBefore: 0 };
+      st = { autoscaler: initialAutoscalerState, startupMs: 0, target: null, coldStartSince: null, lastSample: null, noScaleDownBefore: 0 };
       this.state.set(endpointId, st);
     }
     return st;
@@ -306,6 +309,7 @@ export class Controller {
           state: st.autoscaler,
           now,
           windows: this.opts.windows,
+          startupMs: st.startupMs,
         });
     st.autoscaler = decision.state;
 

@@ -184,10 +184,17 @@ export class Gateway {
     // stateless, so nothing is lost.
     let failed: Replica | null = null;
     const waking = this.pick(target.id) === null;
+    // A request held for a cold start is the start's backlog until it ends, not load the replicas
+    // carry: it is answered by the replicas the start brings, and sizing for it would overshoot.
+    let held = false;
+    const hold = () => {
+      held = true;
+      this.deps.load.held(target.id);
+    };
     if (waking) this.deps.load.beginWake();
     try {
       for (;;) {
-        const replica: Replica = this.pick(target.id, failed) ?? (await this.waitForReplica(req, target));
+        const replica: Replica = this.pick(target.id, failed) ?? (await this.waitForReplica(req, target, hold));
         replica.inFlight++;
         try {
           await this.proxy(req, res, this.pool(replica), path, body);
@@ -201,6 +208,7 @@ export class Gateway {
       }
     } finally {
       if (waking) this.deps.load.endWake();
+      if (held) this.deps.load.released(target.id);
     }
   }
 
@@ -236,7 +244,7 @@ export class Gateway {
     return best;
   }
 
-  private async waitForReplica(req: http.IncomingMessage, target: EndpointTarget): Promise<Replica> {
+  private async waitForReplica(req: http.IncomingMessage, target: EndpointTarget, onHeld: () => void): Promise<Replica> {
     this.deps.activate(target.id);
     const timeout = parseScaleUpTimeout(req.headers["x-scale-up-timeout"]);
     const retryAfter = String(this.deps.retryAfterSeconds(target.id));
@@ -251,7 +259,7 @@ export class Gateway {
       throw new HttpError(503, "Too many requests are waiting for endpoints to start. Retry later.", { "retry-after": retryAfter });
     }
     this.queued++;
-    this.deps.load.held(target.id);
+    onHeld();
     try {
       const replica = await new Promise<Replica | null>((resolve) => {
         const waiter: Waiter = { resolve };
@@ -276,7 +284,6 @@ export class Gateway {
       return replica;
     } finally {
       this.queued--;
-      this.deps.load.released(target.id);
     }
   }
 

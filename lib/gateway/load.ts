@@ -2,9 +2,9 @@ import type { LoadSample } from "@/lib/domain/load";
 
 /**
  * Requests per endpoint as the gateway sees them: `pending` counts those in flight and those held for a
- * cold start; the average handed to the autoscaler counts only those in flight at a replica, weighted by
- * how long each level lasted, so a burst between two samples counts for what it was, and a queue that
- * grows during a long cold start does not read as load the replicas carry.
+ * cold start; the average handed to the autoscaler counts only requests that found a ready replica,
+ * weighted by how long each level lasted, so a burst between two samples counts for what it was, and
+ * the backlog of a long cold start (held, then answered) does not read as load to size replicas for.
  */
 class EndpointLoad {
   pending = 0;
@@ -73,7 +73,7 @@ export class LoadTracker {
     this.get(endpointId).end(this.clock());
   }
 
-  /** A request of the endpoint waits for a replica to start (until `released`). */
+  /** A request of the endpoint waited for a replica to start: it is backlog until `released` at its end. */
   held(endpointId: string): void {
     this.get(endpointId).hold(this.clock(), 1);
   }

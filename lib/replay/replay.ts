@@ -76,12 +76,14 @@ export function replay(requests: ReplayRequest[], options: ReplayOptions): Repla
 
   let live: SimulatedReplica[] = [];
   // Request completions, sorted by time.
-  const ends: Array<{ at: number; replica: SimulatedReplica }> = [];
+  const ends: Array<{ at: number; replica: SimulatedReplica; backlog: boolean }> = [];
   const held: ReplayRequest[] = [];
   const delays: number[] = [];
   const samples: LoadSample[] = [];
   let next = 0;
   let inFlight = 0;
+  // Requests that were held for a start and are now at a replica: backlog, not load (as in the gateway).
+  let backlogInFlight = 0;
   let area = 0;
   let since = from;
   let lastSampleAt = from;
@@ -103,7 +105,7 @@ export function replay(requests: ReplayRequest[], options: ReplayOptions): Repla
   };
 
   const accumulate = (t: number) => {
-    area += inFlight * (t - since);
+    area += (inFlight - backlogInFlight) * (t - since);
     since = t;
   };
   const active = () => live.filter((r) => !r.draining);
@@ -112,11 +114,12 @@ export function replay(requests: ReplayRequest[], options: ReplayOptions): Repla
     for (const r of live) if (!r.draining && r.readyAt <= t && (!best || r.inFlight < best.inFlight)) best = r;
     return best;
   };
-  const serve = (request: ReplayRequest, t: number, replica: SimulatedReplica) => {
+  const serve = (request: ReplayRequest, t: number, replica: SimulatedReplica, backlog = false) => {
     accumulate(t);
     inFlight++;
+    if (backlog) backlogInFlight++;
     replica.inFlight++;
-    const end = { at: t + request.serviceMs, replica };
+    const end = { at: t + request.serviceMs, replica, backlog };
     let i = ends.length;
     while (i > 0 && ends[i - 1]!.at > end.at) i--;
     ends.splice(i, 0, end);
@@ -143,6 +146,7 @@ export function replay(requests: ReplayRequest[], options: ReplayOptions): Repla
       now: t,
       windows,
       maxScaleDownRate: options.maxScaleDownRate,
+      startupMs: options.coldStartMs,
     });
     state = decision.state;
     if (current === 0 && decision.replicas > 0) result.coldStarts++;
@@ -159,15 +163,16 @@ export function replay(requests: ReplayRequest[], options: ReplayOptions): Repla
       const at = Math.min(nextEnd, nextArrival, nextReady);
       if (at > t) return;
       if (at === nextEnd) {
-        const { replica } = ends.shift()!;
+        const { replica, backlog } = ends.shift()!;
         accumulate(at);
         inFlight--;
+        if (backlog) backlogInFlight--;
         replica.inFlight--;
         if (replica.draining && replica.inFlight === 0) stop(replica);
       } else if (at === nextReady) {
         for (const request of held.splice(0)) {
           delays.push(at - request.at);
-          serve(request, at, leastBusyReady(at)!);
+          serve(request, at, leastBusyReady(at)!, true);
         }
       } else {
         const request = requests[next++]!;

@@ -138,3 +138,35 @@ describe("decide with replicas that take long to start", () => {
     expect(decide(input({ ...starting, samples: steady(0, 60, T0), pending: 0, lastRequestAt: T0 - 300_000 }))).toMatchObject({ mode: "idle", replicas: 0 });
   });
 });
+
+describe("decide knowing how long a replica takes to start", () => {
+  // One ready replica (capacity 4), and a burst of 12 in flight for the last 10 s.
+  const burst = [...steady(0, 50, T0 - 10_000), ...steady(12, 10, T0)];
+
+  it("panics on a burst of seconds when replicas start in seconds", () => {
+    expect(decide(input({ samples: burst, pending: 12, startupMs: 5_000 }))).toMatchObject({ mode: "panic", replicas: 3 });
+  });
+
+  it("lets a burst shorter than half a startup pass when replicas take two minutes to start", () => {
+    // Over a 60 s panic window (half of 120 s) the burst averages 2: no replica started for it.
+    expect(decide(input({ samples: burst, pending: 12, startupMs: 120_000 }))).toMatchObject({ mode: "stable", replicas: 1 });
+  });
+
+  it("sizes a long-start panic by the window's load, not by this instant's backlog", () => {
+    // 40 in flight on average over the last minute, 400 this instant: ten replicas, not a hundred.
+    const d = decide(input({ samples: steady(40, 60, T0), pending: 400, startupMs: 120_000 }));
+    expect(d).toMatchObject({ mode: "panic", replicas: 10 });
+  });
+});
+
+describe("a step against a blip, with starts of seconds", () => {
+  const policy2 = { ...policy, targetConcurrency: 2 };
+  it("panics at once on a step from a window already at capacity", () => {
+    // One replica of 2, at 2 for the last 6 s; 8 in flight now.
+    expect(decide(input({ policy: policy2, samples: steady(2, 60, T0), pending: 8, startupMs: 2_000 }))).toMatchObject({ mode: "panic", replicas: 4 });
+  });
+
+  it("lets an instant of 8 pass when the window ran below capacity", () => {
+    expect(decide(input({ policy: policy2, samples: steady(1.5, 60, T0), pending: 8, startupMs: 2_000 })).mode).toBe("stable");
+  });
+});

@@ -14,7 +14,7 @@ describe("the load the autoscaler sees", () => {
     expect(load.pending("e")).toBe(2);
   });
 
-  it("counts requests held for a cold start as waiting, not as load the replicas carry", () => {
+  it("counts requests held for a cold start as waiting, and as the start's backlog until they end, not as load", () => {
     let now = 0;
     const load = new LoadTracker(() => now);
     for (let i = 0; i < 10; i++) {
@@ -24,11 +24,17 @@ describe("the load the autoscaler sees", () => {
     now = 1000;
     expect(load.pending("e")).toBe(10);
     expect(load.sampleAll(60_000).get("e")!.at(-1)!.concurrency).toBe(0);
-    // A replica is ready at 1.0 s: all ten go to it and are in flight for the next second.
-    for (let i = 0; i < 10; i++) load.released("e");
+    // A replica is ready at 1.0 s and answers the ten; two new requests arrive and find it ready.
+    load.begin("e");
+    load.begin("e");
     now = 2000;
-    expect(load.sampleAll(60_000).get("e")!.at(-1)!.concurrency).toBe(10);
-    for (let i = 0; i < 10; i++) load.end("e");
-    expect(load.pending("e")).toBe(0);
+    expect(load.sampleAll(60_000).get("e")!.at(-1)!.concurrency).toBe(2);
+    for (let i = 0; i < 10; i++) {
+      load.end("e");
+      load.released("e");
+    }
+    expect(load.pending("e")).toBe(2);
+    now = 3000;
+    expect(load.sampleAll(60_000).get("e")!.at(-1)!.concurrency).toBe(2);
   });
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { replay, type ReplayOptions, type ReplayRequest } from "@/lib/replay/replay";
 import type { ScalingPolicy } from "@/lib/domain/policy";
+import { AZURE_CODE_TRACE, azureReplayRequests } from "@/lib/traces/replay-requests";
 
 const HOUR = 3_600_000;
 const policy: ScalingPolicy = { autoscaling: true, minReplicas: 0, maxReplicas: 10, scaleToZeroSeconds: 300, targetConcurrency: 4 };
@@ -51,5 +52,12 @@ describe("replaying traffic under a policy", () => {
     // replicas are started for it before the first is ready.
     const queue = replay(steady(0, 60, 40, 100), { ...options, coldStartMs: 60_000, to: 59_000 });
     expect(queue).toMatchObject({ coldStarts: 1, replicaStarts: 1, peakReplicas: 1 });
+  });
+
+  it("spends under 5 % of replica time on replicas that never serve, on an hour of bursty code completions with 2-minute starts", () => {
+    const r = replay(azureReplayRequests(AZURE_CODE_TRACE), { ...options, coldStartMs: 120_000, policy: { ...policy, maxReplicas: 20, scaleToZeroSeconds: 900 } });
+    expect(r.requests).toBe(8819);
+    expect(r.wastedSeconds / r.replicaSeconds).toBeLessThanOrEqual(0.05);
+    expect(r.coldStarts).toBe(1);
   });
 });
