@@ -15,6 +15,13 @@ const envSchema = z.object({
     .max(65535, "must be between 1 and 65535")
     .default(3000),
   HOST: z.string().min(1).default("0.0.0.0"),
+  // Where people reach this console (https://ebb.example.com): the origin of every endpoint URL shown
+  // or returned. Unset, the request's own Host (or forwarded host behind trusted proxies) is used.
+  EBB_PUBLIC_URL: z
+    .url({ error: "must be a URL such as https://ebb.example.com" })
+    .refine((v) => URL.canParse(v) && /^https?:$/.test(new URL(v).protocol), "must be an http:// or https:// URL")
+    .transform((v) => new URL(v).origin)
+    .optional(),
   // Folder for the embedded PGlite database and generated secrets.
   EBB_DATA_DIR: z.string().min(1).default(".data"),
   // When set, the same code runs on PostgreSQL instead of the embedded PGlite database.

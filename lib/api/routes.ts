@@ -3,12 +3,13 @@ import type { Caller } from "@/lib/services/caller";
 import { callerFromRequest } from "./caller";
 import { endpointJson } from "./endpoint-json";
 import { handle } from "./respond";
+import { publicOrigin } from "@/lib/http/origin";
 
 type NameContext = { params: Promise<{ name: string }> };
 
 /** The JSON of an endpoint for this request's origin and caller. */
 export function toJson(request: Request, caller: Caller, row: EndpointRow) {
-  return endpointJson(row, new URL(request.url).origin, caller.organizationSlug);
+  return endpointJson(row, publicOrigin(request.headers), caller.organizationSlug);
 }
 
 /** A route on /api/v1/endpoints/{name}…: authenticates, then runs `fn` with the caller and the name. */

@@ -5,12 +5,13 @@ import { NotFoundError } from "@/lib/errors";
 import type { Caller } from "@/lib/services/caller";
 import { hfEndpointJson } from "./endpoint-json";
 import { hfHandle } from "./respond";
+import { publicOrigin } from "@/lib/http/origin";
 
 type Params = { namespace: string; name?: string };
 
 /** The JSON of an endpoint for this request's origin and caller. */
 export function hfJson(request: Request, caller: Caller, row: EndpointRow) {
-  return hfEndpointJson(row, new URL(request.url).origin, caller.organizationSlug, { id: caller.userId, name: caller.email });
+  return hfEndpointJson(row, publicOrigin(request.headers), caller.organizationSlug, { id: caller.userId, name: caller.email });
 }
 
 /**

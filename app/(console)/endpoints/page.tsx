@@ -4,7 +4,8 @@ import { PageHeader } from "@/components/ui/page-header";
 import { buttonClass } from "@/components/ui/button-class";
 import { endpointView } from "@/lib/api/endpoint-view";
 import { requireCaller } from "@/lib/auth";
-import { requestOrigin } from "@/lib/http/origin";
+import { headers } from "next/headers";
+import { publicOrigin } from "@/lib/http/origin";
 import { can } from "@/lib/domain/roles";
 import { listEndpoints } from "@/lib/services/endpoints";
 import { getCostToday } from "@/lib/services/metrics";
@@ -14,7 +15,7 @@ export const metadata: Metadata = { title: "Endpoints" };
 
 export default async function EndpointsPage() {
   const caller = await requireCaller();
-  const origin = await requestOrigin();
+  const origin = publicOrigin(await headers());
   const rows = await listEndpoints({ caller });
   const costs = await getCostToday({ caller });
   const canCreate = can(caller.role, "endpoints.manage");

@@ -2,7 +2,8 @@ import type { Metadata } from "next";
 import { endpointView } from "@/lib/api/endpoint-view";
 import { eventJson } from "@/lib/api/endpoint-json";
 import { requireCaller } from "@/lib/auth";
-import { requestOrigin } from "@/lib/http/origin";
+import { headers } from "next/headers";
+import { publicOrigin } from "@/lib/http/origin";
 import { getEndpointByName, listEndpointEvents } from "@/lib/services/endpoints";
 import { NotFoundError } from "@/lib/errors";
 import { notFound } from "next/navigation";
@@ -31,7 +32,7 @@ export default async function EndpointPage({ params, searchParams }: Props) {
   const events = await listEndpointEvents({ caller, name, limit: 100 });
   const range = parseRange((await searchParams).range);
   const series = await getEndpointSeries({ caller, name, range });
-  const endpoint = endpointView(row, await requestOrigin(), caller, 0, await getEndpointPrice({ caller, endpoint: row }));
+  const endpoint = endpointView(row, publicOrigin(await headers()), caller, 0, await getEndpointPrice({ caller, endpoint: row }));
   return (
     <EndpointDetail
       initial={{ endpoint, events: events.map(eventJson) }}
