@@ -42,8 +42,10 @@ export interface GatewayDeps {
 }
 
 export interface GatewayOptions {
-  /** Requests that may wait for a cold endpoint at once; beyond, 503 at once. */
+  /** Requests that may wait for one cold endpoint at once; beyond, 503 at once. One endpoint's queue never fills another's. */
   maxQueue?: number;
+  /** Requests that may wait for all endpoints together: the gateway's memory bound. */
+  maxQueueTotal?: number;
   /** Largest request body accepted, in bytes. */
   maxBodyBytes?: number;
 }
@@ -112,6 +114,7 @@ export class Gateway {
   private readonly waiters = new Map<string, Waiter[]>();
   private queued = 0;
   private readonly maxQueue: number;
+  private readonly maxQueueTotal: number;
   private readonly maxBodyBytes: number;
 
   constructor(
@@ -119,6 +122,7 @@ export class Gateway {
     options: GatewayOptions = {},
   ) {
     this.maxQueue = options.maxQueue ?? 1000;
+    this.maxQueueTotal = options.maxQueueTotal ?? 10 * this.maxQueue;
     this.maxBodyBytes = options.maxBodyBytes ?? 10 * 1024 * 1024;
     deps.onReplicaReady((endpointId) => this.dispatchWaiters(endpointId));
   }
@@ -255,7 +259,10 @@ export class Gateway {
         { "retry-after": retryAfter },
       );
     }
-    if (this.queued >= this.maxQueue) {
+    if ((this.waiters.get(target.id)?.length ?? 0) >= this.maxQueue) {
+      throw new HttpError(503, `Too many requests are waiting for ${target.namespace}/${target.name} to start. Retry later.`, { "retry-after": retryAfter });
+    }
+    if (this.queued >= this.maxQueueTotal) {
       throw new HttpError(503, "Too many requests are waiting for endpoints to start. Retry later.", { "retry-after": retryAfter });
     }
     this.queued++;

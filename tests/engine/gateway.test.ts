@@ -115,14 +115,18 @@ describe("the gateway", () => {
     expect((await Promise.all(answers)).map((r) => r.status)).toEqual([200, 200, 200, 200, 200, 200]);
   });
 
-  it("answers 503 at once when the queue of held requests is full", async () => {
+  it("answers 503 at once when an endpoint's queue of held requests is full, and holds another endpoint's all the same", async () => {
     await createTestEndpoint(owner, { name: "queued", min: 0, max: 1, scaleToZeroSeconds: 60, loadSeconds: 3 });
+    await createTestEndpoint(owner, { name: "neighbour", min: 0, max: 1, scaleToZeroSeconds: 60, loadSeconds: 3 });
     const path = `/e/${owner.organizationSlug}/queued`;
     const held = [completion(test.url, path, { scaleUpTimeout: 30 }), completion(test.url, path, { scaleUpTimeout: 30 })];
     await new Promise((r) => setTimeout(r, 300));
     const rejected = await completion(test.url, path, { scaleUpTimeout: 30 });
     expect(rejected.status).toBe(503);
-    expect((await rejected.json()).error).toMatch(/Too many requests are waiting/);
+    expect((await rejected.json()).error).toMatch(/Too many requests are waiting for .*\/queued to start/);
+    // The full queue is queued's own: a request to another starting endpoint waits and is answered.
+    const neighbour = await completion(test.url, `/e/${owner.organizationSlug}/neighbour`, { scaleUpTimeout: 30 });
+    expect(neighbour.status).toBe(200);
     expect((await Promise.all(held)).map((r) => r.status)).toEqual([200, 200]);
   });
 
