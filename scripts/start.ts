@@ -5,6 +5,7 @@
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
+import { isAlive } from "../lib/process-alive";
 
 const SOURCES = ["app", "components", "lib", "proxy.ts", "next.config.ts", "package-lock.json", "postcss.config.mjs"];
 const BUILD_ID = path.join(".next", "BUILD_ID");
@@ -50,15 +51,6 @@ async function withBuildLock(build: () => void): Promise<void> {
     build();
   } finally {
     fs.rmSync(lock, { force: true });
-  }
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
   }
 }
 

@@ -2,6 +2,7 @@ import { spawn } from "node:child_process";
 import net from "node:net";
 import readline from "node:readline";
 import { setTimeout as sleep } from "node:timers/promises";
+import { isAlive } from "@/lib/process-alive";
 import { builtinServerPath } from "./builtin-bundle";
 import type { Replica } from "./replica";
 import { prepareSandbox } from "./sandbox";
@@ -35,6 +36,9 @@ export async function spawnReplica(replica: Replica, onExit: (code: number | nul
   const builtin = replica.builtin;
   const port = builtin ? 0 : await freePort();
   const argv = builtin ? [process.execPath, await builtinServerPath()] : expandCommand(runtime.command, { port, model });
+  // Stopped while its command was being prepared: nothing may start that nobody would stop. From here
+  // to the spawn nothing awaits, so a stop lands either before (here) or after the pid is known.
+  if (replica.stopRequested) throw new Error("stopped before it started");
   const sandbox = prepareSandbox(replica.id, {
     ...runtime.env,
     PORT: String(port),
@@ -119,11 +123,4 @@ export async function terminate(pid: number, graceMs: number): Promise<void> {
   if (isAlive(pid)) signalReplica(pid, "SIGKILL");
 }
 
-export function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
+export { isAlive };
