@@ -64,6 +64,8 @@ export default defineConfig({
       command: "node --import tsx scripts/start.ts",
       url: `${baseURL}/ping`,
       timeout: 300_000,
+      // Stopped as an operator would stop it, so it stops its replicas (a kill would leave them running).
+      gracefulShutdown: { signal: "SIGTERM", timeout: 30_000 },
       reuseExistingServer: false,
       stdout: "pipe",
       stderr: "pipe",
@@ -84,6 +86,7 @@ export default defineConfig({
       command: "node --import tsx scripts/start.ts",
       url: `http://localhost:${INVITE_ONLY_PORT}/ping`,
       timeout: 300_000,
+      gracefulShutdown: { signal: "SIGTERM", timeout: 30_000 },
       reuseExistingServer: false,
       stdout: "pipe",
       stderr: "pipe",

@@ -12,7 +12,7 @@ import { closeDatabase, getDbHandle } from "@/lib/db";
 import { startEngine } from "@/lib/engine";
 import { dataDir, env, EnvError } from "@/lib/env";
 import { Gateway } from "@/lib/gateway/gateway";
-import { secureDataFolder } from "@/lib/data-folder";
+import { DataFolderInUse, lockDataFolder, secureDataFolder } from "@/lib/data-folder";
 import { ensureReplicaRoot, replicaRoot, replicaUser } from "@/lib/providers/local/sandbox";
 import { reloadRuntimeCatalog } from "@/lib/runtimes/catalog";
 
@@ -29,6 +29,8 @@ async function main() {
   const config = env();
   const dev = process.argv.includes("--dev");
   secureDataFolder(dataDir());
+  // PGlite has one writer: a second process on this folder is refused before it opens anything.
+  if (!config.DATABASE_URL) lockDataFolder(dataDir());
   ensureAuthSecret(dataDir());
   // The operator's runtimes and the replicas' sandbox are checked now: a mistake stops the start.
   const runtimes = reloadRuntimeCatalog();
@@ -82,7 +84,7 @@ async function main() {
 }
 
 main().catch((error: unknown) => {
-  if (error instanceof EnvError) {
+  if (error instanceof EnvError || error instanceof DataFolderInUse) {
     console.error(`ebb: ${error.message}`);
   } else {
     console.error("ebb: failed to start:", error);

@@ -1,5 +1,6 @@
 import fs from "node:fs";
 import path from "node:path";
+import { isAlive } from "@/lib/process-alive";
 
 /**
  * The data folder holds the database and the generated secrets: only Ebb's own user may enter it. Files
@@ -20,4 +21,37 @@ export function secureDataFolder(dir: string): void {
     }
   };
   walk(dir);
+}
+
+export class DataFolderInUse extends Error {}
+
+/**
+ * One Ebb process per data folder: the embedded database has one writer. The folder holds the pid of
+ * the process using it; a second start while that process lives is refused, naming it. A pid left by a
+ * process that is gone (killed, crashed) is taken over. Released when this process exits.
+ */
+export function lockDataFolder(dir: string): void {
+  const lock = path.join(dir, "ebb.pid");
+  for (;;) {
+    try {
+      fs.writeFileSync(lock, String(process.pid), { flag: "wx", mode: 0o600 });
+      break;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+      const holder = Number(fs.readFileSync(lock, "utf8").trim());
+      if (Number.isInteger(holder) && holder > 0 && holder !== process.pid && isAlive(holder)) {
+        throw new DataFolderInUse(
+          `the data folder ${dir} is in use by another Ebb process (pid ${holder}); stop it first, or give this one its own EBB_DATA_DIR (several processes share a database only on PostgreSQL, with DATABASE_URL)`,
+        );
+      }
+      fs.rmSync(lock, { force: true });
+    }
+  }
+  process.once("exit", () => {
+    try {
+      if (Number(fs.readFileSync(lock, "utf8")) === process.pid) fs.rmSync(lock);
+    } catch {
+      // Already gone.
+    }
+  });
 }
