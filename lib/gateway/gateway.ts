@@ -86,8 +86,10 @@ export const DATA_PLANE_HEADERS: Readonly<Record<string, string>> = {
   "referrer-policy": "no-referrer",
 };
 
-/** Keep-alive connections to a replica or a provider's endpoint, many at once, no pipelining. */
-const POOL_OPTIONS = { connections: 64, keepAliveTimeout: 30_000, pipelining: 1 };
+/** Keep-alive connections to a replica or a provider's endpoint, as many as requests in flight, no pipelining. */
+// No cap on connections (as nginx has none upstream): a cap queues requests inside the gateway,
+// unseen by the autoscaler, and at 100 concurrent 100 ms requests turned 100 ms into seconds.
+const POOL_OPTIONS = { connections: null, keepAliveTimeout: 30_000, pipelining: 1 };
 
 interface Waiter {
   resolve: (replica: Replica | null) => void;
