@@ -138,6 +138,16 @@ export function openApiDocument(serverUrl: string, runtimeNames: string[] = ["bu
           responses: { 200: { description: "{ items: Event[] }" }, ...errors(401, 404) },
         },
       },
+      "/endpoints/{name}/logs": {
+        get: {
+          summary: "The last lines each recent replica wrote to stdout and stderr, newest replica first (500 kept per replica)",
+          parameters: [...nameParam, { name: "lines", in: "query", schema: { type: "integer", minimum: 1, maximum: 500, default: 100 } }],
+          responses: {
+            200: { description: "{ replicas: [{ id, status, startedAt, readyAt, stoppedAt, lines: [{ at, stream: stdout|stderr, line }] }] }" },
+            ...errors(401, 404, 422),
+          },
+        },
+      },
     },
   };
 }

@@ -378,9 +378,11 @@ export class Controller {
     const samples = this.samples;
     this.samples = [];
     const deltas = this.deps.stats.takeDeltas();
+    const output = this.deps.provider.takeOutput();
     try {
       await store.insertReplicaSamples(samples);
       await store.insertRequestStats(new Date(now), deltas);
+      await store.insertReplicaLogs(output);
     } catch (error) {
       // Kept for the next flush rather than lost.
       this.samples.unshift(...samples);

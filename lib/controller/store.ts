@@ -7,11 +7,13 @@ import {
   endpoints,
   organizations,
   replicaSamples,
+  replicaLogs,
   replicas,
   requestStats,
   type EndpointRow,
   type ProviderSynced,
 } from "@/lib/db/schema";
+import type { ReplicaLogLine } from "@/lib/providers/local/provider";
 import type { ReplicaRecord, ReplicaStore } from "@/lib/providers/local/replica";
 import type { StatsDelta } from "@/lib/gateway/stats";
 
@@ -57,6 +59,26 @@ export async function insertReplicaSamples(rows: Array<{ endpointId: string; at:
   if (rows.length === 0) return;
   const db = await getDb();
   await db.insert(replicaSamples).values(rows).onConflictDoNothing();
+}
+
+/** Lines each replica kept in the logs: older ones make way for new ones. */
+export const REPLICA_LOG_LINES = 500;
+
+export async function insertReplicaLogs(lines: ReplicaLogLine[]): Promise<void> {
+  if (lines.length === 0) return;
+  const db = await getDb();
+  // An endpoint removed from the database meanwhile takes its replicas' lines with it.
+  const present = new Set(
+    (await db.select({ id: endpoints.id }).from(endpoints).where(inArray(endpoints.id, [...new Set(lines.map((l) => l.endpointId))]))).map((e) => e.id),
+  );
+  const kept = lines.filter((l) => present.has(l.endpointId));
+  if (kept.length === 0) return;
+  await db.insert(replicaLogs).values(kept.map(({ replicaId, endpointId, at, stream, line }) => ({ replicaId, endpointId, at, stream, line })));
+  for (const replicaId of new Set(kept.map((l) => l.replicaId))) {
+    await db.execute(
+      sql`delete from ${replicaLogs} where ${replicaLogs.replicaId} = ${replicaId} and ${replicaLogs.id} <= (select ${replicaLogs.id} from ${replicaLogs} where ${replicaLogs.replicaId} = ${replicaId} order by ${replicaLogs.id} desc offset ${REPLICA_LOG_LINES} limit 1)`,
+    );
+  }
 }
 
 export async function insertColdStart(row: { endpointId: string; startedAt: Date; readyAt: Date }): Promise<void> {
@@ -127,6 +149,7 @@ export async function deleteRawBefore(cutoff: Date, minuteCutoff: Date): Promise
   await db.delete(replicaSamples).where(and(lt(replicaSamples.at, cutoff), rolledUp(replicaSamples.endpointId, replicaSamples.at)));
   await db.delete(requestStats).where(and(lt(requestStats.at, cutoff), rolledUp(requestStats.endpointId, requestStats.at)));
   await db.delete(endpointMetrics).where(and(eq(endpointMetrics.resolution, "1m"), lt(endpointMetrics.bucket, minuteCutoff)));
+  await db.delete(replicaLogs).where(lt(replicaLogs.at, cutoff));
 }
 
 export async function updateProviderSynced(id: string, synced: ProviderSynced): Promise<void> {

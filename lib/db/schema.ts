@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import {
+  bigserial,
   boolean,
   doublePrecision,
   index,
@@ -281,6 +282,23 @@ export const replicas = pgTable(
   },
   (t) => [index("replicas_endpoint_status_idx").on(t.endpointId, t.status)],
 );
+
+/** The last lines each replica wrote to stdout and stderr, a bounded number per replica. */
+export const replicaLogs = pgTable(
+  "replica_logs",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    replicaId: uuid("replica_id").notNull(),
+    endpointId: uuid("endpoint_id")
+      .notNull()
+      .references(() => endpoints.id, { onDelete: "cascade" }),
+    at: timestamp("at", { withTimezone: true }).notNull(),
+    stream: text("stream", { enum: ["stdout", "stderr"] }).notNull(),
+    line: text("line").notNull(),
+  },
+  (t) => [index("replica_logs_endpoint_at_idx").on(t.endpointId, t.at), index("replica_logs_replica_idx").on(t.replicaId, t.id)],
+);
+export type ReplicaLogRow = typeof replicaLogs.$inferSelect;
 
 /** Replica count over time (ready and target), one row per sample. */
 export const replicaSamples = pgTable(

@@ -3,6 +3,7 @@ import type { EventJson } from "@/lib/api/endpoint-json";
 import type { EndpointView } from "@/lib/api/endpoint-view";
 import { isTransitional } from "@/lib/domain/states";
 import type { RangeKey } from "@/lib/domain/ranges";
+import type { ReplicaLogs } from "@/lib/domain/replica-logs";
 import type { SeriesPoint } from "@/lib/domain/series";
 
 /** Query keys and fetchers of the console's endpoint views, in one place. */
@@ -50,4 +51,12 @@ export const endpointSeriesQuery = (name: string, range: RangeKey) =>
     queryFn: () => getJson<SeriesResponse>(`/api/console/endpoints/${encodeURIComponent(name)}/metrics?range=${range}`),
     // Rollups close a minute at a time: refreshing faster would show nothing new.
     refetchInterval: 15_000,
+  });
+
+export const replicaLogsQuery = (name: string) =>
+  queryOptions({
+    queryKey: ["endpoints", name, "logs"],
+    queryFn: () => getJson<{ replicas: ReplicaLogs[] }>(`/api/console/endpoints/${encodeURIComponent(name)}/logs?lines=200`),
+    // The controller writes new lines every few seconds.
+    refetchInterval: 3000,
   });

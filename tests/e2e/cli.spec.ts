@@ -110,6 +110,17 @@ test("ebb inference logs shows the lifecycle log with actors", async ({ page, br
   expect(lines[0]).toMatch(/^TIME\s+ACTOR\s+EVENT\s+MESSAGE$/);
   expect(logs.stdout).toContain(`${owner.email} (API token "owner")  created`);
   expect(logs.stdout).toMatch(new RegExp(`${owner.email.replace(/[.]/g, "\\.")} \\(API token "owner"\\)\\s+paused\\s+Paused`));
+
+  // --replicas: what the replicas wrote, each under its id and status.
+  await ebb("inference", "create", "talker", "--model", "acme/chat", "--instance-type", "cpu-small", "--replicas", "1");
+  await expect
+    .poll(async () => (await ebb("inference", "logs", "talker", "--replicas", "--lines", "5")).stdout, { timeout: 30_000 })
+    .toMatch(/^replica [0-9a-f]{8} · ready · started .*\n.* stdout {1}\{"event":"ready"/m);
+  const json = JSON.parse((await ebb("inference", "logs", "talker", "--replicas", "--json")).stdout) as Array<{ status: string; lines: Array<{ stream: string }> }>;
+  expect(json[0]!.status).toBe("ready");
+  const bad = await ebb("inference", "logs", "talker", "--replicas", "--lines", "501");
+  expect(bad.code).toBe(1);
+  expect(bad.stderr).toMatch(/lines/);
   fs.rmSync(dir, { recursive: true, force: true });
 });
 

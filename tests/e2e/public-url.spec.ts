@@ -22,4 +22,8 @@ test("endpoint URLs keep the host the console was opened on, on the page, after 
   const api = await (await page.request.get("/api/console/endpoints/where")).json();
   expect(api.endpoint.url).toMatch(new RegExp(`^${origin}/e/[^/]+/where$`));
   await expect(url).toHaveText(api.endpoint.url);
+
+  // The replica's own output, live on the same page: the built-in server says when its model is loaded.
+  await expect(page.getByTestId("replica-log-lines")).toContainText('"event":"ready"', { timeout: 30_000 });
+  await expect(page.getByTestId("replica-logs").getByRole("button", { pressed: true })).toContainText("ready");
 });

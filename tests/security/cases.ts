@@ -177,6 +177,7 @@ export function generateCases({ namespace, target, foreign }: { namespace: strin
     ["POST", "/resume"],
     ["POST", "/scale-to-zero"],
     ["GET", "/events"],
+    ["GET", "/logs"],
     ["PUT", "/tags", { tags: [] }],
     ["PUT", "/schedule", { schedule: null }],
   ];
@@ -196,6 +197,7 @@ export function generateCases({ namespace, target, foreign }: { namespace: strin
     ["exponent", "1e3"],
   ]) {
     cases.push({ label: `events: limit as ${what}`, method: "GET", path: `/api/v1/endpoints/${target}/events?limit=${value}`, field: "limit" });
+    cases.push({ label: `logs: lines as ${what}`, method: "GET", path: `/api/v1/endpoints/${target}/logs?lines=${value}`, field: "lines" });
   }
   for (const [what, value] of [
     ["NUL", "%00"],

@@ -57,8 +57,8 @@ export async function spawnReplica(replica: Replica, onExit: (code: number | nul
   replica.child = child;
   replica.pid = child.pid ?? null;
 
-  const keep = (line: string) => replica.keepOutput(line);
-  readline.createInterface({ input: child.stderr! }).on("line", keep);
+  const keep = (line: string) => replica.keepOutput(line, "stdout");
+  readline.createInterface({ input: child.stderr! }).on("line", (line) => replica.keepOutput(line, "stderr"));
   const stdout = readline.createInterface({ input: child.stdout! });
 
   return new Promise<number>((resolve, reject) => {

@@ -4,7 +4,7 @@ import { Gauge, type Registry } from "prom-client";
 import { backoffMs } from "@/lib/domain/backoff";
 import { exitMessage, isAlive, spawnReplica, terminate } from "./process";
 import { removeSandbox } from "./sandbox";
-import { Replica, type ReplicaRecord, type ReplicaSpec, type ReplicaStore } from "./replica";
+import { Replica, type ReplicaOutputLine, type ReplicaRecord, type ReplicaSpec, type ReplicaStore } from "./replica";
 
 export type ProviderEvent =
   | { kind: "replica-starting"; endpointId: string; replicaId: string }
@@ -14,6 +14,11 @@ export type ProviderEvent =
   | { kind: "replica-stopped"; endpointId: string; replicaId: string }
   | { kind: "replica-adopted"; endpointId: string; replicaId: string }
   | { kind: "replica-cleaned-up"; endpointId: string; replicaId: string; pid: number | null };
+
+export interface ReplicaLogLine extends ReplicaOutputLine {
+  replicaId: string;
+  endpointId: string;
+}
 
 export interface LocalProviderOptions {
   store: ReplicaStore;
@@ -43,6 +48,7 @@ export class LocalProvider {
   private readonly opts: Required<Omit<LocalProviderOptions, "onEvent">> & Pick<LocalProviderOptions, "onEvent">;
   private watchTimer: NodeJS.Timeout | null = null;
   private closed = false;
+  private outputOfForgotten: ReplicaLogLine[] = [];
 
   constructor(options: LocalProviderOptions) {
     this.opts = { healthPollMs: 100, startTimeoutMs: 10 * 60_000, stopGraceMs: 10_000, drainTimeoutMs: 5 * 60_000, ...options };
@@ -195,11 +201,24 @@ export class LocalProvider {
   }
 
   private forget(replica: Replica): void {
+    // Its last lines (often why it ended) are kept for the logs, though it is no longer listed.
+    this.outputOfForgotten.push(...this.linesOf(replica));
     removeSandbox(replica.id);
     const list = this.replicas.get(replica.endpointId);
     if (!list) return;
     const index = list.indexOf(replica);
     if (index >= 0) list.splice(index, 1);
+  }
+
+  private linesOf(replica: Replica): ReplicaLogLine[] {
+    return replica.takeUnsavedOutput().map((l) => ({ ...l, replicaId: replica.id, endpointId: replica.endpointId }));
+  }
+
+  /** What every replica wrote since the last call, for the replica logs. */
+  takeOutput(): ReplicaLogLine[] {
+    const lines = [...this.outputOfForgotten, ...this.all().flatMap((r) => this.linesOf(r))];
+    this.outputOfForgotten = [];
+    return lines;
   }
 
   async stopEndpoint(endpointId: string): Promise<void> {

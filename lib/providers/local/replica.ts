@@ -14,6 +14,12 @@ export interface ReplicaSpec {
   emulation: { loadSeconds: number; tokensPerSecond: number };
 }
 
+export interface ReplicaOutputLine {
+  at: Date;
+  stream: "stdout" | "stderr";
+  line: string;
+}
+
 /** Lines of a replica's output kept for messages and the logs view. */
 const OUTPUT_LINES = 200;
 
@@ -29,6 +35,7 @@ export class Replica {
   stopRequested = false;
   /** The last lines the process wrote to stdout and stderr, for crash messages. */
   output: string[] = [];
+  private unsaved: ReplicaOutputLine[] = [];
 
   constructor(
     readonly id: string,
@@ -52,9 +59,20 @@ export class Replica {
     return this.spec.runtimeName === BUILTIN_RUNTIME;
   }
 
-  keepOutput(line: string): void {
-    this.output.push(line.length > 2000 ? `${line.slice(0, 2000)}…` : line);
+  keepOutput(line: string, stream: "stdout" | "stderr"): void {
+    const text = line.length > 2000 ? `${line.slice(0, 2000)}…` : line;
+    this.output.push(text);
     if (this.output.length > OUTPUT_LINES) this.output.shift();
+    // For the replica logs: taken by the controller at its next flush, dropped past a bound if it is late.
+    this.unsaved.push({ at: new Date(), stream, line: text });
+    if (this.unsaved.length > OUTPUT_LINES) this.unsaved.shift();
+  }
+
+  /** Lines written since the last call, oldest first. */
+  takeUnsavedOutput(): ReplicaOutputLine[] {
+    const lines = this.unsaved;
+    this.unsaved = [];
+    return lines;
   }
 }
 

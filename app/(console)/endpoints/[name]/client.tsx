@@ -6,11 +6,13 @@ import { LifecycleButton } from "../lifecycle-button";
 import { StateBadge } from "@/components/endpoints/state-badge";
 import type { EventJson } from "@/lib/api/endpoint-json";
 import type { EndpointView } from "@/lib/api/endpoint-view";
+import { replicasByEbb } from "@/lib/domain/providers";
 import { endpointQuery } from "@/lib/queries/endpoints";
 import { ScheduleCard } from "./schedule-card";
 import { DeleteCard } from "./delete-card";
 import { LifecycleLog } from "./lifecycle-log";
 import { PolicyCard } from "./policy-card";
+import { ReplicaLogsCard } from "./replica-logs-card";
 import { UrlCard } from "./url-card";
 
 type Data = { endpoint: EndpointView; events: EventJson[] };
@@ -49,6 +51,7 @@ export function EndpointDetail({ initial, charts }: { initial: Data; charts: Rea
       <PolicyCard endpoint={e} />
       <ScheduleCard name={e.name} schedule={e.schedule} canEdit={e.canEdit} />
       <LifecycleLog events={data.events} />
+      {replicasByEbb(e.provider) ? <ReplicaLogsCard name={e.name} /> : null}
       {e.actions.delete.enabled ? <DeleteCard name={e.name} /> : null}
     </div>
   );
