@@ -44,17 +44,20 @@ export function PolicyFields({
   onChange,
   errors,
   pricePerHour,
+  storagePricePerHour,
 }: {
   values: PolicyValues;
   onChange: (values: PolicyValues) => void;
   errors: Record<string, string[] | undefined>;
   pricePerHour: number | null;
+  /** What the ledger charges per hour at zero replicas. */
+  storagePricePerHour: number;
 }) {
   const [advanced, setAdvanced] = useState(false);
   const set = (patch: Partial<PolicyValues>) => onChange({ ...values, ...patch });
   const min = values.autoscaling ? Number(values.minReplicas) : Number(values.replicas);
   const max = values.autoscaling ? Number(values.maxReplicas) : Number(values.replicas);
-  const estimate = pricePerHour !== null && Number.isFinite(min) && Number.isFinite(max) ? estimateCost(pricePerHour, min, max) : null;
+  const estimate = pricePerHour !== null && Number.isFinite(min) && Number.isFinite(max) ? estimateCost(pricePerHour, min, max, storagePricePerHour) : null;
 
   return (
     <div className="space-y-5">

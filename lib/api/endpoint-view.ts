@@ -2,13 +2,14 @@ import type { EndpointRow } from "@/lib/db/schema";
 import { availability, type LifecycleAction } from "@/lib/domain/endpoint-actions";
 import { can } from "@/lib/domain/roles";
 import type { Caller } from "@/lib/services/caller";
+import type { EndpointPrice } from "@/lib/services/prices";
 import { endpointJson } from "./endpoint-json";
 
 const ACTIONS: LifecycleAction[] = ["pause", "resume", "scaleToZero", "delete"];
 
 /** An endpoint for the console: its JSON plus, per button, whether this caller may press it now and why not. */
-/** `pricePerHour`: the instance type's current price, for the policy editor's estimate. */
-export function endpointView(row: EndpointRow, origin: string, caller: Caller, costToday = 0, pricePerHour: number | null = null) {
+/** `price`: the instance type's current prices, for the policy editor's estimate. */
+export function endpointView(row: EndpointRow, origin: string, caller: Caller, costToday = 0, price: EndpointPrice | null = null) {
   const actions = Object.fromEntries(
     ACTIONS.map((action) => {
       const permitted = can(caller.role, action === "delete" ? "endpoints.manage" : "endpoints.operate");
@@ -16,7 +17,7 @@ export function endpointView(row: EndpointRow, origin: string, caller: Caller, c
       return [action, permitted ? state : { enabled: false, reason: "Your role does not allow this." }];
     }),
   ) as Record<LifecycleAction, { enabled: boolean; reason?: string }>;
-  return { ...endpointJson(row, origin, caller.organizationSlug), actions, canEdit: can(caller.role, "endpoints.manage"), costToday, pricePerHour };
+  return { ...endpointJson(row, origin, caller.organizationSlug), actions, canEdit: can(caller.role, "endpoints.manage"), costToday, pricePerHour: price?.pricePerHour ?? null, storagePricePerHour: price?.storagePricePerHour ?? 0 };
 }
 
 export type EndpointView = ReturnType<typeof endpointView>;

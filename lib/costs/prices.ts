@@ -18,7 +18,7 @@ export function localInstanceTypes(config: Env = env()): InstanceType[] {
  * one from now on, so the cost already accrued keeps the price it had.
  */
 export async function applyLocalPrices(config: Env = env(), now = new Date()): Promise<void> {
-  const storage = config.EBB_LOCAL_STORAGE_PRICE ?? DEFAULT_STORAGE_PRICE_PER_HOUR;
+  const storage = localStoragePrice(config);
   for (const t of localInstanceTypes(config)) await recordCatalogPrice(t.id, t.pricePerHour, storage, now);
 }
 
@@ -56,7 +56,13 @@ export async function recordCatalogPrice(instanceType: string, pricePerHour: num
 }
 
 /** The instance type's price per hour now, or null when it has none. */
-export async function currentPrice(instanceType: string, now = Date.now()): Promise<number | null> {
+export async function currentPrice(instanceType: string, now = Date.now()): Promise<{ pricePerHour: number; storagePricePerHour: number } | null> {
   const versions = await priceVersions(instanceType);
-  return versions.filter((v) => v.from <= now).at(-1)?.pricePerHour ?? null;
+  const current = versions.filter((v) => v.from <= now).at(-1);
+  return current ? { pricePerHour: current.pricePerHour, storagePricePerHour: current.storagePricePerHour } : null;
+}
+
+/** What a local endpoint costs per hour at zero replicas (paused or scaled to zero). */
+export function localStoragePrice(config: Env = env()): number {
+  return config.EBB_LOCAL_STORAGE_PRICE ?? DEFAULT_STORAGE_PRICE_PER_HOUR;
 }

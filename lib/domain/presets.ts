@@ -19,9 +19,12 @@ export const PRESETS: Preset[] = [
 
 export const HOURS_PER_MONTH = 730;
 
-/** Hourly cost when idle (at min) and at max, and the monthly range between them. */
-export function estimateCost(pricePerHour: number, minReplicas: number, maxReplicas: number) {
-  const idle = pricePerHour * Math.max(0, minReplicas);
+/**
+ * Hourly cost when idle (at min; at zero replicas the storage the ledger charges) and at max, and the
+ * monthly range between them.
+ */
+export function estimateCost(pricePerHour: number, minReplicas: number, maxReplicas: number, storagePricePerHour = 0) {
+  const idle = minReplicas > 0 ? pricePerHour * minReplicas : storagePricePerHour;
   const peak = pricePerHour * Math.max(0, maxReplicas);
   return { idlePerHour: idle, peakPerHour: peak, monthLow: idle * HOURS_PER_MONTH, monthHigh: peak * HOURS_PER_MONTH };
 }

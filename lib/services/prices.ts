@@ -3,14 +3,19 @@ import type { InstanceType } from "@/lib/domain/instance-types";
 import type { EndpointRow } from "@/lib/db/schema";
 import { assertCan, type Caller } from "./caller";
 
+export interface EndpointPrice {
+  pricePerHour: number;
+  storagePricePerHour: number;
+}
+
 /** The local instance types with this install's prices, for anyone who may see endpoints. */
 export function listLocalInstanceTypes({ caller }: { caller: Caller }): InstanceType[] {
   assertCan(caller, "endpoints.view");
   return localInstanceTypes();
 }
 
-/** The hourly price an endpoint runs at now (null when its type has none on record). */
-export async function getEndpointPrice({ caller, endpoint }: { caller: Caller; endpoint: EndpointRow }): Promise<number | null> {
+/** What an endpoint costs per replica-hour and per hour at zero now (null when its type has no price on record). */
+export async function getEndpointPrice({ caller, endpoint }: { caller: Caller; endpoint: EndpointRow }): Promise<EndpointPrice | null> {
   assertCan(caller, "endpoints.view");
   if (endpoint.organizationId !== caller.organizationId) return null;
   return currentPrice(endpoint.instanceType);

@@ -1,17 +1,17 @@
-import { localInstanceTypes } from "@/lib/costs/prices";
+import { localInstanceTypes, localStoragePrice } from "@/lib/costs/prices";
 import { PROVIDER_TRAITS, PROVIDERS, type ProviderName } from "@/lib/domain/providers";
 import { hardwareLabel } from "@/lib/providers/huggingface/catalog";
 import { assertCan, type Caller } from "./caller";
-import { huggingFaceHardware } from "./huggingface";
+import { HF_STORAGE_PRICE_PER_HOUR, huggingFaceHardware } from "./huggingface";
 
 interface Offer {
-  options: Array<{ id: string; label: string; pricePerHour: number; disabled?: boolean }>;
+  options: Array<{ id: string; label: string; pricePerHour: number; storagePricePerHour: number; disabled?: boolean }>;
   note: string | null;
 }
 
 /** Each provider's instance types for this organization, with prices, or why there are none. */
 const OFFERS: Record<ProviderName, (caller: Caller) => Promise<Offer>> = {
-  local: async () => ({ options: localInstanceTypes(), note: null }),
+  local: async () => ({ options: localInstanceTypes().map((t) => ({ ...t, storagePricePerHour: localStoragePrice() })), note: null }),
   huggingface: async (caller) => {
     const offer = await huggingFaceHardware({ caller });
     if (!offer.connected) return { options: [], note: "Connect a Hugging Face account under Settings → Providers to choose its hardware." };
@@ -20,6 +20,7 @@ const OFFERS: Record<ProviderName, (caller: Caller) => Promise<Offer>> = {
       id: h.id,
       label: `${hardwareLabel(h)}${h.status === "available" ? "" : ` (${h.status.replace("_", " ")})`}`,
       pricePerHour: h.pricePerHour,
+      storagePricePerHour: HF_STORAGE_PRICE_PER_HOUR,
       disabled: h.status === "not_available" || h.status === "deprecated",
     }));
     return { options, note: null };

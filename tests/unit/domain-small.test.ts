@@ -24,9 +24,11 @@ describe("presets and the estimate", () => {
     for (const p of PRESETS) expect(p.description).toMatch(new RegExp(`^${p.minReplicas}–${p.maxReplicas}: `));
   });
 
-  it("costs idle at Min and at most at Max, over a 730-hour month", () => {
+  it("costs idle at Min (storage alone at zero) and at most at Max, over a 730-hour month", () => {
     expect(HOURS_PER_MONTH).toBe(730);
     expect(estimateCost(0.15, 0, 2)).toEqual({ idlePerHour: 0, peakPerHour: 0.3, monthLow: 0, monthHigh: 0.3 * 730 });
+    expect(estimateCost(0.15, 0, 2, 0.015)).toEqual({ idlePerHour: 0.015, peakPerHour: 0.3, monthLow: 0.015 * 730, monthHigh: 0.3 * 730 });
+    expect(estimateCost(0.15, 1, 2, 0.015).idlePerHour).toBe(0.15);
     expect(estimateCost(0.5, 2, 4)).toEqual({ idlePerHour: 1, peakPerHour: 2, monthLow: 730, monthHigh: 1460 });
     expect(estimateCost(1, -1, -2)).toEqual({ idlePerHour: 0, peakPerHour: 0, monthLow: 0, monthHigh: 0 });
   });

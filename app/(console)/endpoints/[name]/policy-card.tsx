@@ -86,7 +86,7 @@ export function PolicyCard({ endpoint: e }: { endpoint: EndpointView }) {
       {editing ? (
         <form action={action} className="mt-5 space-y-4 border-t border-slate-200 pt-5" noValidate>
           <input type="hidden" name="endpoint" value={e.name} />
-          <PolicyFields values={values} onChange={setValues} errors={state.fieldErrors ?? {}} pricePerHour={price} />
+          <PolicyFields values={values} onChange={setValues} errors={state.fieldErrors ?? {}} pricePerHour={price} storagePricePerHour={e.storagePricePerHour} />
           <p data-testid="policy-diff" className="text-sm text-slate-700">
             {changed ? (
               <>

@@ -13,6 +13,7 @@ export interface InstanceOption {
   id: string;
   label: string;
   pricePerHour: number;
+  storagePricePerHour: number;
   disabled?: boolean;
 }
 
@@ -50,7 +51,8 @@ export function NewInferenceForm({
   const instanceType = options.some((o) => o.id === chosen) ? chosen : (options.find((o) => !o.disabled)?.id ?? "");
   const [name, setName] = useState("");
   const errors = state.fieldErrors ?? {};
-  const price = options.find((t) => t.id === instanceType)?.pricePerHour ?? null;
+  const instance = options.find((t) => t.id === instanceType);
+  const price = instance?.pricePerHour ?? null;
   // React resets the form after each action, which puts controlled selects back to their first option
   // without a render: put the chosen values back.
   const providerSelect = useRef<HTMLSelectElement>(null);
@@ -131,7 +133,7 @@ export function NewInferenceForm({
           Scaling
         </h2>
         <p className="text-xs text-slate-500">Up to {quota} replicas per endpoint.</p>
-        <PolicyFields values={policy} onChange={setPolicy} errors={errors} pricePerHour={price} />
+        <PolicyFields values={policy} onChange={setPolicy} errors={errors} pricePerHour={price} storagePricePerHour={instance?.storagePricePerHour ?? 0} />
       </section>
 
       <div className="space-y-3 lg:col-span-2">
