@@ -29,3 +29,11 @@ export const COLORS = {
   danger: "var(--color-red-500)",
   series: ["var(--color-brand-600)", "var(--color-emerald-500)", "var(--color-amber-500)", "var(--color-fuchsia-500)", "var(--color-sky-500)", "var(--color-slate-500)"],
 };
+
+/** Every chart with more than one series names them above the plot. */
+export const LEGEND_PROPS = { verticalAlign: "top", height: 24, iconSize: 10, wrapperStyle: { fontSize: 11 } } as const;
+
+/** An axis title with its unit, along the axis. */
+export function axisTitle(value: string, side: "left" | "right") {
+  return { value, angle: side === "left" ? -90 : 90, position: side === "left" ? "insideLeft" : "insideRight", style: { fontSize: 10, fill: "var(--color-slate-500)", textAnchor: "middle" } } as const;
+}

@@ -29,6 +29,16 @@ test("after demo traffic the endpoint page shows replicas above one, a cold star
     await expect(page.getByTestId("chart-requests").getByRole("heading")).toHaveText(/Requests \([1-9]\d*\)/, { timeout: 1000 });
   }).toPass({ timeout: 60_000, intervals: [2000] });
 
+  // Each chart names its series and its axes' units.
+  for (const [chart, names] of [
+    ["chart-replicas", ["Asked for (most)", "Ready (most at once)", "replicas"]],
+    ["chart-cost", ["Cost per bucket", "Cumulative in range", "$ per bucket", "$ in range"]],
+    ["chart-requests", ["Requests", "5xx", "p50", "p95", "requests per bucket", "latency"]],
+    ["chart-cold-starts", ["Duration p50", "Duration max", "cold starts", "duration"]],
+  ] as const) {
+    for (const name of names) await expect(page.getByTestId(chart).getByText(name, { exact: true }).first()).toBeVisible();
+  }
+
   const screenshot = testInfo.outputPath("demo-endpoint.png");
   await page.screenshot({ path: screenshot, fullPage: true });
   await testInfo.attach("endpoint page after the demo", { path: screenshot, contentType: "image/png" });
