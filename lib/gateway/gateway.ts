@@ -189,15 +189,15 @@ export class Gateway {
     // its provider has noticed) is tried once more on another one: the body is buffered and inference is
     // stateless, so nothing is lost.
     let failed: Replica | null = null;
-    const waking = this.pick(target.id) === null;
     // A request held for a cold start is the start's backlog until it ends, not load the replicas
     // carry: it is answered by the replicas the start brings, and sizing for it would overshoot.
     let held = false;
     const hold = () => {
+      // Once per request, though a retry after a broken connection may wait again.
+      if (held) return;
       held = true;
       this.deps.load.held(target.id);
     };
-    if (waking) this.deps.load.beginWake();
     try {
       for (;;) {
         const replica: Replica = this.pick(target.id, failed) ?? (await this.waitForReplica(req, target, hold));
@@ -213,7 +213,6 @@ export class Gateway {
         }
       }
     } finally {
-      if (waking) this.deps.load.endWake();
       if (held) this.deps.load.released(target.id);
     }
   }

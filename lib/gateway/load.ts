@@ -53,7 +53,7 @@ class EndpointLoad {
 export class LoadTracker {
   private readonly endpoints = new Map<string, EndpointLoad>();
   private lastSampleAt: number;
-  private wakes = 0;
+  private heldTotal = 0;
 
   constructor(private readonly clock: () => number = Date.now) {
     this.lastSampleAt = clock();
@@ -76,26 +76,20 @@ export class LoadTracker {
   /** A request of the endpoint waited for a replica to start: it is backlog until `released` at its end. */
   held(endpointId: string): void {
     this.get(endpointId).hold(this.clock(), 1);
+    this.heldTotal++;
   }
 
   released(endpointId: string): void {
     this.get(endpointId).hold(this.clock(), -1);
+    this.heldTotal = Math.max(0, this.heldTotal - 1);
   }
 
   /**
-   * A request that found no ready replica, from its arrival until its answer ends: while any is under
-   * way, bookkeeping (rollups) waits, so a wake from zero has the thread and the database first.
+   * Requests that waited for a replica to start and have not ended yet, over all endpoints: while any
+   * is under way, bookkeeping (rollups) waits, so a wake from zero has the thread and the database first.
    */
-  beginWake(): void {
-    this.wakes++;
-  }
-
-  endWake(): void {
-    this.wakes = Math.max(0, this.wakes - 1);
-  }
-
   wakesInProgress(): number {
-    return this.wakes;
+    return this.heldTotal;
   }
 
   pending(endpointId: string): number {
