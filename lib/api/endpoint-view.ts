@@ -2,14 +2,14 @@ import type { EndpointRow } from "@/lib/db/schema";
 import { availability, type LifecycleAction } from "@/lib/domain/endpoint-actions";
 import { can } from "@/lib/domain/roles";
 import type { Caller } from "@/lib/services/caller";
-import type { EndpointPrice } from "@/lib/services/prices";
+import type { CurrentPrice } from "@/lib/costs/prices";
 import { endpointJson } from "./endpoint-json";
 
 const ACTIONS: LifecycleAction[] = ["pause", "resume", "scaleToZero", "delete"];
 
 /** An endpoint for the console: its JSON plus, per button, whether this caller may press it now and why not. */
 /** `price`: the instance type's current prices, for the policy editor's estimate. */
-export function endpointView(row: EndpointRow, origin: string, caller: Caller, costToday = 0, price: EndpointPrice | null = null) {
+export function endpointView(row: EndpointRow, origin: string, caller: Caller, costToday = 0, price: CurrentPrice | null = null) {
   const actions = Object.fromEntries(
     ACTIONS.map((action) => {
       const permitted = can(caller.role, action === "delete" ? "endpoints.manage" : "endpoints.operate");

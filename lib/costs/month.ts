@@ -1,8 +1,7 @@
 import { and, eq, gte, inArray } from "drizzle-orm";
 import { getDb } from "@/lib/db";
 import { endpointMetrics, endpoints, type EndpointMetricsRow, type EndpointRow } from "@/lib/db/schema";
-import type { PriceVersion } from "./accrue";
-import { priceVersions } from "./prices";
+import { currentPrice, type CurrentPrice } from "./prices";
 import { PROJECTION_DAYS, projectMonth, type ProjectionBasis } from "./projection";
 
 const HOUR = 3_600_000;
@@ -28,6 +27,8 @@ export interface MonthCost {
   monthToDate: number;
   projected: number;
   basis: ProjectionBasis;
+  /** The instance type's prices now. */
+  price: CurrentPrice | null;
   /** This month's hourly rollups. */
   rows: EndpointMetricsRow[];
 }
@@ -44,13 +45,13 @@ export async function monthCosts(organizationId: string, now = Date.now()): Prom
         .from(endpointMetrics)
         .where(and(inArray(endpointMetrics.endpointId, all.map((e) => e.id)), eq(endpointMetrics.resolution, "1h"), gte(endpointMetrics.bucket, new Date(from))))
     : [];
-  const prices = new Map<string, PriceVersion | undefined>();
+  const prices = new Map<string, CurrentPrice | null>();
   const result: MonthCost[] = [];
   for (const endpoint of all) {
     const own = rows.filter((r) => r.endpointId === endpoint.id);
     const thisMonth = own.filter((r) => r.bucket.getTime() >= start);
     const monthToDate = thisMonth.reduce((n, r) => n + r.computeCost + r.storageCost, 0);
-    if (!prices.has(endpoint.instanceType)) prices.set(endpoint.instanceType, (await priceVersions(endpoint.instanceType)).at(-1));
+    if (!prices.has(endpoint.instanceType)) prices.set(endpoint.instanceType, await currentPrice(endpoint.instanceType, now));
     const price = prices.get(endpoint.instanceType);
     const { projected, basis } = projectMonth({
       now,
@@ -64,7 +65,7 @@ export async function monthCosts(organizationId: string, now = Date.now()): Prom
       pricePerHour: price?.pricePerHour ?? 0,
       storagePricePerHour: price?.storagePricePerHour ?? 0,
     });
-    result.push({ endpoint, monthToDate, projected, basis, rows: thisMonth });
+    result.push({ endpoint, monthToDate, projected, basis, price: price ?? null, rows: thisMonth });
   }
   return result;
 }

@@ -56,7 +56,9 @@ export async function recordCatalogPrice(instanceType: string, pricePerHour: num
 }
 
 /** The instance type's price per hour now, or null when it has none. */
-export async function currentPrice(instanceType: string, now = Date.now()): Promise<{ pricePerHour: number; storagePricePerHour: number } | null> {
+export type CurrentPrice = Pick<PriceVersion, "pricePerHour" | "storagePricePerHour">;
+
+export async function currentPrice(instanceType: string, now = Date.now()): Promise<CurrentPrice | null> {
   const versions = await priceVersions(instanceType);
   const current = versions.filter((v) => v.from <= now).at(-1);
   return current ? { pricePerHour: current.pricePerHour, storagePricePerHour: current.storagePricePerHour } : null;

@@ -4,7 +4,6 @@ import { coldStarts, endpointMetrics, endpoints } from "@/lib/db/schema";
 import { LATENCY_BUCKETS_MS } from "@/lib/domain/latency";
 import { histogramPercentile, RANGES, type RangeKey } from "@/lib/domain/ranges";
 import { monthCosts, monthStart } from "@/lib/costs/month";
-import { priceVersions } from "@/lib/costs/prices";
 import type { SeriesPoint } from "@/lib/domain/series";
 import { assertCan, type Caller } from "./caller";
 import { getEndpointByName } from "./endpoints";
@@ -79,16 +78,11 @@ export async function getOrganizationSummary({ caller, now = Date.now() }: { cal
   const projected = costs.reduce((n, c) => n + c.projected, 0);
 
   let alwaysOn = 0;
-  const latestPrice = new Map<string, number>();
-  for (const { endpoint, rows } of costs) {
+  for (const { endpoint, rows, price } of costs) {
     const peak = rows.reduce((n, r) => Math.max(n, r.maxTarget), 0);
     if (peak === 0) continue;
     const lived = Math.min(now, endpoint.deletedAt?.getTime() ?? now) - Math.max(monthStart(now), endpoint.createdAt.getTime());
-    if (!latestPrice.has(endpoint.instanceType)) {
-      latestPrice.set(endpoint.instanceType, (await priceVersions(endpoint.instanceType)).at(-1)?.pricePerHour ?? 0);
-    }
-    const pricePerHour = latestPrice.get(endpoint.instanceType)!;
-    alwaysOn += (peak * Math.max(0, lived) * pricePerHour) / HOUR;
+    alwaysOn += (peak * Math.max(0, lived) * (price?.pricePerHour ?? 0)) / HOUR;
   }
 
   const ids = costs.map((c) => c.endpoint.id);
