@@ -1,4 +1,4 @@
-import { linesParam } from "@/lib/api/lines-param";
+import { countParam } from "@/lib/api/count-param";
 import { handle } from "@/lib/api/respond";
 import { getCaller } from "@/lib/auth";
 import { UnauthorizedError } from "@/lib/errors";
@@ -9,5 +9,5 @@ export const GET = handle(async (request: Request, { params }: { params: Promise
   const caller = await getCaller();
   if (!caller) throw new UnauthorizedError();
   const { name } = await params;
-  return Response.json({ replicas: await getReplicaLogs({ caller, name, lines: linesParam(request) }) });
+  return Response.json({ replicas: await getReplicaLogs({ caller, name, lines: countParam(request, "lines", 100) }) });
 });
