@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { coldStarts, endpointEvents, endpoints, replicas } from "@/lib/db/schema";
-import { isAlive } from "@/lib/providers/local/process";
+import { isAlive } from "@/lib/process-alive";
 import type { Caller } from "@/lib/services/caller";
 import { createOrganization } from "../support/accounts";
 import { getDb, withTestDatabase } from "../support/database";

@@ -6,7 +6,7 @@ import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { replicas } from "@/lib/db/schema";
 import { startEngine, type Engine } from "@/lib/engine";
-import { isAlive } from "@/lib/providers/local/process";
+import { isAlive } from "@/lib/process-alive";
 import type { Caller } from "@/lib/services/caller";
 import { createOrganization } from "../support/accounts";
 import { getDb, withTestDatabase } from "../support/database";

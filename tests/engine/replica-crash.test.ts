@@ -1,7 +1,7 @@
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { endpointEvents } from "@/lib/db/schema";
-import { isAlive } from "@/lib/providers/local/process";
+import { isAlive } from "@/lib/process-alive";
 import type { Caller } from "@/lib/services/caller";
 import { createOrganization } from "../support/accounts";
 import { getDb, withTestDatabase } from "../support/database";

@@ -1,6 +1,7 @@
 import { spawn } from "node:child_process";
 import { describe, expect, it } from "vitest";
-import { isAlive, terminate } from "@/lib/providers/local/process";
+import { isAlive } from "@/lib/process-alive";
+import { terminate } from "@/lib/providers/local/process";
 
 /** A process group leader, as replicas are, that handles SIGTERM as told; resolves with how it ended. */
 function leader(onTerm: "exit" | "ignore") {

@@ -122,5 +122,3 @@ export async function terminate(pid: number, graceMs: number): Promise<void> {
   while (isAlive(pid) && Date.now() < deadline) await sleep(25);
   if (isAlive(pid)) signalReplica(pid, "SIGKILL");
 }
-
-export { isAlive };

@@ -2,7 +2,8 @@ import crypto from "node:crypto";
 import { setTimeout as sleep } from "node:timers/promises";
 import { Gauge, type Registry } from "prom-client";
 import { backoffMs } from "@/lib/domain/backoff";
-import { exitMessage, isAlive, spawnReplica, terminate } from "./process";
+import { isAlive } from "@/lib/process-alive";
+import { exitMessage, spawnReplica, terminate } from "./process";
 import { removeSandbox } from "./sandbox";
 import { Replica, type ReplicaOutputLine, type ReplicaRecord, type ReplicaSpec, type ReplicaStore } from "./replica";
 
