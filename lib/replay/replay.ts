@@ -1,10 +1,11 @@
 import { decide, initialAutoscalerState, PANIC_WINDOW_MS, STABLE_WINDOW_MS, type AutoscalerState, type LoadSample } from "@/lib/controller/autoscaler";
 import type { ScalingPolicy } from "@/lib/domain/policy";
+import { LoadTracker } from "@/lib/gateway/load";
 
 /**
  * An endpoint's traffic replayed under a policy, in simulated time, through the same `decide()` the
- * controller calls, tick by tick: the gateway's part (least-busy routing, requests held at zero, the
- * in-flight average), the provider's part (a replica is billed from its start and serves after the cold
+ * controller calls, tick by tick: the gateway's part (least-busy routing, requests held at zero, and
+ * its own `LoadTracker` on a simulated clock), the provider's part (a replica is billed from its start and serves after the cold
  * start; the surplus is drained starting ones first, then the least busy) and the ledger's part (the
  * replicas asked for are billed, storage while at zero). Pure: no clock, no I/O.
  */
@@ -74,20 +75,18 @@ export function replay(requests: ReplayRequest[], options: ReplayOptions): Repla
   const from = options.from ?? requests[0]?.at ?? 0;
   const to = options.to ?? (requests.at(-1)?.at ?? from) + settleMs(options, windows.stableMs);
 
+  // The gateway's load accounting, on the replay's clock, for its one endpoint.
+  let clock = from;
+  const load = new LoadTracker(() => clock);
+  const ENDPOINT = "replayed";
+  let window: LoadSample[] = [];
+
   let live: SimulatedReplica[] = [];
-  // Request completions, sorted by time.
+  // Request completions, sorted by time; `backlog` for those that waited for a start.
   const ends: Array<{ at: number; replica: SimulatedReplica; backlog: boolean }> = [];
   const held: ReplayRequest[] = [];
   const delays: number[] = [];
-  const samples: LoadSample[] = [];
   let next = 0;
-  let inFlight = 0;
-  // Requests that were held for a start and are now at a replica: backlog, not load (as in the gateway).
-  let backlogInFlight = 0;
-  let area = 0;
-  let since = from;
-  let lastSampleAt = from;
-  let lastRequestAt: number | null = null;
   let state: AutoscalerState = initialAutoscalerState;
   const result: ReplayResult = {
     requests: 0,
@@ -104,10 +103,6 @@ export function replay(requests: ReplayRequest[], options: ReplayOptions): Repla
     peakReplicas: 0,
   };
 
-  const accumulate = (t: number) => {
-    area += (inFlight - backlogInFlight) * (t - since);
-    since = t;
-  };
   const active = () => live.filter((r) => !r.draining);
   const leastBusyReady = (t: number) => {
     let best: SimulatedReplica | null = null;
@@ -115,9 +110,6 @@ export function replay(requests: ReplayRequest[], options: ReplayOptions): Repla
     return best;
   };
   const serve = (request: ReplayRequest, t: number, replica: SimulatedReplica, backlog = false) => {
-    accumulate(t);
-    inFlight++;
-    if (backlog) backlogInFlight++;
     replica.inFlight++;
     const end = { at: t + request.serviceMs, replica, backlog };
     let i = ends.length;
@@ -137,9 +129,9 @@ export function replay(requests: ReplayRequest[], options: ReplayOptions): Repla
       paused: false,
       currentReplicas: current,
       readyReplicas: ready,
-      samples,
-      pending: inFlight + held.length,
-      lastRequestAt,
+      samples: window,
+      pending: load.pending(ENDPOINT),
+      lastRequestAt: load.lastRequestAt(ENDPOINT),
       activeSince: null,
       noScaleDownBefore: 0,
       state,
@@ -162,11 +154,11 @@ export function replay(requests: ReplayRequest[], options: ReplayOptions): Repla
       const nextReady = held.length > 0 ? Math.min(...active().map((r) => r.readyAt)) : Infinity;
       const at = Math.min(nextEnd, nextArrival, nextReady);
       if (at > t) return;
+      clock = at;
       if (at === nextEnd) {
         const { replica, backlog } = ends.shift()!;
-        accumulate(at);
-        inFlight--;
-        if (backlog) backlogInFlight--;
+        load.end(ENDPOINT);
+        if (backlog) load.released(ENDPOINT);
         replica.inFlight--;
         if (replica.draining && replica.inFlight === 0) stop(replica);
       } else if (at === nextReady) {
@@ -177,11 +169,12 @@ export function replay(requests: ReplayRequest[], options: ReplayOptions): Repla
       } else {
         const request = requests[next++]!;
         result.requests++;
-        lastRequestAt = request.at;
+        load.begin(ENDPOINT);
         const replica = leastBusyReady(request.at);
         if (replica) serve(request, request.at, replica);
         else {
           held.push(request);
+          load.held(ENDPOINT);
           // The gateway asks the controller to reconcile at once when a request waits at zero (after
           // the requests of the same instant), as `activate()` does.
           const sameInstant = next < requests.length && requests[next]!.at === request.at;
@@ -216,29 +209,21 @@ export function replay(requests: ReplayRequest[], options: ReplayOptions): Repla
   };
 
   for (let t = from + tickMs; t <= to; t += tickMs) {
-    // Idle at zero with nothing left in the windows: every tick until the next arrival decides the same
-    // zero, so they are skipped (a week of a sparse endpoint is mostly this) and billed as storage.
+    // Idle at zero with nothing in the windows: every tick until a stable window before the next arrival
+    // decides the same zero, so they are skipped (a week of a sparse endpoint is mostly this) and billed
+    // as storage; the last window of ticks runs, so the arrival finds the windows as the controller would.
     const zeroWhenIdle = options.policy.autoscaling && options.policy.minReplicas === 0;
-    if (zeroWhenIdle && live.length === 0 && held.length === 0 && state.panicSince === null && samples.every((s) => s.concurrency === 0)) {
+    if (zeroWhenIdle && live.length === 0 && held.length === 0 && state.panicSince === null && window.every((s) => s.concurrency === 0)) {
       const nextTick = next < requests.length ? from + Math.ceil((requests[next]!.at - from) / tickMs) * tickMs : to + tickMs;
-      const skipped = Math.floor((Math.min(nextTick, to + tickMs) - t) / tickMs);
-      if (skipped > 1) {
-        result.storageCost += ((skipped - 1) * tickMs * options.storagePricePerHour) / 3_600_000;
-        t += (skipped - 1) * tickMs;
-        // The window as the skipped ticks would have left it: zeros.
-        samples.length = 0;
-        for (let at = t - Math.floor(windows.stableMs / tickMs - 1) * tickMs; at < t; at += tickMs) samples.push({ at, concurrency: 0 });
-        area = 0;
-        since = t - tickMs;
-        lastSampleAt = t - tickMs;
+      const skipped = Math.floor((Math.min(nextTick, to + tickMs) - windows.stableMs - t) / tickMs);
+      if (skipped > 0) {
+        result.storageCost += (skipped * tickMs * options.storagePricePerHour) / 3_600_000;
+        t += skipped * tickMs;
       }
     }
     advanceTo(t);
-    accumulate(t);
-    samples.push({ at: t, concurrency: area / (t - lastSampleAt) });
-    area = 0;
-    lastSampleAt = t;
-    while (samples.length > 0 && samples[0]!.at <= t - windows.stableMs) samples.shift();
+    clock = t;
+    window = load.sampleAll(windows.stableMs).get(ENDPOINT) ?? [];
 
     const decided = reconcile(t);
     // The ledger: what was asked for over the tick, storage while at zero.
