@@ -148,6 +148,34 @@ export function openApiDocument(serverUrl: string, runtimeNames: string[] = ["bu
           },
         },
       },
+      "/endpoints/{name}/what-if": {
+        get: {
+          summary: "The recorded traffic of the last days replayed under the current policy and alternatives: cost, cold starts, delays, the frontier, the ledger beside the replay, a recommendation",
+          parameters: [...nameParam, daysParam],
+          responses: { 200: { description: WHAT_IF_SHAPE }, ...errors(401, 404, 422) },
+        },
+        post: {
+          summary: "The same replay for up to 20 given policies, beside the current one",
+          parameters: nameParam,
+          requestBody: {
+            required: true,
+            content: { "application/json": { schema: { type: "object", required: ["policies"], properties: { days: { type: "integer", minimum: 1, maximum: 30 }, policies: { type: "array", items: { $ref: "#/components/schemas/Policy" }, minItems: 1, maxItems: 20 } } } } },
+          },
+          responses: { 200: { description: WHAT_IF_SHAPE }, ...errors(400, 401, 404, 422) },
+        },
+      },
+      "/endpoints/{name}/recommendation": {
+        get: {
+          summary: "A suggested policy from the last days of traffic, with its monthly cost change and the reason",
+          parameters: [...nameParam, daysParam],
+          responses: { 200: { description: "{ days, current: Policy, recommendation: { label, policy, monthlyCostChange, coldStartChange, reason } | null, note }" }, ...errors(401, 404, 422) },
+        },
+      },
     },
   };
 }
+
+const daysParam = { name: "days", in: "query", schema: { type: "integer", minimum: 1, maximum: 30, default: 7 } };
+const WHAT_IF_SHAPE =
+  "{ days, from, to, requests, coldStartSeconds, coldStartMeasured, recorded: { replicaHours, cost, coldStarts, delayedRequests }, agreement: { replicaHours, cost, coldStarts, within }, " +
+  "current: Point, points: [{ label, policy, outcome: { replicaHours, cost, coldStarts, delayedRequests, delayP50Seconds, delayP99Seconds, peakReplicas }, monthlyCostChange, current, frontier }], recommendation, note }";

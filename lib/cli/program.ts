@@ -11,6 +11,7 @@ import { lifecycleCommand } from "./commands/lifecycle";
 import { listCommand } from "./commands/list";
 import { loginCommand } from "./commands/login";
 import { logsCommand } from "./commands/logs";
+import { recommendCommand, whatIfCommand } from "./commands/what-if";
 import { runtimesCommand } from "./commands/runtimes";
 import { scaleCommand } from "./commands/scale";
 import { scheduleCommand } from "./commands/schedule";
@@ -53,6 +54,8 @@ export function buildProgram(out: (text: string) => void): Command {
     lifecycleCommand(ctx, "scale-to-zero"),
     deleteCommand(ctx),
     logsCommand(ctx),
+    whatIfCommand(ctx),
+    recommendCommand(ctx),
   ]) {
     inference.addCommand(command);
   }

@@ -1,6 +1,6 @@
 import { setTimeout as sleep, setImmediate as yieldToEventLoop } from "node:timers/promises";
 import { decide, initialAutoscalerState, PANIC_WINDOW_MS, STABLE_WINDOW_MS, type AutoscalerState, type LoadSample } from "@/lib/controller/autoscaler";
-import type { ScalingPolicy } from "@/lib/domain/policy";
+import { policyOfRow, type ScalingPolicy } from "@/lib/domain/policy";
 import type { LoadTracker } from "@/lib/gateway/load";
 import type { RequestStats } from "@/lib/gateway/stats";
 import type { LocalProvider, ProviderEvent } from "@/lib/providers/local/provider";
@@ -15,6 +15,7 @@ import { createExternalSyncs, type ExternalSync } from "./external-syncs";
 import { replicasByEbb } from "@/lib/domain/providers";
 import { applySchedules } from "./schedules";
 import * as store from "./store";
+import { REQUEST_LOG_RETENTION_DAYS } from "@/lib/domain/request-log";
 import { AUTOSCALER, CONTROLLER, PROVIDER, recordEvent, recordStateChange } from "@/lib/events/record";
 
 export interface ControllerOptions {
@@ -57,15 +58,6 @@ const FAILURES_BEFORE_FAILED = 3;
 /** The longest bookkeeping waits for wakes between two chunks of work. */
 const WAKE_PRIORITY_MS = 10_000;
 
-export function policyOf(endpoint: store.EngineEndpoint): ScalingPolicy {
-  return {
-    autoscaling: endpoint.autoscaling,
-    minReplicas: endpoint.minReplicas,
-    maxReplicas: endpoint.maxReplicas,
-    scaleToZeroSeconds: endpoint.scaleToZeroSeconds,
-    targetConcurrency: endpoint.targetConcurrency,
-  };
-}
 
 /** The replicas' spec: the endpoint's runtime looked up by name in the operator's catalog. */
 export function specOf(endpoint: store.EngineEndpoint): ReplicaSpec {
@@ -269,6 +261,7 @@ export class Controller {
     if (now - this.lastRetention > 3_600_000) {
       this.lastRetention = now;
       await store.deleteRawBefore(new Date(now - this.opts.rawRetentionMs), new Date(now - this.opts.rawRetentionMs)).catch(logError);
+      await store.deleteRequestLogBefore(new Date(now - REQUEST_LOG_RETENTION_DAYS * 24 * 3_600_000)).catch(logError);
     }
   }
 
@@ -338,7 +331,7 @@ export class Controller {
 
   /** The policy, with no idle time left when someone asked to scale to zero and no request came since. */
   private effectivePolicy(endpoint: store.EngineEndpoint): ScalingPolicy {
-    const policy = policyOf(endpoint);
+    const policy = policyOfRow(endpoint);
     const asked = endpoint.scaleToZeroRequestedAt?.getTime();
     const lastRequest = this.deps.load.lastRequestAt(endpoint.id);
     if (asked && policy.minReplicas === 0 && (lastRequest === null || lastRequest < asked)) return { ...policy, scaleToZeroSeconds: 0 };
@@ -378,17 +371,22 @@ export class Controller {
     const samples = this.samples;
     this.samples = [];
     const deltas = this.deps.stats.takeDeltas();
+    const requests = this.deps.stats.log.take();
     const output = this.deps.provider.takeOutput();
-    try {
-      await store.insertReplicaSamples(samples);
-      await store.insertRequestStats(new Date(now), deltas);
-      await store.insertReplicaLogs(output);
-    } catch (error) {
-      // Kept for the next flush rather than lost.
-      this.samples.unshift(...samples);
-      this.deps.stats.restore(deltas);
-      logError(error);
-    }
+    // Each kind is written on its own: what failed is kept for the next flush, what was written is not
+    // written twice. (Replica log lines are only lost, never counted twice.)
+    const write = async (insert: () => Promise<void>, keep: () => void) => {
+      try {
+        await insert();
+      } catch (error) {
+        keep();
+        logError(error);
+      }
+    };
+    await write(() => store.insertReplicaSamples(samples), () => this.samples.unshift(...samples));
+    await write(() => store.insertRequestStats(new Date(now), deltas), () => this.deps.stats.restore(deltas));
+    await write(() => store.insertRequestLog(requests), () => this.deps.stats.log.restore(requests));
+    await write(() => store.insertReplicaLogs(output), () => {});
   }
 
   /**

@@ -9,6 +9,7 @@ import {
   replicaSamples,
   replicaLogs,
   replicas,
+  requestLog,
   requestStats,
   type EndpointRow,
   type ProviderSynced,
@@ -16,6 +17,7 @@ import {
 import type { ReplicaLogLine } from "@/lib/providers/local/provider";
 import type { ReplicaRecord, ReplicaStore } from "@/lib/providers/local/replica";
 import type { StatsDelta } from "@/lib/gateway/stats";
+import type { RequestLogSecond } from "@/lib/domain/request-log";
 
 /** The engine's own reads and writes: it acts for no user, so it takes no caller. */
 
@@ -106,6 +108,32 @@ export async function insertRequestStats(at: Date, deltas: StatsDelta[]): Promis
     });
 }
 
+/** Seconds of the request log; a second written by an earlier flush gets the new requests added. */
+export async function insertRequestLog(rows: RequestLogSecond[]): Promise<void> {
+  if (rows.length === 0) return;
+  const db = await getDb();
+  // An endpoint removed from the database meanwhile takes its traffic with it.
+  const ids = [...new Set(rows.map((r) => r.endpointId))];
+  const present = new Set((await db.select({ id: endpoints.id }).from(endpoints).where(inArray(endpoints.id, ids))).map((e) => e.id));
+  const kept = rows.filter((r) => present.has(r.endpointId));
+  if (kept.length === 0) return;
+  await db
+    .insert(requestLog)
+    .values(kept.map((r) => ({ ...r, second: new Date(r.second) })))
+    .onConflictDoUpdate({
+      target: [requestLog.endpointId, requestLog.second],
+      set: {
+        offsetsMs: sql`${requestLog.offsetsMs} || excluded.offsets_ms`,
+        serviceMs: sql`${requestLog.serviceMs} || excluded.service_ms`,
+        heldMs: sql`${requestLog.heldMs} || excluded.held_ms`,
+        statuses: sql`${requestLog.statuses} || excluded.statuses`,
+        unlisted: sql`${requestLog.unlisted} + excluded.unlisted`,
+        unlistedHeld: sql`${requestLog.unlistedHeld} + excluded.unlisted_held`,
+        unlistedServiceHistogram: sql`array(select coalesce(a, 0) + coalesce(b, 0) from unnest(${requestLog.unlistedServiceHistogram}, excluded.unlisted_service_histogram) as t(a, b))`,
+      },
+    });
+}
+
 /** The replica table as the local provider's store. */
 export const dbReplicaStore: ReplicaStore = {
   async save(record: ReplicaRecord) {
@@ -150,6 +178,12 @@ export async function deleteRawBefore(cutoff: Date, minuteCutoff: Date): Promise
   await db.delete(requestStats).where(and(lt(requestStats.at, cutoff), rolledUp(requestStats.endpointId, requestStats.at)));
   await db.delete(endpointMetrics).where(and(eq(endpointMetrics.resolution, "1m"), lt(endpointMetrics.bucket, minuteCutoff)));
   await db.delete(replicaLogs).where(lt(replicaLogs.at, cutoff));
+}
+
+/** The request log is kept longer than raw rows: what-if replays reach back a month. */
+export async function deleteRequestLogBefore(cutoff: Date): Promise<void> {
+  const db = await getDb();
+  await db.delete(requestLog).where(lt(requestLog.second, cutoff));
 }
 
 export async function updateProviderSynced(id: string, synced: ProviderSynced): Promise<void> {

@@ -9,6 +9,7 @@ import {
   pgEnum,
   pgTable,
   primaryKey,
+  smallint,
   text,
   timestamp,
   uniqueIndex,
@@ -348,6 +349,32 @@ export const requestStats = pgTable(
   },
   (t) => [primaryKey({ columns: [t.endpointId, t.at] })],
 );
+
+/**
+ * What each endpoint received, for replaying its traffic under other policies: one row per endpoint and
+ * second of arrival. The first requests of a second are listed one by one (offset in the second, time at
+ * the replica, time held for a cold start, status); past `REQUESTS_LISTED_PER_SECOND` (lib/domain/request-log)
+ * they are only counted, with a histogram of their time at the replica, so a busy second stays one short row.
+ */
+export const requestLog = pgTable(
+  "request_log",
+  {
+    endpointId: uuid("endpoint_id")
+      .notNull()
+      .references(() => endpoints.id, { onDelete: "cascade" }),
+    second: timestamp("second", { withTimezone: true }).notNull(),
+    offsetsMs: smallint("offsets_ms").array().notNull(),
+    serviceMs: integer("service_ms").array().notNull(),
+    heldMs: integer("held_ms").array().notNull(),
+    statuses: smallint("statuses").array().notNull(),
+    unlisted: integer("unlisted").notNull().default(0),
+    unlistedHeld: integer("unlisted_held").notNull().default(0),
+    // Counts per bucket of lib/domain/latency LATENCY_BUCKETS_MS.
+    unlistedServiceHistogram: integer("unlisted_service_histogram").array().notNull().default(sql`'{}'::integer[]`),
+  },
+  (t) => [primaryKey({ columns: [t.endpointId, t.second] })],
+);
+export type RequestLogRow = typeof requestLog.$inferSelect;
 
 /**
  * Prices per instance type, versioned: a new price starts at `effectiveFrom` and never rewrites the

@@ -72,3 +72,14 @@ export function toScalingPolicy(input: z.output<ReturnType<typeof policySchema>>
     targetConcurrency: input.targetConcurrency,
   };
 }
+
+/** The policy of a stored endpoint. */
+export function policyOfRow(row: ScalingPolicy): ScalingPolicy {
+  return {
+    autoscaling: row.autoscaling,
+    minReplicas: row.minReplicas,
+    maxReplicas: row.maxReplicas,
+    scaleToZeroSeconds: row.scaleToZeroSeconds,
+    targetConcurrency: row.targetConcurrency,
+  };
+}

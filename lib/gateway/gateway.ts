@@ -135,6 +135,9 @@ export class Gateway {
 
   async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     const started = performance.now();
+    const arrivedAt = Date.now();
+    // Time this request spent held for a cold start, apart from the time a replica spent on it.
+    const hold = { ms: 0 };
     let target: EndpointTarget | null = null;
     let counted = false;
     try {
@@ -161,13 +164,18 @@ export class Gateway {
       const body = await readBody(req, this.maxBodyBytes);
       this.deps.load.begin(target.id);
       counted = true;
-      if (target.replicasByEbb) await this.forward(req, res, target, route.path, body);
+      if (target.replicasByEbb) await this.forward(req, res, target, route.path, body, hold);
       else await this.forwardToProvider(req, res, target, route.path, body);
     } catch (error) {
       this.fail(res, error);
     } finally {
       if (target && counted) this.deps.load.end(target.id);
-      if (target) this.deps.stats.record(target.id, `${target.namespace}/${target.name}`, res.statusCode, performance.now() - started);
+      if (target) {
+        const latencyMs = performance.now() - started;
+        // Requests that reached the endpoint (not refused before it) are what a replay of its traffic replays.
+        const logged = counted ? { arrivedAt, serviceMs: latencyMs - hold.ms, heldMs: hold.ms, status: res.statusCode } : undefined;
+        this.deps.stats.record(target.id, `${target.namespace}/${target.name}`, res.statusCode, latencyMs, logged);
+      }
     }
   }
 
@@ -184,7 +192,7 @@ export class Gateway {
     }
   }
 
-  private async forward(req: http.IncomingMessage, res: http.ServerResponse, target: EndpointTarget, path: string, body: Buffer | null) {
+  private async forward(req: http.IncomingMessage, res: http.ServerResponse, target: EndpointTarget, path: string, body: Buffer | null, hold: { ms: number }) {
     // A replica whose connection broke before it answered (refused, reset, closed: it died, often before
     // its provider has noticed) is tried once more on another one: the body is buffered and inference is
     // stateless, so nothing is lost.
@@ -192,7 +200,7 @@ export class Gateway {
     // A request held for a cold start is the start's backlog until it ends, not load the replicas
     // carry: it is answered by the replicas the start brings, and sizing for it would overshoot.
     let held = false;
-    const hold = () => {
+    const onHeld = () => {
       // Once per request, though a retry after a broken connection may wait again.
       if (held) return;
       held = true;
@@ -200,7 +208,15 @@ export class Gateway {
     };
     try {
       for (;;) {
-        const replica: Replica = this.pick(target.id, failed) ?? (await this.waitForReplica(req, target, hold));
+        let replica = this.pick(target.id, failed);
+        if (!replica) {
+          const waitStarted = performance.now();
+          try {
+            replica = await this.waitForReplica(req, target, onHeld);
+          } finally {
+            hold.ms += performance.now() - waitStarted;
+          }
+        }
         replica.inFlight++;
         try {
           await this.proxy(req, res, this.pool(replica), path, body);

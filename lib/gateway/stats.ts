@@ -1,5 +1,7 @@
 import { Counter, Histogram, type Registry } from "prom-client";
 import { LATENCY_BUCKETS_MS, latencyBucket } from "@/lib/domain/latency";
+import type { LoggedRequest } from "@/lib/domain/request-log";
+import { RequestLogBuffer } from "./request-log";
 
 /** Gateway traffic per endpoint: counts by status class and latency, for the database and /metrics. */
 
@@ -27,6 +29,8 @@ class Counters {
 export class RequestStats {
   /** Since the last flush to the database. */
   private pending = new Map<string, Counters>();
+  /** Each request that reached its endpoint, since the last flush: the request log replays read. */
+  readonly log = new RequestLogBuffer();
   /** Since the process started, for /metrics (Prometheus counters never go down). */
   private readonly requests?: Counter<"endpoint" | "code">;
   private readonly duration?: Histogram<"endpoint">;
@@ -37,7 +41,8 @@ export class RequestStats {
     this.duration = new Histogram({ name: "ebb_gateway_request_duration_seconds", help: "Time from request to end of response at the gateway.", labelNames: ["endpoint"], buckets: BUCKETS, registers: [registry] });
   }
 
-  record(endpointId: string, name: string, status: number, latencyMs: number): void {
+  record(endpointId: string, name: string, status: number, latencyMs: number, logged?: LoggedRequest): void {
+    if (logged) this.log.record(endpointId, logged);
     let c = this.pending.get(endpointId);
     if (!c) this.pending.set(endpointId, (c = new Counters()));
     c.requests++;

@@ -30,6 +30,10 @@ export interface ReplayOptions {
   /** The replay runs over [from, to): by default from the first arrival until the replicas have settled after the last. */
   from?: number;
   to?: number;
+  /** Replicas ready at `from` (an endpoint already running when the replayed period begins). */
+  initialReplicas?: number;
+  /** When the endpoint was created or last resumed, if in the period: it runs a replica until idle from then. */
+  activeSince?: number | null;
 }
 
 export interface ReplayResult {
@@ -81,7 +85,7 @@ export function replay(requests: ReplayRequest[], options: ReplayOptions): Repla
   const ENDPOINT = "replayed";
   let window: LoadSample[] = [];
 
-  let live: SimulatedReplica[] = [];
+  let live: SimulatedReplica[] = Array.from({ length: options.initialReplicas ?? 0 }, () => ({ startedAt: from, readyAt: from, inFlight: 0, draining: false }));
   // Request completions, sorted by time; `backlog` for those that waited for a start.
   const ends: Array<{ at: number; replica: SimulatedReplica; backlog: boolean }> = [];
   const held: ReplayRequest[] = [];
@@ -132,7 +136,7 @@ export function replay(requests: ReplayRequest[], options: ReplayOptions): Repla
       samples: window,
       pending: load.pending(ENDPOINT),
       lastRequestAt: load.lastRequestAt(ENDPOINT),
-      activeSince: null,
+      activeSince: options.activeSince ?? null,
       noScaleDownBefore: 0,
       state,
       now: t,
@@ -208,16 +212,39 @@ export function replay(requests: ReplayRequest[], options: ReplayOptions): Repla
     }
   };
 
+  /** The ledger: what was asked for over the time, storage while at zero. */
+  const bill = (replicas: number, ms: number) => {
+    const hours = ms / 3_600_000;
+    result.replicaSeconds += (replicas * ms) / 1000;
+    result.computeCost += replicas * hours * options.pricePerHour;
+    if (replicas === 0) result.storageCost += hours * options.storagePricePerHour;
+    result.peakReplicas = Math.max(result.peakReplicas, replicas);
+  };
+  const lastActivity = () => Math.max(load.lastRequestAt(ENDPOINT) ?? -Infinity, options.activeSince ?? -Infinity);
+
+  /** The count each decision keeps while no request arrives, when nothing is in flight, starting or in the windows; else null. */
+  const steadyCount = (t: number): number | null => {
+    if (ends.length > 0 || held.length > 0 || state.panicSince !== null || window.some((s) => s.concurrency > 0)) return null;
+    if (live.some((r) => r.draining || r.readyAt > t)) return null;
+    const { autoscaling, minReplicas, maxReplicas, scaleToZeroSeconds } = options.policy;
+    if (!autoscaling) return live.length === maxReplicas ? maxReplicas : null;
+    if (live.length === 0) return minReplicas === 0 && t - lastActivity() >= scaleToZeroSeconds * 1000 ? 0 : null;
+    return live.length === Math.min(maxReplicas, Math.max(1, minReplicas)) ? live.length : null;
+  };
+
   for (let t = from + tickMs; t <= to; t += tickMs) {
-    // Idle at zero with nothing in the windows: every tick until a stable window before the next arrival
-    // decides the same zero, so they are skipped (a week of a sparse endpoint is mostly this) and billed
-    // as storage; the last window of ticks runs, so the arrival finds the windows as the controller would.
-    const zeroWhenIdle = options.policy.autoscaling && options.policy.minReplicas === 0;
-    if (zeroWhenIdle && live.length === 0 && held.length === 0 && state.panicSince === null && window.every((s) => s.concurrency === 0)) {
+    // Idle with nothing in the windows: every tick until the idle timeout, or until a stable window
+    // before the next arrival, decides the same count, so they are skipped and billed at that count
+    // (a week of a sparse endpoint is mostly this); the last window of ticks runs, so the arrival
+    // finds the windows as the controller would.
+    const steady = steadyCount(t);
+    if (steady !== null) {
       const nextTick = next < requests.length ? from + Math.ceil((requests[next]!.at - from) / tickMs) * tickMs : to + tickMs;
-      const skipped = Math.floor((Math.min(nextTick, to + tickMs) - windows.stableMs - t) / tickMs);
+      let until = Math.min(nextTick, to + tickMs) - windows.stableMs;
+      if (steady > 0 && options.policy.autoscaling && options.policy.minReplicas === 0) until = Math.min(until, lastActivity() + options.policy.scaleToZeroSeconds * 1000);
+      const skipped = Math.floor((until - t) / tickMs);
       if (skipped > 0) {
-        result.storageCost += (skipped * tickMs * options.storagePricePerHour) / 3_600_000;
+        bill(steady, skipped * tickMs);
         t += skipped * tickMs;
       }
     }
@@ -225,13 +252,7 @@ export function replay(requests: ReplayRequest[], options: ReplayOptions): Repla
     clock = t;
     window = load.sampleAll(windows.stableMs).get(ENDPOINT) ?? [];
 
-    const decided = reconcile(t);
-    // The ledger: what was asked for over the tick, storage while at zero.
-    const hours = tickMs / 3_600_000;
-    result.replicaSeconds += (decided * tickMs) / 1000;
-    result.computeCost += decided * hours * options.pricePerHour;
-    if (decided === 0) result.storageCost += hours * options.storagePricePerHour;
-    result.peakReplicas = Math.max(result.peakReplicas, decided);
+    bill(reconcile(t), tickMs);
   }
 
   result.delayedRequests = delays.length;

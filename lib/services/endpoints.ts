@@ -5,7 +5,7 @@ import { isUniqueViolation } from "@/lib/db/errors";
 import { endpointEvents, endpoints, type EndpointEvent, type EndpointRow } from "@/lib/db/schema";
 import { createEndpointSchema, ENDPOINT_NAME_PATTERN, tagSchema, tagsSchema } from "@/lib/domain/endpoint";
 import { availability, type LifecycleAction } from "@/lib/domain/endpoint-actions";
-import { policySchema, toScalingPolicy, type ScalingPolicy } from "@/lib/domain/policy";
+import { policyOfRow, policySchema, toScalingPolicy, type ScalingPolicy } from "@/lib/domain/policy";
 import { describeSchedule, scheduleSchema } from "@/lib/domain/schedule";
 import { parseOrThrow } from "@/lib/domain/validation";
 import { ConflictError, NotFoundError, ValidationError } from "@/lib/errors";
@@ -20,15 +20,6 @@ const DUPLICATE_NAME = "An endpoint with this name already exists in your organi
 type Db = Awaited<ReturnType<typeof getDb>>;
 type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
 
-function policyOfRow(row: EndpointRow): ScalingPolicy {
-  return {
-    autoscaling: row.autoscaling,
-    minReplicas: row.minReplicas,
-    maxReplicas: row.maxReplicas,
-    scaleToZeroSeconds: row.scaleToZeroSeconds,
-    targetConcurrency: row.targetConcurrency,
-  };
-}
 
 export function describePolicy(policy: ScalingPolicy): string {
   return policy.autoscaling ? `auto-scaling ${policy.minReplicas}–${policy.maxReplicas}` : `${policy.maxReplicas} fixed`;

@@ -1,0 +1,221 @@
+import { setImmediate as yieldToEventLoop } from "node:timers/promises";
+import { and, asc, desc, eq, gte, isNotNull, lt, lte } from "drizzle-orm";
+import { z } from "zod";
+import { getDb } from "@/lib/db";
+import { coldStarts, endpointEvents, endpointMetrics, replicaSamples, replicas, requestLog, type EndpointRow } from "@/lib/db/schema";
+import { currentPrice } from "@/lib/costs/prices";
+import { policyOfRow, policySchema, toScalingPolicy, type ScalingPolicy } from "@/lib/domain/policy";
+import type { RequestLogSecond } from "@/lib/domain/request-log";
+import { parseOrThrow } from "@/lib/domain/validation";
+import type { WhatIf } from "@/lib/domain/what-if";
+import { ValidationError } from "@/lib/errors";
+import { recordedDelays, recordedRequests } from "@/lib/replay/recorded";
+import { replay, type ReplayRequest } from "@/lib/replay/replay";
+import { alternatives, describeChange, idleShare, peakReplicasNeeded, recommend, toPoints, type Alternative } from "@/lib/replay/what-if";
+import { assertCan, type Caller } from "./caller";
+import { getEndpointByName } from "./endpoints";
+
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
+/** Starts measured for the replay's cold-start time: the most recent ones. */
+const STARTS_MEASURED = 20;
+/** When no replica of the endpoint has started yet. */
+const UNMEASURED_START_MS = 1000;
+const MAX_POLICIES = 20;
+
+export const WHAT_IF_DAYS = [1, 7, 30] as const;
+
+/** The autoscaler's windows and tick the replays use: the controller's, compressed only in tests. */
+export interface ReplayTiming {
+  windows?: { stableMs: number; panicMs: number };
+  tickMs?: number;
+}
+
+function parseDays(days: unknown): number {
+  const n = typeof days === "string" ? Number(days) : days;
+  if (typeof n !== "number" || !Number.isInteger(n) || n < 1 || n > 30) throw ValidationError.forField("days", "days must be a whole number from 1 to 30.");
+  return n;
+}
+
+function parsePolicies(input: unknown): ScalingPolicy[] {
+  const list = z.array(z.unknown()).min(1).max(MAX_POLICIES).safeParse(input);
+  if (!list.success) throw ValidationError.forField("policies", `policies must be a list of 1 to ${MAX_POLICIES} policies.`);
+  return list.data.map((item, i) => {
+    try {
+      return toScalingPolicy(parseOrThrow(policySchema(), item));
+    } catch (error) {
+      if (!(error instanceof ValidationError)) throw error;
+      const fieldErrors = Object.fromEntries(Object.entries(error.fieldErrors).map(([field, messages]) => [`policies.${i}.${field}`, messages]));
+      throw new ValidationError(fieldErrors, Object.values(fieldErrors)[0]![0]);
+    }
+  });
+}
+
+const median = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted.length === 0 ? null : sorted[Math.floor((sorted.length - 1) / 2)]!;
+};
+
+/** How long this endpoint's replicas take to become ready: the median of its recent starts. */
+async function measuredStartMs(endpointId: string): Promise<number | null> {
+  const db = await getDb();
+  const recent = await db
+    .select({ startedAt: replicas.startedAt, readyAt: replicas.readyAt })
+    .from(replicas)
+    .where(and(eq(replicas.endpointId, endpointId), isNotNull(replicas.readyAt)))
+    .orderBy(desc(replicas.startedAt))
+    .limit(STARTS_MEASURED);
+  const fromReplicas = median(recent.map((r) => r.readyAt!.getTime() - r.startedAt.getTime()));
+  if (fromReplicas !== null) return fromReplicas;
+  const starts = await db.select({ durationMs: coldStarts.durationMs }).from(coldStarts).where(eq(coldStarts.endpointId, endpointId)).orderBy(desc(coldStarts.startedAt)).limit(STARTS_MEASURED);
+  return median(starts.map((s) => s.durationMs));
+}
+
+/** What the ledger says [from, to) cost: whole hours from the hourly rollup, the last part from minutes. */
+async function recordedLedger(endpointId: string, fromHour: number, to: number) {
+  const db = await getDb();
+  const lastHour = Math.floor(to / HOUR) * HOUR;
+  const rows = [
+    ...(await db
+      .select()
+      .from(endpointMetrics)
+      .where(and(eq(endpointMetrics.endpointId, endpointId), eq(endpointMetrics.resolution, "1h"), gte(endpointMetrics.bucket, new Date(fromHour)), lt(endpointMetrics.bucket, new Date(lastHour))))),
+    ...(await db
+      .select()
+      .from(endpointMetrics)
+      .where(and(eq(endpointMetrics.endpointId, endpointId), eq(endpointMetrics.resolution, "1m"), gte(endpointMetrics.bucket, new Date(Math.max(lastHour, fromHour))), lt(endpointMetrics.bucket, new Date(to))))),
+  ];
+  return {
+    replicaHours: rows.reduce((n, r) => n + r.billedSeconds, 0) / 3600,
+    cost: rows.reduce((n, r) => n + r.computeCost + r.storageCost, 0),
+    coldStarts: rows.reduce((n, r) => n + r.coldStarts, 0),
+  };
+}
+
+async function loggedSeconds(endpointId: string, from: number, to: number): Promise<RequestLogSecond[]> {
+  const db = await getDb();
+  const rows = await db
+    .select()
+    .from(requestLog)
+    .where(and(eq(requestLog.endpointId, endpointId), gte(requestLog.second, new Date(Math.floor(from / 1000) * 1000)), lt(requestLog.second, new Date(to))))
+    .orderBy(asc(requestLog.second));
+  return rows.map((r) => ({ ...r, second: r.second.getTime() }));
+}
+
+/** Replicas billed when the period begins (the endpoint may already run). */
+async function replicasAt(endpointId: string, at: number): Promise<number> {
+  const db = await getDb();
+  const [sample] = await db
+    .select({ target: replicaSamples.target })
+    .from(replicaSamples)
+    .where(and(eq(replicaSamples.endpointId, endpointId), lte(replicaSamples.at, new Date(at))))
+    .orderBy(desc(replicaSamples.at))
+    .limit(1);
+  return sample?.target ?? 0;
+}
+
+async function wasPausedDuring(endpointId: string, from: number, to: number): Promise<boolean> {
+  const db = await getDb();
+  const [event] = await db
+    .select({ kind: endpointEvents.kind })
+    .from(endpointEvents)
+    .where(and(eq(endpointEvents.endpointId, endpointId), eq(endpointEvents.kind, "paused"), gte(endpointEvents.at, new Date(from)), lt(endpointEvents.at, new Date(to))))
+    .limit(1);
+  return !!event;
+}
+
+/**
+ * The endpoint's recorded traffic of the last `days` replayed under its current policy and the
+ * alternatives (or the `policies` given), through the autoscaler's own `decide()`, with its measured
+ * start time and its prices; the replay of the current policy beside what the ledger recorded.
+ */
+export async function getWhatIf({
+  caller,
+  name,
+  days: daysInput = 7,
+  policies: policiesInput,
+  timing = {},
+  now = Date.now(),
+}: {
+  caller: Caller;
+  name: string;
+  days?: unknown;
+  policies?: unknown;
+  timing?: ReplayTiming;
+  now?: number;
+}): Promise<WhatIf> {
+  assertCan(caller, "endpoints.view");
+  const days = parseDays(daysInput);
+  const requested = policiesInput === undefined ? null : parsePolicies(policiesInput);
+  const endpoint = await getEndpointByName({ caller, name });
+  return whatIfFor(endpoint, days, requested, timing, now);
+}
+
+export async function whatIfFor(endpoint: EndpointRow, days: number, requested: ScalingPolicy[] | null, timing: ReplayTiming, now: number): Promise<WhatIf> {
+  // The period ends where the ledger is final (its rollup watermark) and starts on an hour, or at creation.
+  const to = Math.min(now, endpoint.metricsThrough?.getTime() ?? now);
+  const fromHour = Math.floor((to - days * DAY) / HOUR) * HOUR;
+  const createdAt = endpoint.createdAt.getTime();
+  const from = Math.max(fromHour, createdAt);
+
+  const [rows, measured, price, recorded, initialReplicas, paused] = await Promise.all([
+    loggedSeconds(endpoint.id, from, to),
+    measuredStartMs(endpoint.id),
+    currentPrice(endpoint.instanceType, now),
+    recordedLedger(endpoint.id, fromHour, to),
+    from === createdAt ? Promise.resolve(0) : replicasAt(endpoint.id, from),
+    wasPausedDuring(endpoint.id, from, to),
+  ]);
+  const requests: ReplayRequest[] = recordedRequests(rows);
+  const coldStartMs = measured ?? UNMEASURED_START_MS;
+  const current = policyOfRow(endpoint);
+  const activeSince = endpoint.activeSince.getTime();
+  const options = {
+    coldStartMs,
+    pricePerHour: price?.pricePerHour ?? 0,
+    storagePricePerHour: price?.storagePricePerHour ?? 0,
+    from,
+    to,
+    initialReplicas,
+    activeSince: activeSince >= from && activeSince < to ? activeSince : null,
+    ...timing,
+  };
+  const compared: Alternative[] = requested
+    ? [{ policy: current, label: "Current policy" }, ...requested.map((policy) => ({ policy, label: describeChange(policy, current) }))]
+    : alternatives(current, peakReplicasNeeded(requests, current.targetConcurrency));
+
+  const replayed = [];
+  for (const alternative of compared) {
+    replayed.push({ alternative, result: replay(requests, { ...options, policy: alternative.policy }) });
+    // One replay at a time, with the gateway's requests in between.
+    await yieldToEventLoop();
+  }
+  const points = toPoints(replayed, to - from);
+  const currentPoint = points[0]!;
+  const ratio = (replayedValue: number, recordedValue: number) => (recordedValue > 0 ? replayedValue / recordedValue : replayedValue === 0 ? 1 : null);
+  const agreement = {
+    replicaHours: ratio(currentPoint.outcome.replicaHours, recorded.replicaHours),
+    cost: ratio(currentPoint.outcome.cost, recorded.cost),
+    coldStarts: currentPoint.outcome.coldStarts - recorded.coldStarts,
+  };
+  const close = (r: number | null) => r !== null && Math.abs(r - 1) <= 0.1;
+  const notes: string[] = [];
+  if (requests.length === 0) notes.push("No requests were recorded in this period.");
+  if (measured === null) notes.push("No replica of this endpoint has started yet: starts are taken as 1 s.");
+  if (paused) notes.push("The endpoint was paused during this period; the replays assume it ran throughout.");
+  return {
+    days,
+    from: new Date(from).toISOString(),
+    to: new Date(to).toISOString(),
+    requests: requests.length,
+    coldStartSeconds: coldStartMs / 1000,
+    coldStartMeasured: measured !== null,
+    recorded: { ...recorded, delayedRequests: recordedDelays(rows) },
+    agreement: { ...agreement, within: close(agreement.replicaHours) && close(agreement.cost) && Math.abs(agreement.coldStarts) <= 1 },
+    current: currentPoint,
+    points,
+    recommendation: requested ? null : recommend(points, { requests: requests.length, idleShare: idleShare(requests, from, to), days }),
+    note: notes.length > 0 ? notes.join(" ") : null,
+  };
+}
