@@ -31,8 +31,10 @@ function addHistograms(a: number[], b: number[]): number[] {
   return Array.from({ length: Math.max(a.length, b.length) }, (_, i) => (a[i] ?? 0) + (b[i] ?? 0));
 }
 
+/** Time younger than this is left for later: the gateway flushes its counts every 5 s. */
+export const ROLLUP_LAG_MS = 6_000;
+
 export interface RollupOptions {
-  /** Time younger than this is left for later: the gateway flushes its counts every 5 s. */
   lagMs?: number;
   /** At most this many minutes per call. */
   maxMinutes?: number;
@@ -50,7 +52,7 @@ export interface RollupOptions {
  * since its watermark into 1-minute rows, then re-sums the hours those minutes touch into 1-hour rows,
  * and moves the watermark, a chunk at a time. Returns the number of minutes rolled up.
  */
-export async function rollUpEndpoint(endpoint: EndpointRow, now: number, { lagMs = 6_000, maxMinutes = 24 * 60, chunkMinutes = 15, betweenChunks = () => yieldToEventLoop() }: RollupOptions = {}): Promise<number> {
+export async function rollUpEndpoint(endpoint: EndpointRow, now: number, { lagMs = ROLLUP_LAG_MS, maxMinutes = 24 * 60, chunkMinutes = 15, betweenChunks = () => yieldToEventLoop() }: RollupOptions = {}): Promise<number> {
   const from = endpoint.metricsThrough?.getTime() ?? floorTo(endpoint.createdAt.getTime(), MINUTE);
   const endOfLife = endpoint.deletedAt?.getTime() ?? Infinity;
   const settled = Math.min(now - lagMs, endOfLife);

@@ -5,6 +5,7 @@ import { isTransitional } from "@/lib/domain/states";
 import type { RangeKey } from "@/lib/domain/ranges";
 import type { ReplicaLogs } from "@/lib/domain/replica-logs";
 import type { SeriesPoint } from "@/lib/domain/series";
+import type { WhatIf } from "@/lib/domain/what-if";
 
 /** Query keys and fetchers of the console's endpoint views, in one place. */
 
@@ -59,4 +60,13 @@ export const replicaLogsQuery = (name: string) =>
     queryFn: () => getJson<{ replicas: ReplicaLogs[] }>(`/api/console/endpoints/${encodeURIComponent(name)}/logs?lines=200`),
     // The controller writes new lines every few seconds.
     refetchInterval: 3000,
+  });
+
+export const whatIfQuery = (name: string, days: number) =>
+  queryOptions({
+    queryKey: ["endpoints", name, "what-if", days],
+    queryFn: () => getJson<WhatIf>(`/api/console/endpoints/${encodeURIComponent(name)}/what-if?days=${days}`),
+    // A replay of days of traffic: what a minute adds barely moves it.
+    refetchInterval: 60_000,
+    staleTime: 30_000,
   });

@@ -32,7 +32,10 @@ export interface ReplayOptions {
   to?: number;
   /** Replicas ready at `from` (an endpoint already running when the replayed period begins). */
   initialReplicas?: number;
-  /** When the endpoint was created or last resumed, if in the period: it runs a replica until idle from then. */
+  /**
+   * When the endpoint was created or last resumed, if in the period: it runs a replica until idle from
+   * then. With replicas at `from`, `from` itself (they ran for activity just before, unknown to the replay).
+   */
   activeSince?: number | null;
 }
 
@@ -77,6 +80,7 @@ export function replay(requests: ReplayRequest[], options: ReplayOptions): Repla
   const tickMs = options.tickMs ?? 1000;
   const windows = options.windows ?? { stableMs: STABLE_WINDOW_MS, panicMs: PANIC_WINDOW_MS };
   const from = options.from ?? requests[0]?.at ?? 0;
+  const activeSince = options.activeSince ?? ((options.initialReplicas ?? 0) > 0 ? from : null);
   const to = options.to ?? (requests.at(-1)?.at ?? from) + settleMs(options, windows.stableMs);
 
   // The gateway's load accounting, on the replay's clock, for its one endpoint.
@@ -136,7 +140,7 @@ export function replay(requests: ReplayRequest[], options: ReplayOptions): Repla
       samples: window,
       pending: load.pending(ENDPOINT),
       lastRequestAt: load.lastRequestAt(ENDPOINT),
-      activeSince: options.activeSince ?? null,
+      activeSince,
       noScaleDownBefore: 0,
       state,
       now: t,
@@ -220,7 +224,7 @@ export function replay(requests: ReplayRequest[], options: ReplayOptions): Repla
     if (replicas === 0) result.storageCost += hours * options.storagePricePerHour;
     result.peakReplicas = Math.max(result.peakReplicas, replicas);
   };
-  const lastActivity = () => Math.max(load.lastRequestAt(ENDPOINT) ?? -Infinity, options.activeSince ?? -Infinity);
+  const lastActivity = () => Math.max(load.lastRequestAt(ENDPOINT) ?? -Infinity, activeSince ?? -Infinity);
 
   /** The count each decision keeps while no request arrives, when nothing is in flight, starting or in the windows; else null. */
   const steadyCount = (t: number): number | null => {

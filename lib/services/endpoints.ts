@@ -25,6 +25,14 @@ export function describePolicy(policy: ScalingPolicy): string {
   return policy.autoscaling ? `auto-scaling ${policy.minReplicas}–${policy.maxReplicas}` : `${policy.maxReplicas} fixed`;
 }
 
+/** What else changed besides the replica range: the scale-to-zero timeout and the target. */
+function detailChanges(before: ScalingPolicy, after: ScalingPolicy): string {
+  const parts: string[] = [];
+  if (before.scaleToZeroSeconds !== after.scaleToZeroSeconds) parts.push(`scale to zero after ${before.scaleToZeroSeconds / 60} → ${after.scaleToZeroSeconds / 60} min`);
+  if (before.targetConcurrency !== after.targetConcurrency) parts.push(`target ${before.targetConcurrency} → ${after.targetConcurrency} per replica`);
+  return parts.length > 0 ? `; ${parts.join("; ")}` : "";
+}
+
 async function logEvent(tx: Tx | Db, caller: Caller, endpointId: string, event: { kind: string; message: string; before?: unknown; after?: unknown }) {
   await recordEvent(tx, { endpointId, organizationId: caller.organizationId, actor: userActor(caller), ...event });
 }
@@ -152,7 +160,7 @@ export async function updateEndpointPolicy({ caller, name, input }: { caller: Ca
   const before = policyOfRow(endpoint);
   return changeEndpoint(caller, endpoint, policy, {
     kind: "policy-updated",
-    message: `Policy changed from ${describePolicy(before)} to ${describePolicy(policy)} replicas`,
+    message: `Policy changed from ${describePolicy(before)} to ${describePolicy(policy)} replicas${detailChanges(before, policy)}`,
     before,
     after: policy,
   }, (tx) => assertWithinQuotas(tx, caller.organizationId, { newEndpoint: false, endpointId: endpoint.id, maxReplicas: policy.maxReplicas }));

@@ -4,6 +4,7 @@ import { z } from "zod";
 import { getDb } from "@/lib/db";
 import { coldStarts, endpointEvents, endpointMetrics, replicaSamples, replicas, requestLog, type EndpointRow } from "@/lib/db/schema";
 import { currentPrice } from "@/lib/costs/prices";
+import { ROLLUP_LAG_MS } from "@/lib/costs/rollup";
 import { policyOfRow, policySchema, toScalingPolicy, type ScalingPolicy } from "@/lib/domain/policy";
 import type { RequestLogSecond } from "@/lib/domain/request-log";
 import { parseOrThrow } from "@/lib/domain/validation";
@@ -15,8 +16,7 @@ import { alternatives, describeChange, idleShare, peakReplicasNeeded, recommend,
 import { assertCan, type Caller } from "./caller";
 import { getEndpointByName } from "./endpoints";
 
-const MINUTE = 60_000;
-const HOUR = 60 * MINUTE;
+const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 /** Starts measured for the replay's cold-start time: the most recent ones. */
 const STARTS_MEASURED = 20;
@@ -24,18 +24,19 @@ const STARTS_MEASURED = 20;
 const UNMEASURED_START_MS = 1000;
 const MAX_POLICIES = 20;
 
-export const WHAT_IF_DAYS = [1, 7, 30] as const;
-
 /** The autoscaler's windows and tick the replays use: the controller's, compressed only in tests. */
 export interface ReplayTiming {
   windows?: { stableMs: number; panicMs: number };
   tickMs?: number;
 }
 
+export const MAX_WHAT_IF_DAYS = 30;
+
 function parseDays(days: unknown): number {
-  const n = typeof days === "string" ? Number(days) : days;
-  if (typeof n !== "number" || !Number.isInteger(n) || n < 1 || n > 30) throw ValidationError.forField("days", "days must be a whole number from 1 to 30.");
-  return n;
+  if (typeof days !== "number" || !Number.isInteger(days) || days < 1 || days > MAX_WHAT_IF_DAYS) {
+    throw ValidationError.forField("days", `days must be a whole number from 1 to ${MAX_WHAT_IF_DAYS}.`);
+  }
+  return days;
 }
 
 function parsePolicies(input: unknown): ScalingPolicy[] {
@@ -72,20 +73,16 @@ async function measuredStartMs(endpointId: string): Promise<number | null> {
   return median(starts.map((s) => s.durationMs));
 }
 
-/** What the ledger says [from, to) cost: whole hours from the hourly rollup, the last part from minutes. */
-async function recordedLedger(endpointId: string, fromHour: number, to: number) {
+/**
+ * What the ledger says the period cost: its hourly rollups from `fromHour` on (the hour in progress is
+ * summed as far as the rollup has gone, which is where the period ends).
+ */
+async function recordedLedger(endpointId: string, fromHour: number) {
   const db = await getDb();
-  const lastHour = Math.floor(to / HOUR) * HOUR;
-  const rows = [
-    ...(await db
-      .select()
-      .from(endpointMetrics)
-      .where(and(eq(endpointMetrics.endpointId, endpointId), eq(endpointMetrics.resolution, "1h"), gte(endpointMetrics.bucket, new Date(fromHour)), lt(endpointMetrics.bucket, new Date(lastHour))))),
-    ...(await db
-      .select()
-      .from(endpointMetrics)
-      .where(and(eq(endpointMetrics.endpointId, endpointId), eq(endpointMetrics.resolution, "1m"), gte(endpointMetrics.bucket, new Date(Math.max(lastHour, fromHour))), lt(endpointMetrics.bucket, new Date(to))))),
-  ];
+  const rows = await db
+    .select()
+    .from(endpointMetrics)
+    .where(and(eq(endpointMetrics.endpointId, endpointId), eq(endpointMetrics.resolution, "1h"), gte(endpointMetrics.bucket, new Date(fromHour))));
   return {
     replicaHours: rows.reduce((n, r) => n + r.billedSeconds, 0) / 3600,
     cost: rows.reduce((n, r) => n + r.computeCost + r.storageCost, 0),
@@ -153,8 +150,8 @@ export async function getWhatIf({
 }
 
 export async function whatIfFor(endpoint: EndpointRow, days: number, requested: ScalingPolicy[] | null, timing: ReplayTiming, now: number): Promise<WhatIf> {
-  // The period ends where the ledger is final (its rollup watermark) and starts on an hour, or at creation.
-  const to = Math.min(now, endpoint.metricsThrough?.getTime() ?? now);
+  // The period ends where the rollups have counted the ledger to, and starts on an hour, or at creation.
+  const to = now - ROLLUP_LAG_MS;
   const fromHour = Math.floor((to - days * DAY) / HOUR) * HOUR;
   const createdAt = endpoint.createdAt.getTime();
   const from = Math.max(fromHour, createdAt);
@@ -163,7 +160,7 @@ export async function whatIfFor(endpoint: EndpointRow, days: number, requested: 
     loggedSeconds(endpoint.id, from, to),
     measuredStartMs(endpoint.id),
     currentPrice(endpoint.instanceType, now),
-    recordedLedger(endpoint.id, fromHour, to),
+    recordedLedger(endpoint.id, fromHour),
     from === createdAt ? Promise.resolve(0) : replicasAt(endpoint.id, from),
     wasPausedDuring(endpoint.id, from, to),
   ]);

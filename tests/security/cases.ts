@@ -180,6 +180,9 @@ export function generateCases({ namespace, target, foreign }: { namespace: strin
     ["GET", "/logs"],
     ["PUT", "/tags", { tags: [] }],
     ["PUT", "/schedule", { schedule: null }],
+    ["GET", "/what-if"],
+    ["POST", "/what-if", { policies: [VALID_POLICY] }],
+    ["GET", "/recommendation"],
   ];
   for (const [what, bad] of BAD_NAMES) {
     const name = bad === "FOREIGN" ? foreign : bad;
@@ -198,7 +201,19 @@ export function generateCases({ namespace, target, foreign }: { namespace: strin
   ]) {
     cases.push({ label: `events: limit as ${what}`, method: "GET", path: `/api/v1/endpoints/${target}/events?limit=${value}`, field: "limit" });
     cases.push({ label: `logs: lines as ${what}`, method: "GET", path: `/api/v1/endpoints/${target}/logs?lines=${value}`, field: "lines" });
+    cases.push({ label: `what-if: days as ${what}`, method: "GET", path: `/api/v1/endpoints/${target}/what-if?days=${value}`, field: "days" });
+    cases.push({ label: `recommendation: days as ${what}`, method: "GET", path: `/api/v1/endpoints/${target}/recommendation?days=${value}`, field: "days" });
+    cases.push({ label: `console what-if: days as ${what}`, method: "GET", path: `/api/console/endpoints/${target}/what-if?days=${value}`, session: true, field: "days" });
   }
+  cases.push(
+    ...fieldCases("what-if", "POST", `/api/v1/endpoints/${target}/what-if`, { policies: [VALID_POLICY] }, {
+      days: [...BAD_COUNTS, ["zero", 0], ["31", 31]],
+      policies: [["empty", []], ["object", {}], ["string", "all"], ["21 policies", Array.from({ length: 21 }, () => VALID_POLICY)], ["null", null]],
+    }),
+    { label: "what-if: a bad policy in the list", method: "POST", path: `/api/v1/endpoints/${target}/what-if`, body: { policies: [VALID_POLICY, { ...VALID_POLICY, minReplicas: -1 }] }, field: "policies.1.minReplicas" },
+    { label: "what-if: unknown key", method: "POST", path: `/api/v1/endpoints/${target}/what-if`, body: { policies: [VALID_POLICY], polices: [] }, field: "polices" },
+    { label: "what-if: malformed JSON", method: "POST", path: `/api/v1/endpoints/${target}/what-if`, raw: "{", field: "body" },
+  );
   for (const [what, value] of [
     ["NUL", "%00"],
     ["upper case", "BAD"],

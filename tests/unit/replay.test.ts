@@ -61,3 +61,38 @@ describe("replaying traffic under a policy", () => {
     expect(r.coldStarts).toBe(1);
   });
 });
+
+describe("replaying a period that begins with the endpoint running", () => {
+  const DAY = 24 * HOUR;
+  const sparse = [2, 30, 100].map((h) => ({ at: h * HOUR, serviceMs: 1000 }));
+
+  it("bills min 1 for every second of a week, with no cold start, though the quiet hours are skipped", () => {
+    const r = replay(sparse, { ...options, policy: { ...policy, minReplicas: 1 }, from: 0, to: 7 * DAY, initialReplicas: 1 });
+    expect(r.replicaSeconds).toBe(7 * 24 * 3600);
+    expect(r.coldStarts).toBe(0);
+    expect(r.delayedRequests).toBe(0);
+    expect(r.storageCost).toBe(0);
+  });
+
+  it("bills a fixed count all along, whatever the traffic", () => {
+    const r = replay(sparse, { ...options, policy: { ...policy, autoscaling: false, minReplicas: 2, maxReplicas: 2 }, from: 0, to: DAY, initialReplicas: 2 });
+    expect(r.replicaSeconds).toBe(2 * 24 * 3600);
+    expect(r.peakReplicas).toBe(2);
+  });
+
+  it("keeps a replica running at the start until idle for the timeout, then wakes for each request", () => {
+    const r = replay(sparse, { ...options, from: 0, to: 7 * DAY, initialReplicas: 1 });
+    // The replica at the start until its decision at 300 s (billed per tick up to each decision), then
+    // 300 s after each request's tick.
+    expect(r.replicaSeconds).toBe(299 + 3 * 300);
+    expect(r.coldStarts).toBe(3);
+  });
+
+  it("runs a replica from creation until idle, as a new endpoint does", () => {
+    const created = HOUR;
+    const r = replay([{ at: 10 * HOUR, serviceMs: 1000 }], { ...options, from: created, to: DAY, activeSince: created });
+    expect(r.coldStarts).toBe(2);
+    // From the first tick after creation (as the controller's), and from the tick after the request.
+    expect(r.replicaSeconds).toBe(299 + 300);
+  });
+});

@@ -14,6 +14,7 @@ import { LifecycleLog } from "./lifecycle-log";
 import { PolicyCard } from "./policy-card";
 import { ReplicaLogsCard } from "./replica-logs-card";
 import { UrlCard } from "./url-card";
+import { WhatIfCard } from "./what-if-card";
 
 type Data = { endpoint: EndpointView; events: EventJson[] };
 
@@ -49,6 +50,7 @@ export function EndpointDetail({ initial, charts }: { initial: Data; charts: Rea
       <UrlCard endpoint={e} />
       {charts}
       <PolicyCard endpoint={e} />
+      <WhatIfCard name={e.name} canEdit={e.canEdit} />
       <ScheduleCard name={e.name} schedule={e.schedule} canEdit={e.canEdit} />
       <LifecycleLog events={data.events} />
       {replicasByEbb(e.provider) ? <ReplicaLogsCard name={e.name} /> : null}

@@ -2,7 +2,8 @@ import { z } from "zod";
 import { readJson } from "@/lib/api/respond";
 import { endpointRoute } from "@/lib/api/routes";
 import { parseOrThrow } from "@/lib/domain/validation";
-import { getWhatIf } from "@/lib/services/what-if";
+import { countParam } from "@/lib/api/count-param";
+import { getWhatIf, MAX_WHAT_IF_DAYS } from "@/lib/services/what-if";
 
 /**
  * The endpoint's recorded traffic of the last `days` (1–30, default 7) replayed under its current policy
@@ -10,12 +11,12 @@ import { getWhatIf } from "@/lib/services/what-if";
  * replay of the current policy beside the ledger, and the recommendation.
  */
 export const GET = endpointRoute(async ({ request, caller, name }) => {
-  const days = new URL(request.url).searchParams.get("days") ?? 7;
+  const days = countParam(request, "days", 7, MAX_WHAT_IF_DAYS);
   return Response.json(await getWhatIf({ caller, name, days }));
 });
 
 const bodySchema = z.strictObject(
-  { days: z.unknown().optional(), policies: z.unknown() },
+  { days: z.unknown().optional(), policies: z.unknown().refine((v) => v !== undefined, "Give the policies to replay, as a list.") },
   { error: 'The body must be {"policies": [{"minReplicas": 0, "maxReplicas": 2, "scaleToZeroMinutes": 5}], "days": 7}.' },
 );
 
