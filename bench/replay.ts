@@ -2,7 +2,8 @@
  * The autoscaler against real traffic, in simulated time: each trace replayed through `decide()` (the
  * controller's own) at cold starts of 5, 30 and 120 s. Per trace it prints replica-hours, the share of
  * them spent on replicas stopped before they were ever ready, starts, cold starts from zero and requests
- * held for a start; for the development endpoints, scale-to-zero timeouts of 5, 15 and 60 minutes.
+ * held for a start; for the development endpoints, scale-to-zero timeouts of 5, 15 and 60 minutes, and
+ * Auto (each endpoint's timeout learned from its own idle gaps) against the fixed 15 minutes.
  *
  *   npm run bench:replay
  */
@@ -52,11 +53,19 @@ for (const [name, file] of [["code", AZURE_CODE_TRACE], ["conversation", AZURE_C
 
 const endpoints: ReplayRequest[][] = devSessionFiles().map(devSessionRequests);
 console.log(`\ndev-sessions: ${endpoints.length} endpoints × 7 days, ${endpoints.reduce((n, e) => n + e.length, 0)} requests; min 0, max 2, target 4`);
+const week = { from: 0, to: 7 * 24 * 3_600_000 };
+const devPolicy = { autoscaling: true, minReplicas: 0, maxReplicas: 2, scaleToZeroSeconds: 15 * 60, targetConcurrency: 4 };
+const replayAll = (policy: ReplayOptions["policy"], coldStart: number) => sum(endpoints.map((requests) => replay(requests, { policy, coldStartMs: coldStart * 1000, ...PRICE, ...week })));
 for (const coldStart of COLD_STARTS_S) {
+  let fixed15: ReplayResult | null = null;
   for (const minutes of [5, 15, 60]) {
-    const policy = { autoscaling: true, minReplicas: 0, maxReplicas: 2, scaleToZeroSeconds: minutes * 60, targetConcurrency: 4 };
-    const week = { from: 0, to: 7 * 24 * 3_600_000 };
-    const results = endpoints.map((requests) => replay(requests, { policy, coldStartMs: coldStart * 1000, ...PRICE, ...week }));
-    console.log(row(`dev, ${coldStart} s cold start, ${minutes} min`, sum(results)));
+    const result = replayAll({ ...devPolicy, scaleToZeroSeconds: minutes * 60 }, coldStart);
+    if (minutes === 15) fixed15 = result;
+    console.log(row(`dev, ${coldStart} s cold start, ${minutes} min`, result));
   }
+  // Auto: each endpoint's timeout learned from its own gaps as the week goes (15 min until it has 5).
+  const auto = replayAll({ ...devPolicy, scaleToZeroAuto: true }, coldStart);
+  console.log(row(`dev, ${coldStart} s cold start, Auto`, auto));
+  const change = (a: number, b: number) => `${a >= b ? "+" : ""}${((100 * (a - b)) / b).toFixed(1)} %`;
+  console.log(`  Auto against fixed 15 min: replica-hours ${change(auto.replicaSeconds, fixed15!.replicaSeconds)}, cold starts ${change(auto.coldStarts, fixed15!.coldStarts)}`);
 }

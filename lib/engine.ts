@@ -18,7 +18,7 @@ import { huggingFaceToken } from "@/lib/services/provider-connections";
 export interface EngineOptions {
   /** PostgreSQL URL for leader election; absent with PGlite (one process, always the leader). */
   databaseUrl?: string;
-  controller?: Partial<Pick<ControllerOptions, "tickMs" | "sampleEveryMs" | "flushEveryMs" | "warmUpMs" | "failedAfter" | "windows" | "rollupEveryMs" | "rawRetentionMs" | "huggingface" | "onReconciled">>;
+  controller?: Partial<Pick<ControllerOptions, "tickMs" | "sampleEveryMs" | "flushEveryMs" | "warmUpMs" | "failedAfter" | "windows" | "rollupEveryMs" | "rawRetentionMs" | "learnEveryMs" | "huggingface" | "onReconciled">>;
   provider?: Partial<Omit<LocalProviderOptions, "store" | "onEvent">>;
   gateway?: GatewayOptions;
   /** How long a looked-up endpoint is trusted before it is read again. */

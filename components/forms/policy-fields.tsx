@@ -12,10 +12,12 @@ export interface PolicyValues {
   replicas: string;
   scaleToZeroMinutes: string;
   targetConcurrency: string;
+  scaleToZeroAuto: boolean;
+  coldStartWorthMinutes: string;
 }
 
 export function defaultPolicyValues(): PolicyValues {
-  return { autoscaling: true, minReplicas: "0", maxReplicas: "2", replicas: "1", scaleToZeroMinutes: "15", targetConcurrency: "4" };
+  return { autoscaling: true, minReplicas: "0", maxReplicas: "2", replicas: "1", scaleToZeroMinutes: "15", targetConcurrency: "4", scaleToZeroAuto: false, coldStartWorthMinutes: "" };
 }
 
 function NumberInput(props: { name: string; value: string; onChange: (v: string) => void; min?: number; aria: object }) {
@@ -108,11 +110,25 @@ export function PolicyFields({
             {(aria) => <NumberInput name="maxReplicas" min={1} value={values.maxReplicas} onChange={(v) => set({ maxReplicas: v })} aria={aria} />}
           </Field>
           {values.minReplicas.trim() === "0" ? (
-            <Field name="scaleToZeroMinutes" label="Scale to zero after (minutes)" errors={errors.scaleToZeroMinutes}>
-              {(aria) => <NumberInput name="scaleToZeroMinutes" min={1} value={values.scaleToZeroMinutes} onChange={(v) => set({ scaleToZeroMinutes: v })} aria={aria} />}
-            </Field>
+            <div className="space-y-2">
+              <Field
+                name="scaleToZeroMinutes"
+                label="Scale to zero after (minutes)"
+                errors={errors.scaleToZeroMinutes}
+                hint={values.scaleToZeroAuto ? "Used until the endpoint has enough idle gaps to learn from." : undefined}
+              >
+                {(aria) => <NumberInput name="scaleToZeroMinutes" min={1} value={values.scaleToZeroMinutes} onChange={(v) => set({ scaleToZeroMinutes: v })} aria={aria} />}
+              </Field>
+              <label className="flex items-center gap-2 text-sm text-slate-700">
+                <input type="checkbox" name="scaleToZeroAuto" checked={values.scaleToZeroAuto} onChange={(e) => set({ scaleToZeroAuto: e.target.checked })} />
+                Auto: learn the timeout from this endpoint&apos;s idle gaps
+              </label>
+            </div>
           ) : (
-            <input type="hidden" name="scaleToZeroMinutes" value={values.scaleToZeroMinutes} />
+            <>
+              <input type="hidden" name="scaleToZeroMinutes" value={values.scaleToZeroMinutes} />
+              {values.scaleToZeroAuto ? <input type="hidden" name="scaleToZeroAuto" value="on" /> : null}
+            </>
           )}
         </div>
       ) : (
@@ -134,6 +150,14 @@ export function PolicyFields({
         <div hidden={!advanced} className="mt-3">
           <Field name="targetConcurrency" label="Target concurrency per replica" errors={errors.targetConcurrency} hint="Requests in flight per replica before another is started.">
             {(aria) => <NumberInput name="targetConcurrency" min={1} value={values.targetConcurrency} onChange={(v) => set({ targetConcurrency: v })} aria={aria} />}
+          </Field>
+          <Field
+            name="coldStartWorthMinutes"
+            label="A cold start is worth (minutes of replica time)"
+            errors={errors.coldStartWorthMinutes}
+            hint="For Auto scale-to-zero: how much idle replica time you would pay to spare a user one cold start. Empty: 20 times the measured start, at least 5 minutes."
+          >
+            {(aria) => <NumberInput name="coldStartWorthMinutes" min={1} value={values.coldStartWorthMinutes} onChange={(v) => set({ coldStartWorthMinutes: v })} aria={aria} />}
           </Field>
         </div>
       </div>

@@ -23,6 +23,10 @@ export function endpointJson(row: EndpointRow, baseUrl: string, namespace: strin
       maxReplicas: row.maxReplicas,
       scaleToZeroMinutes: Math.round(row.scaleToZeroSeconds / 60),
       targetConcurrency: row.targetConcurrency,
+      scaleToZeroAuto: row.scaleToZeroAuto,
+      coldStartWorthMinutes: row.coldStartWorthMinutes,
+      // With Auto: the timeout the controller learned from the idle gaps, null until it has enough.
+      learnedScaleToZeroMinutes: row.scaleToZeroAuto && row.scaleToZeroLearnedSeconds !== null ? Math.round(row.scaleToZeroLearnedSeconds / 60) : null,
     },
     replicas: { ready: row.readyReplicas, target: row.targetReplicas },
     protected: row.protected,

@@ -14,6 +14,8 @@ export interface PolicyFlags {
   replicas?: number;
   scaleToZeroMinutes?: number;
   targetConcurrency?: number;
+  autoScaleToZero?: boolean;
+  coldStartWorthMinutes?: number;
 }
 
 /** The scaling flags shared by create and scale. */
@@ -24,6 +26,9 @@ export function policyOptions(): Option[] {
     new Option("--replicas <n>", "a fixed number of replicas (auto-scaling off)").argParser(wholeNumber),
     new Option("--scale-to-zero-minutes <n>", "idle minutes before scaling to zero (with Min 0)").argParser(wholeNumber),
     new Option("--target-concurrency <n>", "requests in flight per replica that scaling aims at").argParser(wholeNumber),
+    new Option("--auto-scale-to-zero", "learn the scale-to-zero timeout from the endpoint's idle gaps (--scale-to-zero-minutes until it knows enough)"),
+    new Option("--no-auto-scale-to-zero", "a fixed scale-to-zero timeout"),
+    new Option("--cold-start-worth-minutes <n>", "with Auto: what a cold start is worth in minutes of replica time (default: from the measured start)").argParser(wholeNumber),
   ];
 }
 
@@ -34,6 +39,8 @@ export function policyFrom(flags: PolicyFlags, current?: EndpointJson["policy"])
   const rest = {
     scaleToZeroMinutes: flags.scaleToZeroMinutes ?? current?.scaleToZeroMinutes,
     targetConcurrency: flags.targetConcurrency ?? current?.targetConcurrency,
+    scaleToZeroAuto: flags.autoScaleToZero ?? current?.scaleToZeroAuto,
+    coldStartWorthMinutes: flags.coldStartWorthMinutes ?? current?.coldStartWorthMinutes,
   };
   if (replicas !== undefined) return { autoscaling: false, minReplicas: replicas, maxReplicas: replicas, ...rest };
   if (min === undefined && max === undefined && !current) throw new CliError("give --min-replicas and --max-replicas, or --replicas");

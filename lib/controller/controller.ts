@@ -1,5 +1,5 @@
 import { setTimeout as sleep, setImmediate as yieldToEventLoop } from "node:timers/promises";
-import { decide, initialAutoscalerState, PANIC_WINDOW_MS, STABLE_WINDOW_MS, type AutoscalerState, type LoadSample } from "@/lib/controller/autoscaler";
+import { decide, initialAutoscalerState, PANIC_WINDOW_MS, STABLE_WINDOW_MS, type AutoscalerState, type LoadSample } from "@/lib/autoscaler/autoscaler";
 import { policyOfRow, type ScalingPolicy } from "@/lib/domain/policy";
 import type { LoadTracker } from "@/lib/gateway/load";
 import type { RequestStats } from "@/lib/gateway/stats";
@@ -16,6 +16,8 @@ import { replicasByEbb } from "@/lib/domain/providers";
 import { applySchedules } from "./schedules";
 import * as store from "./store";
 import { REQUEST_LOG_RETENTION_DAYS } from "@/lib/domain/request-log";
+import { AUTO_GAPS_KEPT, AUTO_HISTORY_MS, AUTO_MIN_GAPS, AUTO_TIMEOUT_FLOOR_MS, autoTimeout, defaultColdStartWorthMs } from "@/lib/domain/auto-timeout";
+import { idleGaps, measuredStartMs } from "@/lib/history/traffic";
 import { AUTOSCALER, CONTROLLER, PROVIDER, recordEvent, recordStateChange } from "@/lib/events/record";
 
 export interface ControllerOptions {
@@ -36,6 +38,8 @@ export interface ControllerOptions {
   rollupEveryMs?: number;
   /** How long raw samples and request counts are kept (their rollups stay). */
   rawRetentionMs?: number;
+  /** How often Auto scale-to-zero timeouts are learned again from the idle gaps (at once after a policy change). */
+  learnEveryMs?: number;
   /** The autoscaler's stable and panic windows (compressed for replays and tests). */
   windows?: { stableMs: number; panicMs: number };
   /** Polling and retry timings of the Hugging Face endpoints. */
@@ -52,6 +56,8 @@ interface EndpointRuntimeState {
   coldStartSince: number | null;
   lastSample: { at: number; ready: number; target: number } | null;
   noScaleDownBefore: number;
+  /** When its Auto scale-to-zero timeout was last learned. */
+  learnedAt: number | null;
 }
 
 const FAILURES_BEFORE_FAILED = 3;
@@ -104,6 +110,7 @@ export class Controller {
       windows: { stableMs: STABLE_WINDOW_MS, panicMs: PANIC_WINDOW_MS },
       rollupEveryMs: 5_000,
       rawRetentionMs: 8 * 24 * 3_600_000,
+      learnEveryMs: 10 * 60_000,
       ...deps,
     };
     const syncs = createExternalSyncs({ sample: (id, now, ready, target) => this.sample(id, now, ready, target) }, { huggingface: deps.huggingface });
@@ -200,7 +207,7 @@ export class Controller {
   private runtime(endpointId: string): EndpointRuntimeState {
     let st = this.state.get(endpointId);
     if (!st) {
-      st = { autoscaler: initialAutoscalerState, startupMs: 0, target: null, coldStartSince: null, lastSample: null, noScaleDownBefore: 0 };
+      st = { autoscaler: initialAutoscalerState, startupMs: 0, target: null, coldStartSince: null, lastSample: null, noScaleDownBefore: 0, learnedAt: null };
       this.state.set(endpointId, st);
     }
     return st;
@@ -239,6 +246,7 @@ export class Controller {
       const now = Date.now();
       await this.flush(now);
       await this.rollUp(now);
+      await this.learnScaleToZero(now);
     })()
       .catch(logError)
       .finally(() => {
@@ -262,6 +270,38 @@ export class Controller {
       this.lastRetention = now;
       await store.deleteRawBefore(new Date(now - this.opts.rawRetentionMs), new Date(now - this.opts.rawRetentionMs)).catch(logError);
       await store.deleteRequestLogBefore(new Date(now - REQUEST_LOG_RETENTION_DAYS * 24 * 3_600_000)).catch(logError);
+    }
+  }
+
+  /**
+   * Auto scale-to-zero: each such endpoint's timeout from its own idle gaps of the last two weeks and
+   * the worth of a cold start, again every `learnEveryMs` and at once after a policy change; written
+   * where every process reads it (null while too few gaps are known), with a lifecycle entry when it moves.
+   */
+  private async learnScaleToZero(now: number): Promise<void> {
+    for (const endpoint of this.endpoints.values()) {
+      if (!endpoint.scaleToZeroAuto || endpoint.minReplicas !== 0 || store.isBeingDeleted(endpoint)) continue;
+      const st = this.runtime(endpoint.id);
+      if (st.learnedAt !== null && now - st.learnedAt < this.opts.learnEveryMs && endpoint.updatedAt.getTime() <= st.learnedAt) continue;
+      st.learnedAt = now;
+      const startMs = (await measuredStartMs(endpoint.id)) ?? st.startupMs;
+      const worthMs = endpoint.coldStartWorthMinutes ? endpoint.coldStartWorthMinutes * 60_000 : defaultColdStartWorthMs(startMs);
+      const gaps = (await idleGaps(endpoint.id, now - AUTO_HISTORY_MS, AUTO_TIMEOUT_FLOOR_MS)).slice(-AUTO_GAPS_KEPT);
+      const chosen = autoTimeout(gaps, worthMs, endpoint.scaleToZeroSeconds * 1000);
+      const seconds = chosen.learned ? Math.round(chosen.timeoutMs / 1000) : null;
+      if (seconds === endpoint.scaleToZeroLearnedSeconds) continue;
+      await store.setLearnedScaleToZero(endpoint.id, seconds);
+      endpoint.scaleToZeroLearnedSeconds = seconds;
+      await recordEvent(null, {
+        endpointId: endpoint.id,
+        organizationId: endpoint.organizationId,
+        actor: AUTOSCALER,
+        kind: "scale-to-zero-learned",
+        message:
+          seconds === null
+            ? `Auto scale-to-zero: after ${endpoint.scaleToZeroSeconds / 60} min (the set timeout) until ${AUTO_MIN_GAPS} idle gaps are known; ${chosen.gaps} so far`
+            : `Auto scale-to-zero: after ${(seconds / 60).toFixed(1)} min, learned from ${chosen.gaps} idle gaps (a cold start weighed as ${Math.round(worthMs / 60_000)} min of replica time)`,
+      });
     }
   }
 
@@ -335,6 +375,7 @@ export class Controller {
     const asked = endpoint.scaleToZeroRequestedAt?.getTime();
     const lastRequest = this.deps.load.lastRequestAt(endpoint.id);
     if (asked && policy.minReplicas === 0 && (lastRequest === null || lastRequest < asked)) return { ...policy, scaleToZeroSeconds: 0 };
+    if (policy.scaleToZeroAuto && endpoint.scaleToZeroLearnedSeconds !== null) return { ...policy, scaleToZeroSeconds: endpoint.scaleToZeroLearnedSeconds };
     return policy;
   }
 

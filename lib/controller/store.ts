@@ -186,6 +186,11 @@ export async function deleteRequestLogBefore(cutoff: Date): Promise<void> {
   await db.delete(requestLog).where(lt(requestLog.second, cutoff));
 }
 
+export async function setLearnedScaleToZero(id: string, seconds: number | null): Promise<void> {
+  const db = await getDb();
+  await db.update(endpoints).set({ scaleToZeroLearnedSeconds: seconds }).where(eq(endpoints.id, id));
+}
+
 export async function updateProviderSynced(id: string, synced: ProviderSynced): Promise<void> {
   const db = await getDb();
   await db.update(endpoints).set({ providerSynced: synced }).where(eq(endpoints.id, id));

@@ -199,6 +199,12 @@ export const endpoints = pgTable(
     maxReplicas: integer("max_replicas").notNull(),
     scaleToZeroSeconds: integer("scale_to_zero_seconds").notNull().default(900),
     targetConcurrency: integer("target_concurrency").notNull().default(4),
+    // Auto scale-to-zero: the timeout is learned from the idle gaps (lib/domain/auto-timeout);
+    // scale_to_zero_seconds holds until enough are known. The worth of a cold start, in minutes of
+    // replica time, is the user's (null: from the measured start); the learned timeout is the controller's.
+    scaleToZeroAuto: boolean("scale_to_zero_auto").notNull().default(false),
+    coldStartWorthMinutes: integer("cold_start_worth_minutes"),
+    scaleToZeroLearnedSeconds: integer("scale_to_zero_learned_seconds"),
     // What the user asked for, kept apart from what the provider reports.
     desiredState: text("desired_state", { enum: ["running", "paused", "deleted"] }).notNull().default("running"),
     state: endpointStateEnum("state").notNull().default("pending"),

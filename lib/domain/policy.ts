@@ -10,8 +10,13 @@ export interface ScalingPolicy {
   autoscaling: boolean;
   minReplicas: number;
   maxReplicas: number;
+  /** The scale-to-zero timeout; with Auto, the one used until enough idle gaps are known. */
   scaleToZeroSeconds: number;
   targetConcurrency: number;
+  /** Auto scale-to-zero: the timeout learned from the endpoint's idle gaps (lib/domain/auto-timeout). */
+  scaleToZeroAuto?: boolean;
+  /** What a cold start is worth in minutes of replica time, for Auto; null: from the measured start. */
+  coldStartWorthMinutes?: number | null;
 }
 
 const count = (field: string) =>
@@ -42,6 +47,14 @@ export function policySchema(quota = DEFAULT_REPLICA_QUOTA) {
         .min(1, "Target concurrency must be at least 1.")
         .max(1000, "Target concurrency can be at most 1000.")
         .default(DEFAULT_TARGET_CONCURRENCY),
+      scaleToZeroAuto: z.boolean({ error: "Auto scale-to-zero must be true or false." }).default(false),
+      coldStartWorthMinutes: z
+        .number({ error: "A cold start's worth must be a number of minutes." })
+        .int("A cold start's worth must be a whole number of minutes.")
+        .min(1, "A cold start's worth must be at least 1 minute.")
+        .max(24 * 60, "A cold start's worth can be at most 1440 minutes.")
+        .nullable()
+        .default(null),
     })
     .superRefine((policy, ctx) => {
       if (policy.minReplicas > policy.maxReplicas) {
@@ -70,6 +83,8 @@ export function toScalingPolicy(input: z.output<ReturnType<typeof policySchema>>
     maxReplicas: input.maxReplicas,
     scaleToZeroSeconds: input.scaleToZeroMinutes * 60,
     targetConcurrency: input.targetConcurrency,
+    scaleToZeroAuto: input.autoscaling && input.scaleToZeroAuto,
+    coldStartWorthMinutes: input.coldStartWorthMinutes,
   };
 }
 
@@ -81,5 +96,7 @@ export function policyOfRow(row: ScalingPolicy): ScalingPolicy {
     maxReplicas: row.maxReplicas,
     scaleToZeroSeconds: row.scaleToZeroSeconds,
     targetConcurrency: row.targetConcurrency,
+    scaleToZeroAuto: row.scaleToZeroAuto ?? false,
+    coldStartWorthMinutes: row.coldStartWorthMinutes ?? null,
   };
 }

@@ -7,6 +7,8 @@ export interface PolicyView {
   maxReplicas: number;
   scaleToZeroMinutes: number;
   targetConcurrency: number;
+  scaleToZeroAuto: boolean;
+  coldStartWorthMinutes: number | null;
 }
 
 export interface WhatIfOutcome {

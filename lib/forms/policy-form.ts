@@ -20,6 +20,9 @@ export function policyInputFromForm(formData: FormData) {
     maxReplicas: autoscaling ? number(formData.get("maxReplicas")) : replicas,
     scaleToZeroMinutes: number(formData.get("scaleToZeroMinutes")),
     targetConcurrency: number(formData.get("targetConcurrency")),
+    scaleToZeroAuto: autoscaling && formData.get("scaleToZeroAuto") === "on",
+    // Empty: worth derived from the measured start.
+    coldStartWorthMinutes: number(formData.get("coldStartWorthMinutes")) ?? null,
   };
 }
 

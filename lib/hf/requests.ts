@@ -88,5 +88,8 @@ export function policyInputFromHf(body: unknown, current: EndpointRow) {
     maxReplicas: s.maxReplica === undefined ? current.maxReplicas : s.maxReplica,
     scaleToZeroMinutes: s.scaleToZeroTimeout ?? Math.max(1, Math.round(current.scaleToZeroSeconds / 60)),
     targetConcurrency: s.measure?.pendingRequests ?? current.targetConcurrency,
+    // A timeout given is a fixed one; otherwise Auto stays as it was.
+    scaleToZeroAuto: s.scaleToZeroTimeout === undefined && current.scaleToZeroAuto,
+    coldStartWorthMinutes: current.coldStartWorthMinutes,
   };
 }

@@ -1,6 +1,7 @@
-import { decide, initialAutoscalerState, PANIC_WINDOW_MS, STABLE_WINDOW_MS, type AutoscalerState, type LoadSample } from "@/lib/controller/autoscaler";
+import { decide, initialAutoscalerState, PANIC_WINDOW_MS, STABLE_WINDOW_MS, type AutoscalerState, type LoadSample } from "@/lib/autoscaler/autoscaler";
 import type { ScalingPolicy } from "@/lib/domain/policy";
 import { LoadTracker } from "@/lib/gateway/load";
+import { AUTO_GAPS_KEPT, AUTO_TIMEOUT_CEILING_MS, AUTO_TIMEOUT_FLOOR_MS, autoTimeout, defaultColdStartWorthMs } from "@/lib/domain/auto-timeout";
 
 /**
  * An endpoint's traffic replayed under a policy, in simulated time, through the same `decide()` the
@@ -68,7 +69,8 @@ interface SimulatedReplica {
 
 /** Milliseconds by which the replicas have settled after the last arrival: idle timeout, windows, a start. */
 function settleMs(options: ReplayOptions, stableMs: number): number {
-  return Math.max(options.policy.scaleToZeroSeconds * 1000, stableMs) + options.coldStartMs + 2 * (options.tickMs ?? 1000);
+  const timeoutMs = options.policy.scaleToZeroAuto ? AUTO_TIMEOUT_CEILING_MS : options.policy.scaleToZeroSeconds * 1000;
+  return Math.max(timeoutMs, stableMs) + options.coldStartMs + 2 * (options.tickMs ?? 1000);
 }
 
 function percentile(sorted: number[], p: number): number | null {
@@ -96,6 +98,19 @@ export function replay(requests: ReplayRequest[], options: ReplayOptions): Repla
   const delays: number[] = [];
   let next = 0;
   let state: AutoscalerState = initialAutoscalerState;
+  // The policy as decided on: with Auto, its timeout learned from the gaps seen so far, as the controller learns it.
+  let policy = options.policy;
+  const gaps: number[] = [];
+  let lastArrival: number | null = null;
+  const worthMs = options.policy.coldStartWorthMinutes ? options.policy.coldStartWorthMinutes * 60_000 : defaultColdStartWorthMs(options.coldStartMs);
+  const learnGap = (at: number) => {
+    const gap = lastArrival === null ? 0 : at - lastArrival;
+    lastArrival = at;
+    if (!options.policy.scaleToZeroAuto || gap <= AUTO_TIMEOUT_FLOOR_MS) return;
+    gaps.push(gap);
+    if (gaps.length > AUTO_GAPS_KEPT) gaps.shift();
+    policy = { ...options.policy, scaleToZeroSeconds: autoTimeout(gaps, worthMs, options.policy.scaleToZeroSeconds * 1000).timeoutMs / 1000 };
+  };
   const result: ReplayResult = {
     requests: 0,
     replicaSeconds: 0,
@@ -133,7 +148,7 @@ export function replay(requests: ReplayRequest[], options: ReplayOptions): Repla
     const current = active().length;
     const ready = active().filter((r) => r.readyAt <= t).length;
     const decision = decide({
-      policy: options.policy,
+      policy,
       paused: false,
       currentReplicas: current,
       readyReplicas: ready,
@@ -176,6 +191,7 @@ export function replay(requests: ReplayRequest[], options: ReplayOptions): Repla
         }
       } else {
         const request = requests[next++]!;
+        learnGap(request.at);
         result.requests++;
         load.begin(ENDPOINT);
         const replica = leastBusyReady(request.at);
@@ -230,7 +246,7 @@ export function replay(requests: ReplayRequest[], options: ReplayOptions): Repla
   const steadyCount = (t: number): number | null => {
     if (ends.length > 0 || held.length > 0 || state.panicSince !== null || window.some((s) => s.concurrency > 0)) return null;
     if (live.some((r) => r.draining || r.readyAt > t)) return null;
-    const { autoscaling, minReplicas, maxReplicas, scaleToZeroSeconds } = options.policy;
+    const { autoscaling, minReplicas, maxReplicas, scaleToZeroSeconds } = policy;
     if (!autoscaling) return live.length === maxReplicas ? maxReplicas : null;
     if (live.length === 0) return minReplicas === 0 && t - lastActivity() >= scaleToZeroSeconds * 1000 ? 0 : null;
     return live.length === Math.min(maxReplicas, Math.max(1, minReplicas)) ? live.length : null;
@@ -245,7 +261,7 @@ export function replay(requests: ReplayRequest[], options: ReplayOptions): Repla
     if (steady !== null) {
       const nextTick = next < requests.length ? from + Math.ceil((requests[next]!.at - from) / tickMs) * tickMs : to + tickMs;
       let until = Math.min(nextTick, to + tickMs) - windows.stableMs;
-      if (steady > 0 && options.policy.autoscaling && options.policy.minReplicas === 0) until = Math.min(until, lastActivity() + options.policy.scaleToZeroSeconds * 1000);
+      if (steady > 0 && policy.autoscaling && policy.minReplicas === 0) until = Math.min(until, lastActivity() + policy.scaleToZeroSeconds * 1000);
       const skipped = Math.floor((until - t) / tickMs);
       if (skipped > 0) {
         bill(steady, skipped * tickMs);

@@ -15,7 +15,8 @@ export interface Alternative {
   policy: ScalingPolicy;
 }
 
-export const policyKey = (p: ScalingPolicy) => `${p.autoscaling}/${p.minReplicas}/${p.maxReplicas}/${p.scaleToZeroSeconds}/${p.targetConcurrency}`;
+export const policyKey = (p: ScalingPolicy) =>
+  `${p.autoscaling}/${p.minReplicas}/${p.maxReplicas}/${p.scaleToZeroSeconds}/${p.targetConcurrency}/${!!p.scaleToZeroAuto}/${p.coldStartWorthMinutes ?? ""}`;
 
 export function policyView(p: ScalingPolicy): PolicyView {
   return {
@@ -24,6 +25,8 @@ export function policyView(p: ScalingPolicy): PolicyView {
     maxReplicas: p.maxReplicas,
     scaleToZeroMinutes: Math.round(p.scaleToZeroSeconds / 60),
     targetConcurrency: p.targetConcurrency,
+    scaleToZeroAuto: !!p.scaleToZeroAuto,
+    coldStartWorthMinutes: p.coldStartWorthMinutes ?? null,
   };
 }
 
@@ -34,7 +37,9 @@ export function describeChange(policy: ScalingPolicy, current: ScalingPolicy): s
   if (!current.autoscaling) parts.push("Auto-scaling");
   if (policy.minReplicas !== current.minReplicas || !current.autoscaling) parts.push(`min ${policy.minReplicas}`);
   if (policy.maxReplicas !== current.maxReplicas) parts.push(`max ${policy.maxReplicas}`);
-  if (policy.minReplicas === 0 && (policy.scaleToZeroSeconds !== current.scaleToZeroSeconds || current.minReplicas > 0)) {
+  if (policy.minReplicas === 0 && policy.scaleToZeroAuto) {
+    if (!current.scaleToZeroAuto || current.minReplicas > 0) parts.push("auto scale to zero");
+  } else if (policy.minReplicas === 0 && (policy.scaleToZeroSeconds !== current.scaleToZeroSeconds || current.minReplicas > 0 || current.scaleToZeroAuto)) {
     parts.push(`scale to zero after ${Math.round(policy.scaleToZeroSeconds / 60)} min`);
   }
   if (policy.targetConcurrency !== current.targetConcurrency) parts.push(`target ${policy.targetConcurrency} per replica`);
@@ -44,15 +49,16 @@ export function describeChange(policy: ScalingPolicy, current: ScalingPolicy): s
 }
 
 /**
- * The alternatives: scale-to-zero timeouts from 1 to 120 minutes, min 0 and 1, max a quarter above the
- * peak, half and twice the target, and always on at the peak; the current policy first.
+ * The alternatives: scale-to-zero timeouts from 1 to 120 minutes and Auto, min 0 and 1, max a quarter
+ * above the peak, half and twice the target, and always on at the peak; the current policy first.
  */
 export function alternatives(current: ScalingPolicy, peakReplicasNeeded: number): Alternative[] {
   const peakMax = Math.max(1, Math.ceil(1.25 * peakReplicasNeeded));
   const base: ScalingPolicy = current.autoscaling ? current : { ...current, minReplicas: 0 };
   const candidates: ScalingPolicy[] = [
     current,
-    ...TIMEOUTS_MINUTES.map((minutes) => ({ ...base, autoscaling: true, minReplicas: 0, scaleToZeroSeconds: minutes * 60 })),
+    ...TIMEOUTS_MINUTES.map((minutes) => ({ ...base, autoscaling: true, minReplicas: 0, scaleToZeroSeconds: minutes * 60, scaleToZeroAuto: false })),
+    { ...base, autoscaling: true, minReplicas: 0, scaleToZeroAuto: true },
     { ...base, autoscaling: true, minReplicas: 1 },
     { ...base, autoscaling: true, maxReplicas: Math.max(base.minReplicas, peakMax) },
     { ...base, autoscaling: true, targetConcurrency: Math.max(1, Math.floor(base.targetConcurrency / 2)) },

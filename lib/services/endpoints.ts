@@ -30,6 +30,11 @@ function detailChanges(before: ScalingPolicy, after: ScalingPolicy): string {
   const parts: string[] = [];
   if (before.scaleToZeroSeconds !== after.scaleToZeroSeconds) parts.push(`scale to zero after ${before.scaleToZeroSeconds / 60} → ${after.scaleToZeroSeconds / 60} min`);
   if (before.targetConcurrency !== after.targetConcurrency) parts.push(`target ${before.targetConcurrency} → ${after.targetConcurrency} per replica`);
+  if (!!before.scaleToZeroAuto !== !!after.scaleToZeroAuto) parts.push(`Auto scale-to-zero ${after.scaleToZeroAuto ? "on" : "off"}`);
+  if ((before.coldStartWorthMinutes ?? null) !== (after.coldStartWorthMinutes ?? null)) {
+    const worth = (m: number | null | undefined) => (m ? `${m} min` : "from the measured start");
+    parts.push(`a cold start is worth ${worth(before.coldStartWorthMinutes)} → ${worth(after.coldStartWorthMinutes)}`);
+  }
   return parts.length > 0 ? `; ${parts.join("; ")}` : "";
 }
 
@@ -158,7 +163,8 @@ export async function updateEndpointPolicy({ caller, name, input }: { caller: Ca
   const endpoint = await getEndpointByName({ caller, name });
   const policy = toScalingPolicy(parseOrThrow(policySchema(), input));
   const before = policyOfRow(endpoint);
-  return changeEndpoint(caller, endpoint, policy, {
+  // A learned timeout is learned again for the new policy (its worth of a cold start may have changed).
+  return changeEndpoint(caller, endpoint, { ...policy, scaleToZeroLearnedSeconds: null }, {
     kind: "policy-updated",
     message: `Policy changed from ${describePolicy(before)} to ${describePolicy(policy)} replicas${detailChanges(before, policy)}`,
     before,

@@ -1,15 +1,15 @@
 import { setImmediate as yieldToEventLoop } from "node:timers/promises";
-import { and, asc, desc, eq, gte, isNotNull, lt, lte } from "drizzle-orm";
+import { and, desc, eq, gte, lt, lte } from "drizzle-orm";
 import { z } from "zod";
 import { getDb } from "@/lib/db";
-import { coldStarts, endpointEvents, endpointMetrics, replicaSamples, replicas, requestLog, type EndpointRow } from "@/lib/db/schema";
+import { endpointEvents, endpointMetrics, replicaSamples, type EndpointRow } from "@/lib/db/schema";
 import { currentPrice } from "@/lib/costs/prices";
 import { ROLLUP_LAG_MS } from "@/lib/costs/rollup";
 import { policyOfRow, policySchema, toScalingPolicy, type ScalingPolicy } from "@/lib/domain/policy";
-import type { RequestLogSecond } from "@/lib/domain/request-log";
 import { parseOrThrow } from "@/lib/domain/validation";
 import type { WhatIf } from "@/lib/domain/what-if";
 import { ValidationError } from "@/lib/errors";
+import { loggedSeconds, measuredStartMs } from "@/lib/history/traffic";
 import { recordedDelays, recordedRequests } from "@/lib/replay/recorded";
 import { replay, type ReplayRequest } from "@/lib/replay/replay";
 import { alternatives, describeChange, idleShare, peakReplicasNeeded, recommend, toPoints, type Alternative } from "@/lib/replay/what-if";
@@ -18,8 +18,6 @@ import { getEndpointByName } from "./endpoints";
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
-/** Starts measured for the replay's cold-start time: the most recent ones. */
-const STARTS_MEASURED = 20;
 /** When no replica of the endpoint has started yet. */
 const UNMEASURED_START_MS = 1000;
 const MAX_POLICIES = 20;
@@ -53,26 +51,6 @@ function parsePolicies(input: unknown): ScalingPolicy[] {
   });
 }
 
-const median = (values: number[]) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted.length === 0 ? null : sorted[Math.floor((sorted.length - 1) / 2)]!;
-};
-
-/** How long this endpoint's replicas take to become ready: the median of its recent starts. */
-async function measuredStartMs(endpointId: string): Promise<number | null> {
-  const db = await getDb();
-  const recent = await db
-    .select({ startedAt: replicas.startedAt, readyAt: replicas.readyAt })
-    .from(replicas)
-    .where(and(eq(replicas.endpointId, endpointId), isNotNull(replicas.readyAt)))
-    .orderBy(desc(replicas.startedAt))
-    .limit(STARTS_MEASURED);
-  const fromReplicas = median(recent.map((r) => r.readyAt!.getTime() - r.startedAt.getTime()));
-  if (fromReplicas !== null) return fromReplicas;
-  const starts = await db.select({ durationMs: coldStarts.durationMs }).from(coldStarts).where(eq(coldStarts.endpointId, endpointId)).orderBy(desc(coldStarts.startedAt)).limit(STARTS_MEASURED);
-  return median(starts.map((s) => s.durationMs));
-}
-
 /**
  * What the ledger says the period cost: its hourly rollups from `fromHour` on (the hour in progress is
  * summed as far as the rollup has gone, which is where the period ends).
@@ -88,16 +66,6 @@ async function recordedLedger(endpointId: string, fromHour: number) {
     cost: rows.reduce((n, r) => n + r.computeCost + r.storageCost, 0),
     coldStarts: rows.reduce((n, r) => n + r.coldStarts, 0),
   };
-}
-
-async function loggedSeconds(endpointId: string, from: number, to: number): Promise<RequestLogSecond[]> {
-  const db = await getDb();
-  const rows = await db
-    .select()
-    .from(requestLog)
-    .where(and(eq(requestLog.endpointId, endpointId), gte(requestLog.second, new Date(Math.floor(from / 1000) * 1000)), lt(requestLog.second, new Date(to))))
-    .orderBy(asc(requestLog.second));
-  return rows.map((r) => ({ ...r, second: r.second.getTime() }));
 }
 
 /** Replicas billed when the period begins (the endpoint may already run). */

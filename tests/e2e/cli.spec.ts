@@ -1,27 +1,9 @@
-import { execFile } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { promisify } from "node:util";
 import { expect, test } from "./support/fixtures";
+import { cli } from "./support/cli";
 import { tokensForRoles } from "./support/tokens";
-
-const run = promisify(execFile);
-
-/** Runs `ebb` as a person would, with its own config folder; resolves with exit code and output. */
-function cli(configDir: string) {
-  return async (...args: string[]) => {
-    try {
-      const { stdout, stderr } = await run(process.execPath, ["bin/ebb.mjs", ...args], {
-        env: { ...process.env, EBB_CONFIG_DIR: configDir, EBB_URL: "", EBB_TOKEN: "" },
-      });
-      return { code: 0, stdout, stderr };
-    } catch (error) {
-      const e = error as { code: number; stdout: string; stderr: string };
-      return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-    }
-  };
-}
 
 test("the ebb CLI drives the lifecycle, with one-line errors and non-zero exits", async ({ page, browser, baseURL }) => {
   test.setTimeout(120_000);

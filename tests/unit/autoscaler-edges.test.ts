@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { decide, initialAutoscalerState, PANIC_THRESHOLD, PANIC_WINDOW_MS, STABLE_WINDOW_MS, type DecideInput, type LoadSample } from "@/lib/controller/autoscaler";
+import { decide, initialAutoscalerState, PANIC_THRESHOLD, PANIC_WINDOW_MS, STABLE_WINDOW_MS, type DecideInput, type LoadSample } from "@/lib/autoscaler/autoscaler";
 import type { ScalingPolicy } from "@/lib/domain/policy";
 
 const policy: ScalingPolicy = { autoscaling: true, minReplicas: 0, maxReplicas: 10, scaleToZeroSeconds: 300, targetConcurrency: 4 };

@@ -7,7 +7,7 @@ import {
   type AutoscalerState,
   type DecideInput,
   type LoadSample,
-} from "@/lib/controller/autoscaler";
+} from "@/lib/autoscaler/autoscaler";
 import type { ScalingPolicy } from "@/lib/domain/policy";
 
 const policy: ScalingPolicy = { autoscaling: true, minReplicas: 0, maxReplicas: 10, scaleToZeroSeconds: 300, targetConcurrency: 4 };

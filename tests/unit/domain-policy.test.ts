@@ -15,8 +15,17 @@ function errors(schema: z.ZodType, input: unknown): Record<string, string[]> {
 describe("the policy schema", () => {
   const valid = { minReplicas: 0, maxReplicas: 2 };
 
-  it("fills the defaults: auto-scaling on, 15 minutes to zero, 4 in flight per replica", () => {
-    expect(policySchema().parse(valid)).toEqual({ autoscaling: true, minReplicas: 0, maxReplicas: 2, scaleToZeroMinutes: 15, targetConcurrency: 4 });
+  it("fills the defaults: auto-scaling on, a fixed 15 minutes to zero, 4 in flight per replica", () => {
+    expect(policySchema().parse(valid)).toEqual({ autoscaling: true, minReplicas: 0, maxReplicas: 2, scaleToZeroMinutes: 15, targetConcurrency: 4, scaleToZeroAuto: false, coldStartWorthMinutes: null });
+  });
+
+  it("takes Auto scale-to-zero with a cold start's worth in whole minutes, and names a bad one", () => {
+    expect(toScalingPolicy(policySchema().parse({ ...valid, scaleToZeroAuto: true, coldStartWorthMinutes: 30 }))).toMatchObject({ scaleToZeroAuto: true, coldStartWorthMinutes: 30 });
+    // Auto applies to auto-scaling only: a fixed count never scales to zero.
+    expect(toScalingPolicy(policySchema().parse({ ...valid, autoscaling: false, scaleToZeroAuto: true })).scaleToZeroAuto).toBe(false);
+    expect(errors(policySchema(), { ...valid, scaleToZeroAuto: "yes" })).toEqual({ scaleToZeroAuto: ["Auto scale-to-zero must be true or false."] });
+    expect(errors(policySchema(), { ...valid, coldStartWorthMinutes: 0 })).toEqual({ coldStartWorthMinutes: ["A cold start's worth must be at least 1 minute."] });
+    expect(errors(policySchema(), { ...valid, coldStartWorthMinutes: 2.5 })).toEqual({ coldStartWorthMinutes: ["A cold start's worth must be a whole number of minutes."] });
   });
 
   it("names each bad count with what would be valid", () => {
@@ -60,6 +69,8 @@ describe("the policy schema", () => {
       maxReplicas: 3,
       scaleToZeroSeconds: 300,
       targetConcurrency: 4,
+      scaleToZeroAuto: false,
+      coldStartWorthMinutes: null,
     });
     expect(toScalingPolicy(policySchema().parse({ autoscaling: false, minReplicas: 0, maxReplicas: 3 }))).toMatchObject({ autoscaling: false, minReplicas: 3, maxReplicas: 3 });
   });

@@ -25,12 +25,13 @@ function result(cost: number, coldStarts: number, extra: Partial<ReplayResult> =
 }
 
 describe("the what-if alternatives", () => {
-  it("compare timeouts from 1 to 120 minutes, min 1, max above the peak, half and twice the target, and always on; each once", () => {
+  it("compare timeouts from 1 to 120 minutes, Auto, min 1, max above the peak, half and twice the target, and always on; each once", () => {
     const list = alternatives(current, 2);
     expect(list[0]).toEqual({ policy: current, label: "Current policy" });
-    const timeouts = list.filter((a) => a.policy.autoscaling && a.policy.minReplicas === 0 && a.policy.maxReplicas === 10 && a.policy.targetConcurrency === 4).map((a) => a.policy.scaleToZeroSeconds / 60);
+    const timeouts = list.filter((a) => a.policy.autoscaling && !a.policy.scaleToZeroAuto && a.policy.minReplicas === 0 && a.policy.maxReplicas === 10 && a.policy.targetConcurrency === 4).map((a) => a.policy.scaleToZeroSeconds / 60);
     // 15 minutes is the current policy itself, listed once.
     expect(timeouts).toEqual([15, 1, 2, 5, 10, 30, 60, 120]);
+    expect(list.find((a) => a.policy.scaleToZeroAuto)?.label).toBe("Auto scale to zero");
     expect(list.find((a) => a.policy.minReplicas === 1)?.label).toBe("Min 1");
     expect(list.find((a) => a.policy.maxReplicas === 3)?.label).toBe("Max 3");
     expect(list.find((a) => a.policy.targetConcurrency === 2)?.label).toBe("Target 2 per replica");

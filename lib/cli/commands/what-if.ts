@@ -12,7 +12,8 @@ const seconds = (n: number | null) => (n === null ? "–" : `${n.toFixed(1)} s`)
 
 function describePolicy(p: PolicyView): string {
   if (!p.autoscaling) return `${p.maxReplicas} fixed`;
-  return `min ${p.minReplicas}, max ${p.maxReplicas}, target ${p.targetConcurrency}${p.minReplicas === 0 ? `, zero after ${p.scaleToZeroMinutes} min` : ""}`;
+  const zero = p.scaleToZeroAuto ? ", auto zero" : `, zero after ${p.scaleToZeroMinutes} min`;
+  return `min ${p.minReplicas}, max ${p.maxReplicas}, target ${p.targetConcurrency}${p.minReplicas === 0 ? zero : ""}`;
 }
 
 function whatIfText(w: WhatIf): string {

@@ -19,11 +19,15 @@ function policyValues(e: EndpointView): PolicyValues {
     replicas: String(p.maxReplicas),
     scaleToZeroMinutes: String(p.scaleToZeroMinutes),
     targetConcurrency: String(p.targetConcurrency),
+    scaleToZeroAuto: p.scaleToZeroAuto,
+    coldStartWorthMinutes: p.coldStartWorthMinutes === null ? "" : String(p.coldStartWorthMinutes),
   };
 }
 
 function describe(v: PolicyValues): string {
-  return v.autoscaling ? `auto-scaling ${v.minReplicas}–${v.maxReplicas}, scale to zero after ${v.scaleToZeroMinutes} min, target ${v.targetConcurrency}` : `${v.replicas} fixed`;
+  if (!v.autoscaling) return `${v.replicas} fixed`;
+  const zero = v.scaleToZeroAuto ? `Auto scale to zero (${v.scaleToZeroMinutes} min until learned${v.coldStartWorthMinutes ? `, a cold start worth ${v.coldStartWorthMinutes} min` : ""})` : `scale to zero after ${v.scaleToZeroMinutes} min`;
+  return `auto-scaling ${v.minReplicas}–${v.maxReplicas}, ${zero}, target ${v.targetConcurrency}`;
 }
 
 export function PolicyCard({ endpoint: e }: { endpoint: EndpointView }) {
@@ -64,7 +68,13 @@ export function PolicyCard({ endpoint: e }: { endpoint: EndpointView }) {
         </div>
         <div>
           <dt className="text-xs text-slate-500">Scale to zero after</dt>
-          <dd>{e.policy.autoscaling && e.policy.minReplicas === 0 ? `${e.policy.scaleToZeroMinutes} min` : "Never"}</dd>
+          <dd>
+            {!e.policy.autoscaling || e.policy.minReplicas > 0
+              ? "Never"
+              : e.policy.scaleToZeroAuto
+                ? `Auto: ${e.policy.learnedScaleToZeroMinutes ?? e.policy.scaleToZeroMinutes} min${e.policy.learnedScaleToZeroMinutes === null ? " until learned" : ", learned"}`
+                : `${e.policy.scaleToZeroMinutes} min`}
+          </dd>
         </div>
         <div>
           <dt className="text-xs text-slate-500">Instance</dt>

@@ -19,7 +19,8 @@ const delay = (s: number | null) => (s === null ? "—" : `${s.toFixed(1)} s`);
 
 function policyText(p: WhatIfPoint["policy"]): string {
   if (!p.autoscaling) return `${p.maxReplicas} fixed`;
-  return `${p.minReplicas}–${p.maxReplicas}, target ${p.targetConcurrency}${p.minReplicas === 0 ? `, zero after ${p.scaleToZeroMinutes} min` : ""}`;
+  const zero = p.scaleToZeroAuto ? ", auto zero" : `, zero after ${p.scaleToZeroMinutes} min`;
+  return `${p.minReplicas}–${p.maxReplicas}, target ${p.targetConcurrency}${p.minReplicas === 0 ? zero : ""}`;
 }
 
 /** How far the replay of the current policy is from what was billed: the reason to trust the other points. */
@@ -47,6 +48,8 @@ function ApplyForm({ name, point }: { name: string; point: WhatIfPoint }) {
       <input type="hidden" name="replicas" value={p.maxReplicas} />
       <input type="hidden" name="scaleToZeroMinutes" value={p.scaleToZeroMinutes} />
       <input type="hidden" name="targetConcurrency" value={p.targetConcurrency} />
+      {p.scaleToZeroAuto ? <input type="hidden" name="scaleToZeroAuto" value="on" /> : null}
+      <input type="hidden" name="coldStartWorthMinutes" value={p.coldStartWorthMinutes ?? ""} />
       <SubmitButton pendingLabel="Applying…">Apply this policy</SubmitButton>
       <FormMessage state={state} />
     </form>
