@@ -10,6 +10,7 @@ import { requireCaller } from "@/lib/auth";
 import { formatUsd } from "@/lib/domain/presets";
 import { getOrganizationSummary, getReplicaSparklines } from "@/lib/services/metrics";
 import { TableHead } from "@/components/ui/table-head";
+import { RecommendationsBanner } from "@/components/what-if/recommendations-banner";
 
 export const metadata: Metadata = { title: "Dashboard" };
 
@@ -31,6 +32,7 @@ export default async function DashboardPage() {
         <StatCard label="Replicas running" value={summary.replicasNow} />
         <StatCard label="Cold starts (24 h)" value={summary.coldStarts24h} />
       </dl>
+      <RecommendationsBanner />
       <div className="mb-6">
         <ChartStackedCost data={summary.costByDay} names={summary.endpointNames} />
       </div>

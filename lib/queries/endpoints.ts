@@ -5,7 +5,7 @@ import { isTransitional } from "@/lib/domain/states";
 import type { RangeKey } from "@/lib/domain/ranges";
 import type { ReplicaLogs } from "@/lib/domain/replica-logs";
 import type { SeriesPoint } from "@/lib/domain/series";
-import type { WhatIf } from "@/lib/domain/what-if";
+import type { Recommendation, WhatIf } from "@/lib/domain/what-if";
 
 /** Query keys and fetchers of the console's endpoint views, in one place. */
 
@@ -69,4 +69,11 @@ export const whatIfQuery = (name: string, days: number) =>
     // A replay of days of traffic: what a minute adds barely moves it.
     refetchInterval: 60_000,
     staleTime: 30_000,
+  });
+
+export const recommendationsQuery = () =>
+  queryOptions({
+    queryKey: ["endpoints", "recommendations"],
+    queryFn: () => getJson<{ items: Array<{ name: string; recommendation: Recommendation }> }>("/api/console/recommendations"),
+    refetchInterval: 60_000,
   });

@@ -7,14 +7,14 @@ import { currentPrice } from "@/lib/costs/prices";
 import { ROLLUP_LAG_MS } from "@/lib/costs/rollup";
 import { policyOfRow, policySchema, toScalingPolicy, type ScalingPolicy } from "@/lib/domain/policy";
 import { parseOrThrow } from "@/lib/domain/validation";
-import type { WhatIf } from "@/lib/domain/what-if";
+import type { Recommendation, WhatIf } from "@/lib/domain/what-if";
 import { ValidationError } from "@/lib/errors";
 import { loggedSeconds, measuredStartMs } from "@/lib/history/traffic";
 import { recordedDelays, recordedRequests } from "@/lib/replay/recorded";
 import { replay, type ReplayRequest } from "@/lib/replay/replay";
 import { alternatives, describeChange, idleShare, peakReplicasNeeded, recommend, toPoints, type Alternative } from "@/lib/replay/what-if";
 import { assertCan, type Caller } from "./caller";
-import { getEndpointByName } from "./endpoints";
+import { getEndpointByName, listEndpoints } from "./endpoints";
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -114,7 +114,38 @@ export async function getWhatIf({
   const days = parseDays(daysInput);
   const requested = policiesInput === undefined ? null : parsePolicies(policiesInput);
   const endpoint = await getEndpointByName({ caller, name });
+  // The page and the API ask for the same alternatives again and again; a replay of given policies is not kept.
+  if (!requested && !timing.windows && !timing.tickMs) return cachedWhatIf(endpoint, days, now);
   return whatIfFor(endpoint, days, requested, timing, now);
+}
+
+/**
+ * Each endpoint's recommendation from its last `days` of traffic, for the dashboard ("3 endpoints could
+ * save $41/month"): those with one, the largest saving first.
+ */
+export async function listRecommendations({ caller, days = 7, now = Date.now() }: { caller: Caller; days?: number; now?: number }): Promise<Array<{ name: string; recommendation: Recommendation }>> {
+  assertCan(caller, "endpoints.view");
+  const result: Array<{ name: string; recommendation: Recommendation }> = [];
+  for (const endpoint of await listEndpoints({ caller })) {
+    const { recommendation } = await cachedWhatIf(endpoint, days, now);
+    if (recommendation) result.push({ name: endpoint.name, recommendation });
+  }
+  return result.sort((a, b) => a.recommendation.monthlyCostChange - b.recommendation.monthlyCostChange);
+}
+
+/** Replays of days of traffic move little in seconds: the alternatives are kept that long per policy, so many viewers cost one replay. */
+const CACHE_MS = 10_000;
+const cache = new Map<string, { at: number; whatIf: Promise<WhatIf> }>();
+
+function cachedWhatIf(endpoint: EndpointRow, days: number, now: number): Promise<WhatIf> {
+  const key = `${endpoint.id}/${endpoint.updatedAt.getTime()}/${days}`;
+  const hit = cache.get(key);
+  if (hit && now - hit.at < CACHE_MS) return hit.whatIf;
+  for (const [k, v] of cache) if (now - v.at >= CACHE_MS) cache.delete(k);
+  const whatIf = whatIfFor(endpoint, days, null, {}, now);
+  cache.set(key, { at: now, whatIf });
+  whatIf.catch(() => cache.delete(key));
+  return whatIf;
 }
 
 export async function whatIfFor(endpoint: EndpointRow, days: number, requested: ScalingPolicy[] | null, timing: ReplayTiming, now: number): Promise<WhatIf> {
