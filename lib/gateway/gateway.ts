@@ -4,6 +4,7 @@ import { CLIENT_IP_HEADER } from "@/lib/http/client-ip";
 import { decodeSegment } from "@/lib/http/decode";
 import { NAMESPACE_PATTERN } from "@/lib/domain/account";
 import { ENDPOINT_NAME_PATTERN } from "@/lib/domain/endpoint";
+import { HELD_HEADER } from "@/lib/domain/gateway-headers";
 import type { Replica } from "@/lib/providers/local/replica";
 import type { LoadTracker } from "./load";
 import type { RequestStats } from "./stats";
@@ -219,7 +220,9 @@ export class Gateway {
         }
         replica.inFlight++;
         try {
-          await this.proxy(req, res, this.pool(replica), path, body);
+          // How long it was held for a start: the caller (the playground) can tell it woke the endpoint.
+          const heldHeader: Record<string, string> = hold.ms > 0 ? { [HELD_HEADER]: String(Math.round(hold.ms)) } : {};
+          await this.proxy(req, res, this.pool(replica), path, body, {}, heldHeader);
           return;
         } catch (error) {
           if (failed || res.headersSent || !CONNECTION_BROKEN.has((error as { code?: string }).code ?? "")) throw error;
@@ -328,7 +331,15 @@ export class Gateway {
     return pool;
   }
 
-  private async proxy(req: http.IncomingMessage, res: http.ServerResponse, pool: Pool, path: string, body: Buffer | null, extraHeaders: Record<string, string> = {}) {
+  private async proxy(
+    req: http.IncomingMessage,
+    res: http.ServerResponse,
+    pool: Pool,
+    path: string,
+    body: Buffer | null,
+    extraHeaders: Record<string, string> = {},
+    extraResponseHeaders: Record<string, string> = {},
+  ) {
     const headers: Record<string, string | string[]> = {};
     for (const [name, value] of Object.entries(req.headers)) {
       if (value !== undefined && !HOP_BY_HOP.has(name) && !PRIVATE_REQUEST_HEADERS.has(name)) headers[name] = value;
@@ -358,7 +369,7 @@ export class Gateway {
             if (value !== undefined && !HOP_BY_HOP.has(name) && !PRIVATE_RESPONSE_HEADERS.has(name)) responseHeaders[name] = value;
           }
           if (upstreamHeaders["content-length"]) responseHeaders["content-length"] = upstreamHeaders["content-length"];
-          Object.assign(responseHeaders, DATA_PLANE_HEADERS);
+          Object.assign(responseHeaders, extraResponseHeaders, DATA_PLANE_HEADERS);
           res.writeHead(statusCode, responseHeaders);
           // Server-sent events: let the client see the status before the first token.
           if (String(upstreamHeaders["content-type"] ?? "").startsWith("text/event-stream")) res.flushHeaders();
