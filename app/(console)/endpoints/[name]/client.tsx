@@ -11,6 +11,7 @@ import { endpointQuery } from "@/lib/queries/endpoints";
 import { ScheduleCard } from "./schedule-card";
 import { DeleteCard } from "./delete-card";
 import { LifecycleLog } from "./lifecycle-log";
+import { PlaygroundCard } from "./playground-card";
 import { PolicyCard } from "./policy-card";
 import { ReplicaLogsCard } from "./replica-logs-card";
 import { UrlCard } from "./url-card";
@@ -48,6 +49,7 @@ export function EndpointDetail({ initial, charts }: { initial: Data; charts: Rea
       </div>
 
       <UrlCard endpoint={e} />
+      <PlaygroundCard endpoint={e} />
       {charts}
       <PolicyCard endpoint={e} />
       <WhatIfCard name={e.name} canEdit={e.canEdit} />

@@ -1,15 +1,11 @@
 "use client";
 
-import { useState } from "react";
-import { buttonClass } from "@/components/ui/button-class";
+import { CopyButton } from "@/components/ui/copy-button";
 import type { EndpointView } from "@/lib/api/endpoint-view";
+import { curlSnippet } from "@/lib/domain/snippets";
 
 export function UrlCard({ endpoint: e }: { endpoint: EndpointView }) {
-  const [copied, setCopied] = useState(false);
-  const curl = `curl ${e.url}/v1/chat/completions \\
-  -H "Content-Type: application/json" \\
-  -H "X-Scale-Up-Timeout: 120" \\${e.protected ? '\n  -H "Authorization: Bearer $EBB_TOKEN" \\' : ""}
-  -d '{"messages": [{"role": "user", "content": "We hold these truths"}], "max_tokens": 32}'`;
+  const curl = curlSnippet(e);
   return (
     <section aria-labelledby="url-heading" className="rounded-xl bg-white p-5 shadow-sm ring-1 ring-slate-200">
       <h2 id="url-heading" className="text-base font-semibold">
@@ -19,15 +15,7 @@ export function UrlCard({ endpoint: e }: { endpoint: EndpointView }) {
         <code data-testid="endpoint-url" className="flex-1 truncate rounded bg-slate-100 px-3 py-2 text-sm">
           {e.url}
         </code>
-        <button
-          type="button"
-          className={buttonClass("secondary")}
-          onClick={() => {
-            void navigator.clipboard?.writeText(e.url).then(() => setCopied(true));
-          }}
-        >
-          {copied ? "Copied" : "Copy"}
-        </button>
+        <CopyButton text={e.url} />
       </div>
       <p className="mt-3 text-xs text-slate-500">
         A request to an endpoint scaled to zero wakes it. With <code>X-Scale-Up-Timeout</code> it waits up to that many seconds for
