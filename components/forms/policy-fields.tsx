@@ -1,9 +1,10 @@
 "use client";
 
-import { useState } from "react";
+import { useMemo, useState } from "react";
 import { Field, inputClass } from "@/components/ui/field";
-import { estimateCost, formatUsd, PRESETS } from "@/lib/domain/presets";
+import { estimateCost, formatUsd, PRESETS, type Preset } from "@/lib/domain/presets";
 import { cn } from "@/lib/cn";
+import { policyFieldErrors } from "@/lib/forms/policy-form";
 
 export interface PolicyValues {
   autoscaling: boolean;
@@ -14,6 +15,21 @@ export interface PolicyValues {
   targetConcurrency: string;
   scaleToZeroAuto: boolean;
   coldStartWorthMinutes: string;
+}
+
+/** Whether the fields hold a preset's counts (its chip shows as chosen). */
+function isPreset(v: PolicyValues, preset: Preset): boolean {
+  if (v.autoscaling !== preset.autoscaling) return false;
+  return preset.autoscaling ? v.minReplicas.trim() === String(preset.minReplicas) && v.maxReplicas.trim() === String(preset.maxReplicas) : v.replicas.trim() === String(preset.maxReplicas);
+}
+
+/** The values as the form would submit them. */
+export function policyFormData(v: PolicyValues): FormData {
+  const form = new FormData();
+  if (v.autoscaling) form.set("autoscaling", "on");
+  for (const key of ["minReplicas", "maxReplicas", "replicas", "scaleToZeroMinutes", "targetConcurrency", "coldStartWorthMinutes"] as const) form.set(key, v[key]);
+  if (v.scaleToZeroAuto) form.set("scaleToZeroAuto", "on");
+  return form;
 }
 
 export function defaultPolicyValues(): PolicyValues {
@@ -44,22 +60,38 @@ function NumberInput(props: { name: string; value: string; onChange: (v: string)
 export function PolicyFields({
   values,
   onChange,
-  errors,
+  errors: serverErrors,
   pricePerHour,
   storagePricePerHour,
+  quota,
+  showAllErrors = false,
 }: {
   values: PolicyValues;
   onChange: (values: PolicyValues) => void;
+  /** The server's answer; a field the user has changed since shows the form's own check instead. */
   errors: Record<string, string[] | undefined>;
+  /** The organization's replica quota, checked as the user types. */
+  quota?: number;
+  /** After a refused submit: every field's error, touched or not. */
+  showAllErrors?: boolean;
   pricePerHour: number | null;
   /** What the ledger charges per hour at zero replicas. */
   storagePricePerHour: number;
 }) {
   const [advanced, setAdvanced] = useState(false);
-  const set = (patch: Partial<PolicyValues>) => onChange({ ...values, ...patch });
+  const [touched, setTouched] = useState<ReadonlySet<string>>(new Set());
+  const set = (patch: Partial<PolicyValues>) => {
+    onChange({ ...values, ...patch });
+    setTouched(new Set([...touched, ...Object.keys(patch)]));
+  };
+  // The same schema as the server, as the user types: its errors replace the server's for changed fields.
+  const checked = useMemo(() => policyFieldErrors(policyFormData(values), quota), [values, quota]);
+  const errors: Record<string, string[] | undefined> = showAllErrors || touched.size > 0 ? checked : serverErrors;
+  const valid = Object.keys(checked).length === 0;
   const min = values.autoscaling ? Number(values.minReplicas) : Number(values.replicas);
   const max = values.autoscaling ? Number(values.maxReplicas) : Number(values.replicas);
-  const estimate = pricePerHour !== null && Number.isFinite(min) && Number.isFinite(max) ? estimateCost(pricePerHour, min, max, storagePricePerHour) : null;
+  // An invalid policy has no cost to estimate.
+  const estimate = pricePerHour !== null && valid ? estimateCost(pricePerHour, min, max, storagePricePerHour) : null;
 
   return (
     <div className="space-y-5">
@@ -71,6 +103,7 @@ export function PolicyFields({
               key={preset.id}
               type="button"
               title={preset.description}
+              aria-pressed={isPreset(values, preset)}
               onClick={() =>
                 set(
                   preset.autoscaling
@@ -78,7 +111,10 @@ export function PolicyFields({
                     : { autoscaling: false, replicas: String(preset.maxReplicas) },
                 )
               }
-              className="rounded-full bg-white px-3 py-1 text-xs font-medium text-slate-700 ring-1 ring-slate-300 hover:bg-slate-50"
+              className={cn(
+                "rounded-full px-3 py-1 text-xs font-medium ring-1",
+                isPreset(values, preset) ? "bg-brand-600 text-white ring-brand-600" : "bg-white text-slate-700 ring-slate-300 hover:bg-slate-50",
+              )}
             >
               {preset.label} {preset.minReplicas}–{preset.maxReplicas}
             </button>
@@ -181,7 +217,7 @@ export function PolicyFields({
             </div>
           </dl>
         ) : (
-          <p className="text-slate-500">Choose an instance type and replica counts to see the cost.</p>
+          <p className="text-slate-500">{pricePerHour !== null && !valid ? "Fix the scaling fields to see the cost." : "Choose an instance type and replica counts to see the cost."}</p>
         )}
       </div>
     </div>

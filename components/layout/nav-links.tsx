@@ -15,10 +15,11 @@ function isActive(pathname: string, href: string): boolean {
   return href === "/" ? pathname === "/" : pathname === href || pathname.startsWith(`${href}/`);
 }
 
-export function NavLinks() {
+/** The console's sections: a row in the header, or a column in the phone menu (`vertical`). */
+export function NavLinks({ vertical = false }: { vertical?: boolean }) {
   const pathname = usePathname();
   return (
-    <nav aria-label="Main" className="flex gap-1">
+    <nav aria-label={vertical ? "Main (menu)" : "Main"} className={cn("gap-1", vertical ? "flex flex-col" : "hidden md:flex")}>
       {LINKS.map((link) => {
         const active = isActive(pathname, link.href);
         return (

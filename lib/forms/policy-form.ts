@@ -1,3 +1,5 @@
+import { policySchema } from "@/lib/domain/policy";
+
 /**
  * Reads the policy fields of the New Inference and Edit forms into the API's shape. Text is turned
  * into numbers here and judged by the one policy schema; with auto-scaling off, the single Accels
@@ -32,4 +34,20 @@ export function remapFixedErrors(fieldErrors: Record<string, string[]>, autoscal
   const { minReplicas, maxReplicas, ...rest } = fieldErrors;
   const replicas = [...new Set([...(maxReplicas ?? []), ...(minReplicas ?? [])])].map((m) => m.replace(/Max Accels|Min Accels/g, "Accels"));
   return replicas.length > 0 ? { ...rest, replicas } : rest;
+}
+
+/**
+ * The policy fields' errors as the server would give them, from the same schema, for the form to show
+ * while the user types and to stop a submit that cannot succeed.
+ */
+export function policyFieldErrors(formData: FormData, quota?: number): Record<string, string[]> {
+  const result = policySchema(quota).safeParse(policyInputFromForm(formData));
+  if (result.success) return {};
+  const errors: Record<string, string[]> = {};
+  for (const issue of result.error.issues) {
+    const field = String(issue.path[0] ?? "_form");
+    const messages = (errors[field] ??= []);
+    if (!messages.includes(issue.message)) messages.push(issue.message);
+  }
+  return remapFixedErrors(errors, formData.get("autoscaling") === "on");
 }

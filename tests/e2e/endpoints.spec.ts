@@ -91,12 +91,25 @@ test("bad input shows field errors and creates nothing", async ({ page, auth }) 
     await newInference(page, c.name);
     await page.getByLabel("Min Accels").fill(c.min);
     await page.getByLabel("Max Accels").fill(c.max);
-    await page.getByRole("button", { name: "Create endpoint" }).click();
     const field = c.field === "Name" ? page.getByLabel("Name", { exact: true }) : page.getByLabel(c.field);
+    if (c.field !== "Name") {
+      // Checked as the user types, by the server's own schema: the error shows and no cost is estimated.
+      await expect(page.getByText(c.error)).toBeVisible();
+      await expect(page.getByTestId("estimate")).toHaveText("Fix the scaling fields to see the cost.");
+    }
+    await page.getByRole("button", { name: "Create endpoint" }).click();
     await expect(field).toHaveAttribute("aria-invalid", "true");
     await expect(page.getByText(c.error)).toBeVisible();
+    // Focus lands on the field in error, whether the form or the server refused it.
+    await expect(field).toBeFocused();
     await expect(page).toHaveURL(/\/endpoints\/new$/);
   }
+  // Fixed, the error goes at once and the estimate is back.
+  await page.getByLabel("Max Accels").fill("1.5");
+  await expect(page.getByLabel("Max Accels")).toHaveAttribute("aria-invalid", "true");
+  await page.getByLabel("Max Accels").fill("3");
+  await expect(page.getByLabel("Max Accels")).not.toHaveAttribute("aria-invalid", "true");
+  await expect(page.getByTestId("estimate")).toContainText("At max");
 
   // A duplicate name: the first is created, the second refused.
   await newInference(page, "twice");

@@ -85,7 +85,7 @@ test("what if: the endpoint's own traffic replayed under other policies, compare
   await expect(card.getByTestId("what-if-agreement")).toContainText("The replay of the current policy gives");
   await expect(card.getByTestId("what-if-chart").locator(".recharts-scatter-symbol").first()).toBeVisible();
   await expect(card.getByTestId("what-if-chart")).toContainText("Current policy");
-  await card.getByRole("button", { name: "Compare Scale to zero after 5 min" }).click();
+  await card.getByRole("row", { name: /^Scale to zero after 5 min/ }).getByRole("button", { name: "Compare" }).click();
   const selected = card.getByTestId("what-if-selected");
   await expect(selected).toContainText("Scale to zero after 5 min");
   await expect(selected).toContainText("Cold starts");

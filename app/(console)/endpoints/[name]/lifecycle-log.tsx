@@ -10,14 +10,14 @@ export function LifecycleLog({ events }: { events: EventJson[] }) {
       </h2>
       <ol className="divide-y divide-slate-100 text-sm" data-testid="lifecycle-log">
         {events.map((event, i) => (
-          <li key={`${event.at}-${i}`} className="grid grid-cols-[11rem_9rem_1fr] gap-3 px-5 py-2">
+          <li key={`${event.at}-${i}`} className="grid grid-cols-1 gap-x-3 px-5 py-2 sm:grid-cols-[11rem_9rem_1fr]">
             <time dateTime={event.at} className="tabular-nums text-slate-500">
               {new Date(event.at).toLocaleString()}
             </time>
             <span className="truncate font-medium text-slate-700" title={event.actor}>
               {event.actor}
             </span>
-            <span className="text-slate-700">{event.message}</span>
+            <span className="break-words text-slate-700">{event.message}</span>
           </li>
         ))}
       </ol>

@@ -1,7 +1,9 @@
 "use client";
 
-import { useState } from "react";
-import { defaultPolicyValues, PolicyFields, type PolicyValues } from "@/components/forms/policy-fields";
+import { useRef, useState } from "react";
+import { defaultPolicyValues, policyFormData, PolicyFields, type PolicyValues } from "@/components/forms/policy-fields";
+import { useFocusFirstError } from "@/components/forms/use-focus-first-error";
+import { policyFieldErrors } from "@/lib/forms/policy-form";
 import { FormMessage } from "@/components/ui/form-message";
 import { buttonClass } from "@/components/ui/button-class";
 import { SubmitButton } from "@/components/ui/submit-button";
@@ -37,6 +39,9 @@ export function PolicyCard({ endpoint: e }: { endpoint: EndpointView }) {
   const current = policyValues(e);
   const price = e.pricePerHour;
   const changed = describe(values) !== describe(current);
+  const [refusedSubmits, setRefusedSubmits] = useState(0);
+  const formRef = useRef<HTMLFormElement>(null);
+  useFocusFirstError(formRef, `${refusedSubmits}/${JSON.stringify(state.fieldErrors ?? {})}`);
 
   return (
     <section aria-labelledby="policy-heading" className="rounded-xl bg-white p-5 shadow-sm ring-1 ring-slate-200">
@@ -94,9 +99,26 @@ export function PolicyCard({ endpoint: e }: { endpoint: EndpointView }) {
         ) : null}
       </dl>
       {editing ? (
-        <form action={action} className="mt-5 space-y-4 border-t border-slate-200 pt-5" noValidate>
+        <form
+          ref={formRef}
+          action={action}
+          onSubmit={(event) => {
+            if (Object.keys(policyFieldErrors(policyFormData(values))).length === 0) return;
+            event.preventDefault();
+            setRefusedSubmits((n) => n + 1);
+          }}
+          className="mt-5 space-y-4 border-t border-slate-200 pt-5"
+          noValidate
+        >
           <input type="hidden" name="endpoint" value={e.name} />
-          <PolicyFields values={values} onChange={setValues} errors={state.fieldErrors ?? {}} pricePerHour={price} storagePricePerHour={e.storagePricePerHour} />
+          <PolicyFields
+            values={values}
+            onChange={setValues}
+            errors={state.fieldErrors ?? {}}
+            pricePerHour={price}
+            storagePricePerHour={e.storagePricePerHour}
+            showAllErrors={refusedSubmits > 0}
+          />
           <p data-testid="policy-diff" className="text-sm text-slate-700">
             {changed ? (
               <>

@@ -168,7 +168,8 @@ export function WhatIfCard({ name, canEdit }: { name: string; canEdit: boolean }
                     <td className="px-2 py-1.5 text-right tabular-nums">{p.outcome.coldStarts}</td>
                     <td className="px-2 py-1.5 text-right tabular-nums">{p.outcome.delayedRequests}</td>
                     <td className="px-2 py-1.5 text-right">
-                      <button type="button" className="text-xs font-medium text-brand-700 underline" onClick={() => select(i)} aria-label={`Compare ${p.label}`}>
+                      {/* Named by its row, so the page's own "Scale to zero" stays the one button of that name. */}
+                      <button type="button" className="text-xs font-medium text-brand-700 underline" onClick={() => select(i)}>
                         Compare
                       </button>
                     </td>

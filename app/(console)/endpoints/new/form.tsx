@@ -1,12 +1,14 @@
 "use client";
 
 import { useActionState, useEffect, useRef, useState } from "react";
-import { defaultPolicyValues, PolicyFields, type PolicyValues } from "@/components/forms/policy-fields";
+import { defaultPolicyValues, policyFormData, PolicyFields, type PolicyValues } from "@/components/forms/policy-fields";
+import { useFocusFirstError } from "@/components/forms/use-focus-first-error";
 import { Field, inputClass, TextField } from "@/components/ui/field";
 import { FormMessage } from "@/components/ui/form-message";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { formatUsd } from "@/lib/domain/presets";
 import { initialActionState } from "@/lib/forms/action-state";
+import { policyFieldErrors } from "@/lib/forms/policy-form";
 import { createEndpointAction } from "../actions";
 
 export interface InstanceOption {
@@ -51,6 +53,10 @@ export function NewInferenceForm({
   const instanceType = options.some((o) => o.id === chosen) ? chosen : (options.find((o) => !o.disabled)?.id ?? "");
   const [name, setName] = useState("");
   const errors = state.fieldErrors ?? {};
+  // A submit the schema would refuse is stopped here, with every error shown and the first focused.
+  const [refusedSubmits, setRefusedSubmits] = useState(0);
+  const formRef = useRef<HTMLFormElement>(null);
+  useFocusFirstError(formRef, `${refusedSubmits}/${JSON.stringify(state.fieldErrors ?? {})}`);
   const instance = options.find((t) => t.id === instanceType);
   const price = instance?.pricePerHour ?? null;
   // React resets the form after each action, which puts controlled selects back to their first option
@@ -63,7 +69,17 @@ export function NewInferenceForm({
   }, [state, provider, instanceType]);
 
   return (
-    <form action={action} className="grid gap-8 lg:grid-cols-[1fr_1fr]" noValidate>
+    <form
+      ref={formRef}
+      action={action}
+      onSubmit={(event) => {
+        if (Object.keys(policyFieldErrors(policyFormData(policy), quota)).length === 0) return;
+        event.preventDefault();
+        setRefusedSubmits((n) => n + 1);
+      }}
+      className="grid gap-8 lg:grid-cols-[1fr_1fr]"
+      noValidate
+    >
       <section aria-labelledby="endpoint-heading" className="space-y-5 rounded-xl bg-white p-6 shadow-sm ring-1 ring-slate-200">
         <h2 id="endpoint-heading" className="text-base font-semibold">
           Endpoint
@@ -133,7 +149,15 @@ export function NewInferenceForm({
           Scaling
         </h2>
         <p className="text-xs text-slate-500">Up to {quota} replicas per endpoint.</p>
-        <PolicyFields values={policy} onChange={setPolicy} errors={errors} pricePerHour={price} storagePricePerHour={instance?.storagePricePerHour ?? 0} />
+        <PolicyFields
+          values={policy}
+          onChange={setPolicy}
+          errors={errors}
+          pricePerHour={price}
+          storagePricePerHour={instance?.storagePricePerHour ?? 0}
+          quota={quota}
+          showAllErrors={refusedSubmits > 0}
+        />
       </section>
 
       <div className="space-y-3 lg:col-span-2">
