@@ -44,7 +44,7 @@ export default async function DashboardPage() {
           to see its replicas, cold starts and cost here.
         </EmptyState>
       ) : (
-        <div className="overflow-x-auto rounded-xl bg-white shadow-sm ring-1 ring-slate-200">
+        <div className="relative overflow-x-auto rounded-xl bg-white shadow-sm ring-1 ring-slate-200">
           <table className="w-full text-left text-sm">
             <TableHead columns={["Endpoint", "State", "Ready / target", "Replicas, 24 h"]} />
             <tbody className="divide-y divide-slate-100">

@@ -16,7 +16,7 @@ test("on a 390 px screen every page fits its width and every section is reachabl
     const overflow = await page.evaluate(() => {
       const width = document.documentElement.clientWidth;
       const wide = [...document.querySelectorAll("body *")]
-        .filter((el) => el.getBoundingClientRect().right > width + 1 && !el.closest(".overflow-x-auto, pre, [hidden]"))
+        .filter((el) => el.getBoundingClientRect().right > width + 1 && !el.parentElement?.closest(".overflow-x-auto, pre, [hidden]"))
         .slice(0, 3)
         .map((el) => `${el.tagName.toLowerCase()}.${String(el.className).slice(0, 60)}`);
       return { scrollWidth: document.documentElement.scrollWidth, wide };

@@ -21,7 +21,8 @@ function TotalsTable({ title, rows, testId }: { title: string; rows: ReturnType<
       {rows.length === 0 ? (
         <p className="px-5 py-4 text-sm text-slate-500">No cost in this range.</p>
       ) : (
-        <table className="w-full text-left text-sm">
+        <div className="relative overflow-x-auto">
+<table className="w-full text-left text-sm">
           <TableHead
             padding="px-5"
             columns={[
@@ -44,6 +45,7 @@ function TotalsTable({ title, rows, testId }: { title: string; rows: ReturnType<
             ))}
           </tbody>
         </table>
+</div>
       )}
     </section>
   );
@@ -91,7 +93,8 @@ export default async function CostsPage({ searchParams }: Props) {
           A banner and a lifecycle event tell when a projection crosses a budget.
         </p>
         {manage ? <OrganizationBudgetForm budget={status.organization.budget} /> : <p className="text-sm">Organization budget: {status.organization.budget === null ? "none" : formatBudget(status.organization.budget)}</p>}
-        <table className="mt-5 w-full text-left text-sm">
+        <div className="relative mt-5 overflow-x-auto">
+<table className="w-full text-left text-sm">
           <thead className="text-xs uppercase tracking-wide text-slate-500">
             <tr>
               <th className="py-2 font-medium">Endpoint</th>
@@ -122,6 +125,7 @@ export default async function CostsPage({ searchParams }: Props) {
             ))}
           </tbody>
         </table>
+</div>
       </section>
     </>
   );

@@ -30,7 +30,7 @@ export function EndpointList({ initial, canCreate }: { initial: EndpointView[]; 
     );
   }
   return (
-    <div className="overflow-x-auto rounded-xl bg-white shadow-sm ring-1 ring-slate-200">
+    <div className="relative overflow-x-auto rounded-xl bg-white shadow-sm ring-1 ring-slate-200">
       <table className="w-full text-left text-sm">
         <TableHead columns={["Name", "Model", "State", "Replicas", "Min–max", { label: "Cost today", align: "right" }, { label: "Actions", srOnly: true }]} />
         <tbody className="divide-y divide-slate-100">

@@ -148,7 +148,7 @@ export function WhatIfCard({ name, canEdit }: { name: string; canEdit: boolean }
           {data.note ? <p className="text-xs text-amber-800">{data.note}</p> : null}
           <FrontierChart points={points} selected={selectedIndex} onSelect={select} />
           {selected ? <Comparison w={data} point={selected} name={name} canEdit={canEdit} /> : null}
-          <div className="overflow-x-auto">
+          <div className="relative overflow-x-auto">
             <table className="min-w-full text-sm" data-testid="what-if-points">
               <TableHead
                 padding="px-2"

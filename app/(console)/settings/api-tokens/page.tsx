@@ -19,7 +19,8 @@ export default async function ApiTokensPage() {
         {tokens.length === 0 ? (
           <p className="px-5 py-4 text-sm text-slate-500">No tokens yet.</p>
         ) : (
-          <table className="w-full text-left text-sm">
+          <div className="relative overflow-x-auto">
+<table className="w-full text-left text-sm">
             <TableHead padding="px-5" columns={["Name", "Token", "Created", "Last used", { label: "Actions", srOnly: true }]} />
             <tbody className="divide-y divide-slate-100">
               {tokens.map((t) => (
@@ -35,6 +36,7 @@ export default async function ApiTokensPage() {
               ))}
             </tbody>
           </table>
+</div>
         )}
       </section>
     </div>

@@ -22,7 +22,8 @@ export default async function MembersPage() {
         <h2 id="members-heading" className="border-b border-slate-200 px-5 py-3 text-base font-semibold">
           Members of {caller.organizationName}
         </h2>
-        <table className="w-full text-left text-sm">
+        <div className="relative overflow-x-auto">
+<table className="w-full text-left text-sm">
           <TableHead padding="px-5" columns={["Name", "Email", "Role", { label: "Actions", srOnly: true }]} />
           <tbody className="divide-y divide-slate-100">
             {members.map((member) => (
@@ -36,13 +37,15 @@ export default async function MembersPage() {
             ))}
           </tbody>
         </table>
+</div>
       </section>
       {manage && invitations.length > 0 ? (
         <section aria-labelledby="invitations-heading" className="rounded-xl bg-white shadow-sm ring-1 ring-slate-200">
           <h2 id="invitations-heading" className="border-b border-slate-200 px-5 py-3 text-base font-semibold">
             Pending invitations
           </h2>
-          <table className="w-full text-left text-sm">
+          <div className="relative overflow-x-auto">
+<table className="w-full text-left text-sm">
             <TableHead padding="px-5" columns={["Email", "Role", "Expires", { label: "Actions", srOnly: true }]} />
             <tbody className="divide-y divide-slate-100">
               {invitations.map((i) => (
@@ -50,6 +53,7 @@ export default async function MembersPage() {
               ))}
             </tbody>
           </table>
+</div>
         </section>
       ) : null}
       {manage ? <InviteMemberForm assignableRoles={assignable} /> : null}
