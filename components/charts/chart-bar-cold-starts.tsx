@@ -7,7 +7,7 @@ import { axisTitle, COLORS, formatMs, formatTime, LEGEND_PROPS } from "./format"
 
 /** Cold starts per bucket, with the median and longest duration in each. */
 export function ChartBarColdStarts({ points, bucketMs, emptyText }: { points: SeriesPoint[]; bucketMs: number; emptyText: string }) {
-  const total = points.reduce((n, p) => n + p.coldStarts, 0);
+  const total = points.reduce((n, p) => n + (p.coldStarts ?? 0), 0);
   return (
     <ChartCard title={`Cold starts (${total})`} empty={total === 0} emptyText={emptyText} testId="chart-cold-starts">
       <ResponsiveContainer width="100%" height="100%">

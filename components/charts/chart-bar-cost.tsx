@@ -7,7 +7,7 @@ import { axisTitle, COLORS, formatTime, formatUsdPrecise, formatUsdTick, LEGEND_
 
 /** Cost per bucket and cumulative over the range. */
 export function ChartBarCost({ points, bucketMs, emptyText }: { points: SeriesPoint[]; bucketMs: number; emptyText: string }) {
-  const total = points.at(-1)?.cumulativeCost ?? 0;
+  const total = points.reduce((n, p) => Math.max(n, p.cumulativeCost ?? 0), 0);
   return (
     <ChartCard title={`Cost (${formatUsdPrecise(total)} in range)`} empty={total === 0} emptyText={emptyText} testId="chart-cost">
       <ResponsiveContainer width="100%" height="100%">

@@ -7,7 +7,7 @@ import { axisTitle, COLORS, formatMs, formatTime, LEGEND_PROPS } from "./format"
 
 /** Requests per bucket, with p50 and p95 latency at the gateway. */
 export function ChartBarRequests({ points, bucketMs, emptyText }: { points: SeriesPoint[]; bucketMs: number; emptyText: string }) {
-  const total = points.reduce((n, p) => n + p.requests, 0);
+  const total = points.reduce((n, p) => n + (p.requests ?? 0), 0);
   return (
     <ChartCard title={`Requests (${total})`} empty={total === 0} emptyText={emptyText} testId="chart-requests">
       <ResponsiveContainer width="100%" height="100%">

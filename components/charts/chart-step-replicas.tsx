@@ -7,8 +7,8 @@ import { axisTitle, COLORS, formatTime, LEGEND_PROPS } from "./format";
 
 /** Whole replicas per bucket, as steps: the most ready at once and the most asked for. */
 export function ChartStepReplicas({ points, bucketMs, emptyText }: { points: SeriesPoint[]; bucketMs: number; emptyText: string }) {
-  const peak = points.reduce((n, p) => Math.max(n, p.target, p.maxReady), 0);
-  const peakReady = points.reduce((n, p) => Math.max(n, p.maxReady), 0);
+  const peak = points.reduce((n, p) => Math.max(n, p.target ?? 0, p.maxReady ?? 0), 0);
+  const peakReady = points.reduce((n, p) => Math.max(n, p.maxReady ?? 0), 0);
   return (
     <ChartCard title="Replicas" empty={peak === 0} emptyText={emptyText} testId="chart-replicas">
       <ResponsiveContainer width="100%" height="100%">

@@ -1,9 +1,12 @@
-/** Chart ranges and the resolution each reads: at most ~1,500 points per series. */
+/**
+ * Chart ranges: the rollup each reads and the bucket each draws, so a series has at most 168 points
+ * (a day is 96 quarter-hours of minute rows summed, a month 120 quarter-days of hour rows).
+ */
 export const RANGES = {
   "1h": { ms: 3_600_000, resolution: "1m", bucketMs: 60_000, label: "1 hour" },
-  "24h": { ms: 86_400_000, resolution: "1m", bucketMs: 60_000, label: "24 hours" },
+  "24h": { ms: 86_400_000, resolution: "1m", bucketMs: 15 * 60_000, label: "24 hours" },
   "7d": { ms: 7 * 86_400_000, resolution: "1h", bucketMs: 3_600_000, label: "7 days" },
-  "30d": { ms: 30 * 86_400_000, resolution: "1h", bucketMs: 3_600_000, label: "30 days" },
+  "30d": { ms: 30 * 86_400_000, resolution: "1h", bucketMs: 6 * 3_600_000, label: "30 days" },
 } as const;
 
 export type RangeKey = keyof typeof RANGES;

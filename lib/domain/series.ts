@@ -1,18 +1,21 @@
-/** One bucket of an endpoint's charts. */
+/**
+ * One bucket of an endpoint's charts. The series spans the whole range; buckets before the endpoint
+ * existed have null counts, so charts draw nothing there rather than zeros.
+ */
 export interface SeriesPoint {
   t: number;
   /** Average ready replicas over the bucket. */
-  ready: number;
+  ready: number | null;
   /** The most replicas ready at once in the bucket. */
-  maxReady: number;
-  target: number;
-  requests: number;
-  errors: number;
+  maxReady: number | null;
+  target: number | null;
+  requests: number | null;
+  errors: number | null;
   p50: number | null;
   p95: number | null;
-  coldStarts: number;
+  coldStarts: number | null;
   coldStartP50: number | null;
   coldStartMax: number | null;
-  cost: number;
-  cumulativeCost: number;
+  cost: number | null;
+  cumulativeCost: number | null;
 }

@@ -31,31 +31,44 @@ export async function getEndpointSeries({ caller, name, range, now = Date.now() 
     .from(coldStarts)
     .where(and(eq(coldStarts.endpointId, endpoint.id), gte(coldStarts.readyAt, new Date(from))));
   let cumulative = 0;
-  const byBucket = new Map(rows.map((r) => [r.bucket.getTime(), r]));
+  // Rollup rows summed into the range's buckets (minutes into quarter-hours, hours into quarter-days).
+  const byBucket = new Map<number, typeof rows>();
+  for (const r of rows) {
+    const bucket = Math.floor(r.bucket.getTime() / bucketMs) * bucketMs;
+    byBucket.set(bucket, [...(byBucket.get(bucket) ?? []), r]);
+  }
   const points: SeriesPoint[] = [];
-  // Every bucket of the window the endpoint lived in, those with nothing recorded as zeros, so the
-  // charts span real time and a quiet hour shows as quiet, not as missing.
-  const first = Math.max(from, Math.floor(endpoint.createdAt.getTime() / bucketMs) * bucketMs);
-  const last = Math.min(now, endpoint.deletedAt?.getTime() ?? now);
-  for (let bucket = first; bucket < last; bucket += bucketMs) {
-    const r = byBucket.get(bucket);
+  // Every bucket of the window: those with nothing recorded as zeros, so a quiet hour shows as quiet,
+  // and those before the endpoint existed (or after its deletion) as nothing.
+  const born = Math.floor(endpoint.createdAt.getTime() / bucketMs) * bucketMs;
+  const gone = endpoint.deletedAt?.getTime() ?? Infinity;
+  for (let bucket = from; bucket < now; bucket += bucketMs) {
+    if (bucket < born || bucket >= gone) {
+      points.push({ t: bucket, ready: null, maxReady: null, target: null, requests: null, errors: null, p50: null, p95: null, coldStarts: null, coldStartP50: null, coldStartMax: null, cost: null, cumulativeCost: null });
+      continue;
+    }
+    const group = byBucket.get(bucket) ?? [];
+    const sum = (get: (r: (typeof rows)[number]) => number) => group.reduce((n, r) => n + get(r), 0);
+    const max = (get: (r: (typeof rows)[number]) => number) => group.reduce((n, r) => Math.max(n, get(r)), 0);
+    const histogram = group.reduce<number[]>((h, r) => r.latencyHistogram.map((n, i) => n + (h[i] ?? 0)), []);
     const durations = starts.filter((s) => Math.floor(s.readyAt.getTime() / bucketMs) * bucketMs === bucket).map((s) => s.durationMs);
-    const cost = r ? r.computeCost + r.storageCost : 0;
+    const cost = sum((r) => r.computeCost + r.storageCost);
     cumulative += cost;
+    const coldStartCount = sum((r) => r.coldStarts);
     // The bucket in progress is covered only up to the last rollup, a few seconds ago.
     const covered = Math.min(bucketMs, Math.max(1000, now - 6000 - bucket));
     points.push({
       t: bucket,
-      ready: r ? r.readySeconds / (covered / 1000) : 0,
-      maxReady: r?.maxReady ?? 0,
-      target: r?.maxTarget ?? 0,
-      requests: r?.requests ?? 0,
-      errors: r?.status5xx ?? 0,
-      p50: r ? histogramPercentile(r.latencyHistogram, LATENCY_BUCKETS_MS, 0.5) : null,
-      p95: r ? histogramPercentile(r.latencyHistogram, LATENCY_BUCKETS_MS, 0.95) : null,
-      coldStarts: r?.coldStarts ?? 0,
+      ready: sum((r) => r.readySeconds) / (covered / 1000),
+      maxReady: max((r) => r.maxReady),
+      target: max((r) => r.maxTarget),
+      requests: sum((r) => r.requests),
+      errors: sum((r) => r.status5xx),
+      p50: group.length ? histogramPercentile(histogram, LATENCY_BUCKETS_MS, 0.5) : null,
+      p95: group.length ? histogramPercentile(histogram, LATENCY_BUCKETS_MS, 0.95) : null,
+      coldStarts: coldStartCount,
       coldStartP50: median(durations),
-      coldStartMax: r && r.coldStarts > 0 ? r.coldStartMsMax : null,
+      coldStartMax: coldStartCount > 0 ? max((r) => r.coldStartMsMax) : null,
       cost,
       cumulativeCost: cumulative,
     });

@@ -87,7 +87,7 @@ describe("the dashboard's month", () => {
 });
 
 describe("an endpoint's chart series", () => {
-  it("spans the window from the endpoint's creation, zeros where nothing ran, with percentiles, cold starts and running cost", async () => {
+  it("spans the whole window, zeros where nothing ran and nothing before the endpoint existed, with percentiles, cold starts and running cost", async () => {
     const db = await getDb();
     const owner = await createOrganization("Series Org");
     const created = await createEndpoint({ caller: owner, input: { name: "charted", model: "acme/chat", instanceType: "cpu-small", minReplicas: 0, maxReplicas: 2 } });
@@ -122,9 +122,17 @@ describe("an endpoint's chart series", () => {
     expect(series.points.at(-1)!.cumulativeCost).toBeCloseTo(0.00525, 9);
     expect(series.totalCost).toBeCloseTo(0.00525, 9);
 
-    // A young endpoint's window starts at its creation.
-    const young = await getEndpointSeries({ caller: owner, name: "charted", range: "24h", now: at + 90 * min });
-    expect(young.points[0]!.t).toBe(at);
-    expect(young.points).toHaveLength(90);
+    // Over a day, quarter-hours: the whole day is on the axis, empty before the endpoint existed.
+    const day = await getEndpointSeries({ caller: owner, name: "charted", range: "24h", now: at + 90 * min });
+    expect(day.points).toHaveLength(96);
+    expect(day.points[0]!.t).toBe(at + 90 * min - 24 * 60 * min);
+    const born = day.points.findIndex((p) => p.t === at);
+    expect(day.points.slice(0, born).every((p) => p.requests === null && p.maxReady === null && p.cumulativeCost === null)).toBe(true);
+    // The quarter-hour from 10:30 sums its minutes: the busy minute and the quiet ones.
+    expect(day.points.find((p) => p.t === at + 30 * min)).toMatchObject({ requests: 100, maxReady: 2, coldStarts: 2, coldStartMax: 4000 });
+    expect(day.points.find((p) => p.t === at + 30 * min)!.cost).toBeCloseTo(0.005, 9);
+    expect(day.points.find((p) => p.t === at + 45 * min)!.cost).toBeCloseTo(0.00025, 9);
+    // 10:05's minute is in the day's window, not the hour's.
+    expect(day.totalCost).toBeCloseTo(1.00525, 9);
   });
 });
