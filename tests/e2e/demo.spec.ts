@@ -43,6 +43,28 @@ test("after demo traffic the endpoint page shows replicas above one, a cold star
   await page.screenshot({ path: screenshot, fullPage: true });
   await testInfo.attach("endpoint page after the demo", { path: screenshot, contentType: "image/png" });
 
+  // Every range is a real window on the axis, the time before the endpoint existed left empty, with
+  // whole replicas; each range's page is kept as a screenshot.
+  for (const [range, hours, bucketHours] of [
+    ["1h", 1, 1 / 60],
+    ["24h", 24, 1 / 4],
+    ["7d", 168, 1],
+    ["30d", 720, 6],
+  ] as const) {
+    await page.goto(`/endpoints/demo?range=${range}`);
+    await expect(page.getByTestId("chart-replicas").locator(".recharts-legend-wrapper")).toBeVisible();
+    const series = await (await page.request.get(`/api/console/endpoints/demo/metrics?range=${range}`)).json();
+    const points = series.points as Array<{ t: number; maxReady: number | null; target: number | null }>;
+    expect(points).toHaveLength(Math.round(hours / bucketHours));
+    expect(Date.now() - points[0]!.t).toBeGreaterThanOrEqual(hours * 3_600_000 - 1000);
+    expect(Date.now() - points[0]!.t).toBeLessThanOrEqual((hours + bucketHours) * 3_600_000 + 60_000);
+    expect(points.every((p) => p.maxReady === null || Number.isInteger(p.maxReady))).toBe(true);
+    expect(points.every((p) => p.target === null || Number.isInteger(p.target))).toBe(true);
+    const shot = testInfo.outputPath(`demo-endpoint-${range}.png`);
+    await page.screenshot({ path: shot, fullPage: true });
+    await testInfo.attach(`endpoint page, ${range}`, { path: shot, contentType: "image/png" });
+  }
+
   // The dashboard counts it too.
   await page.goto("/");
   await expect(page.getByTestId("stat-mtd")).not.toHaveText(/\$0\.00$/);
