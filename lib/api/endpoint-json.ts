@@ -39,11 +39,21 @@ export function endpointJson(row: EndpointRow, baseUrl: string, namespace: strin
 
 export type EndpointJson = ReturnType<typeof endpointJson>;
 
+/** Ebb's own parts as the lifecycle log names them. */
+const SYSTEM_ACTORS: Record<string, string> = {
+  autoscaler: "Autoscaler",
+  controller: "Ebb",
+  provider: "Provider",
+  schedule: "Schedule",
+  budget: "Budget limit",
+  gateway: "Gateway",
+};
+
 export function eventJson(event: EndpointEvent) {
   return {
     at: event.at.toISOString(),
-    // A person by their email; the system by its part (autoscaler, controller, provider) or purpose (budget).
-    actor: event.actorName ?? (event.actorType === "user" ? "a user" : event.actorType),
+    // A person by their email; the system by its part or its purpose, in words.
+    actor: event.actorType === "user" ? (event.actorName ?? "a user") : (SYSTEM_ACTORS[event.actorName ?? event.actorType] ?? event.actorName ?? event.actorType),
     actorType: event.actorType,
     kind: event.kind,
     message: event.message,

@@ -73,6 +73,13 @@ function averageOver(samples: LoadSample[], windowMs: number, now: number): numb
 
 const clamp = (n: number, min: number, max: number) => Math.min(max, Math.max(min, n));
 
+/** "45 s", "15 min", "2 h": durations in reasons, as a person says them. */
+export function formatSeconds(seconds: number): string {
+  if (seconds < 120) return `${Math.round(seconds)} s`;
+  if (seconds < 7200) return `${Math.round(seconds / 60)} min`;
+  return `${(seconds / 3600).toFixed(seconds < 36_000 ? 1 : 0)} h`;
+}
+
 export function decide(input: DecideInput): Decision {
   const { policy, now } = input;
   const calm = initialAutoscalerState;
@@ -102,7 +109,7 @@ export function decide(input: DecideInput): Decision {
   if (input.currentReplicas === 0) {
     if (input.pending > 0) {
       const replicas = clamp(Math.max(1, waitingWant), Math.max(1, policy.minReplicas), policy.maxReplicas);
-      return { replicas, mode: "activate", reason: `${input.pending} request(s) waiting at zero replicas`, state: calm };
+      return { replicas, mode: "activate", reason: `woken by ${input.pending === 1 ? "a request" : `${input.pending} requests`} waiting at zero replicas`, state: calm };
     }
   }
 
@@ -136,7 +143,11 @@ export function decide(input: DecideInput): Decision {
     if (input.currentReplicas > 0 && now < input.noScaleDownBefore) {
       return { replicas: input.currentReplicas, mode: "warm-up", reason: "waiting for a full window of metrics", state };
     }
-    const reason = `no requests for ${Math.round(Math.min(idleFor, 1e12) / 1000)} s (scale to zero after ${policy.scaleToZeroSeconds} s)`;
+    // A timeout of zero is a person's "Scale to zero" (the policy's own is a minute at least).
+    const reason =
+      policy.scaleToZeroSeconds === 0
+        ? "scale to zero asked for, and no request since"
+        : `no requests for ${formatSeconds(Math.min(idleFor, 1e12) / 1000)} (scale to zero after ${formatSeconds(policy.scaleToZeroSeconds)})`;
     return { replicas: 0, mode: "idle", reason: input.currentReplicas > 0 ? reason : "idle at zero", state };
   }
 
@@ -144,7 +155,16 @@ export function decide(input: DecideInput): Decision {
   // (Past the idle branch, a Min-0 endpoint is not idle: one replica, also when just created or resumed.)
   const floor = Math.max(1, policy.minReplicas);
   let replicas = clamp(stableWant, floor, policy.maxReplicas);
-  let reason = `average load ${stable.toFixed(1)} over ${stableMs / 1000} s, target ${target} per replica`;
+  const load = `average load ${stable.toFixed(1)} over ${stableMs / 1000} s`;
+  let reason =
+    stableWant > policy.maxReplicas
+      ? `${load} needs ${stableWant} replicas at ${target} each; Max Accels is ${policy.maxReplicas}`
+      : stableWant >= floor
+        ? `${load} needs ${stableWant} replica${stableWant === 1 ? "" : "s"} at ${target} each`
+        : policy.minReplicas > 0
+          ? `${load}; Min Accels is ${policy.minReplicas}`
+          : // Min 0 and not idle yet: one replica until the timeout has passed with no request.
+            `not idle yet: ${lastActivity === input.activeSince ? "created or resumed" : "last request"} ${formatSeconds(Math.min(idleFor, 1e12) / 1000)} ago, scale to zero after ${formatSeconds(policy.scaleToZeroSeconds)}`;
   if (replicas < input.currentReplicas) {
     if (now < input.noScaleDownBefore) {
       return { replicas: input.currentReplicas, mode: "warm-up", reason: "waiting for a full window of metrics", state };
@@ -156,7 +176,9 @@ export function decide(input: DecideInput): Decision {
       reason = `holding ${input.currentReplicas - input.readyReplicas} starting replica(s) until ready; ${reason}`;
     } else {
       const rate = input.maxScaleDownRate ?? MAX_SCALE_DOWN_RATE;
-      replicas = Math.max(replicas, Math.ceil(input.currentReplicas / rate));
+      const limited = Math.ceil(input.currentReplicas / rate);
+      if (limited > replicas) reason = `${reason}; at most ${input.currentReplicas} → ${limited} at once`;
+      replicas = Math.max(replicas, limited);
     }
   }
   replicas = clamp(replicas, policy.minReplicas, policy.maxReplicas);

@@ -17,11 +17,11 @@ describe("lifecycle events", () => {
     const actors: Array<[Actor, string, string]> = [
       [userActor(owner), "user", owner.email],
       [userActor({ ...owner, tokenName: "nightly-ci" }), "user", `${owner.email} (API token "nightly-ci")`],
-      [AUTOSCALER, "autoscaler", "autoscaler"],
-      [CONTROLLER, "controller", "controller"],
-      [SCHEDULE, "controller", "schedule"],
-      [BUDGET, "controller", "budget"],
-      [PROVIDER, "provider", "provider"],
+      [AUTOSCALER, "autoscaler", "Autoscaler"],
+      [CONTROLLER, "controller", "Ebb"],
+      [SCHEDULE, "controller", "Schedule"],
+      [BUDGET, "controller", "Budget limit"],
+      [PROVIDER, "provider", "Provider"],
     ];
     const db = await getDb();
     for (const [actor, actorType, shown] of actors) {

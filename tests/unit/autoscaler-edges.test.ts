@@ -33,7 +33,7 @@ describe("the autoscaler at its boundaries", () => {
     // Samples from the future are not load yet.
     expect(decide(input({ samples: [...steady(0, 60, T0), { at: T0 + 1, concurrency: 1000 }] })).mode).toBe("stable");
     // No samples: no load, one replica kept while not idle.
-    expect(decide(input({ samples: [] }))).toMatchObject({ mode: "stable", replicas: 1, reason: "average load 0.0 over 60 s, target 4 per replica" });
+    expect(decide(input({ samples: [] }))).toMatchObject({ mode: "stable", replicas: 1, reason: "not idle yet: last request 0 s ago, scale to zero after 5 min" });
   });
 
   it("counts what is waiting in the panic decision, and never panics with nothing running", () => {
@@ -63,7 +63,7 @@ describe("the autoscaler at its boundaries", () => {
 
   it("activates at least Min, at most Max, for all that waits", () => {
     const atZero = { currentReplicas: 0, readyReplicas: 0 };
-    expect(decide(input({ ...atZero, pending: 1, policy: { ...policy, minReplicas: 0 } }))).toMatchObject({ replicas: 1, reason: "1 request(s) waiting at zero replicas" });
+    expect(decide(input({ ...atZero, pending: 1, policy: { ...policy, minReplicas: 0 } }))).toMatchObject({ replicas: 1, reason: "woken by a request waiting at zero replicas" });
     expect(decide(input({ ...atZero, pending: 100, policy: { ...policy, maxReplicas: 3 } })).replicas).toBe(3);
     expect(decide(input({ ...atZero, pending: 4 })).replicas).toBe(1);
     expect(decide(input({ ...atZero, pending: 5 })).replicas).toBe(2);
@@ -72,7 +72,7 @@ describe("the autoscaler at its boundaries", () => {
   it("is idle exactly at the timeout, says for how long, and waits for metrics after a restart", () => {
     const quiet = steady(0, 60, T0);
     const idle = decide(input({ samples: quiet, lastRequestAt: T0 - 300_000 }));
-    expect(idle).toMatchObject({ replicas: 0, mode: "idle", reason: "no requests for 300 s (scale to zero after 300 s)" });
+    expect(idle).toMatchObject({ replicas: 0, mode: "idle", reason: "no requests for 5 min (scale to zero after 5 min)" });
     expect(decide(input({ samples: quiet, lastRequestAt: T0 - 300_000, currentReplicas: 0, readyReplicas: 0 })).reason).toBe("idle at zero");
     expect(decide(input({ samples: quiet, lastRequestAt: T0 - 300_000, noScaleDownBefore: T0 + 1 }))).toMatchObject({ replicas: 1, mode: "warm-up", reason: "waiting for a full window of metrics" });
     expect(decide(input({ samples: quiet, lastRequestAt: T0 - 300_000, noScaleDownBefore: T0 })).mode).toBe("idle");
@@ -95,11 +95,15 @@ describe("the autoscaler at its boundaries", () => {
     // Past warm-up the stable load asks for 1: at most halved per decision, 4 → 2 → 1.
     expect(decide(input({ currentReplicas: 4, readyReplicas: 4, samples: steady(2, 60, T0), noScaleDownBefore: T0 })).replicas).toBe(2);
     expect(decide(input({ currentReplicas: 2, readyReplicas: 2, samples: steady(2, 60, T0) })).replicas).toBe(1);
-    expect(decide(input({ currentReplicas: 9, readyReplicas: 9, samples: steady(2, 60, T0) })).replicas).toBe(5);
+    expect(decide(input({ currentReplicas: 9, readyReplicas: 9, samples: steady(2, 60, T0) }))).toMatchObject({ replicas: 5, reason: "average load 2.0 over 60 s needs 1 replica at 4 each; at most 9 → 5 at once" });
+    // A person's "Scale to zero" is said as such, not as a timeout of 0 s.
+    expect(decide(input({ samples: [], lastRequestAt: T0 - 1000, policy: { ...policy, minReplicas: 0, scaleToZeroSeconds: 0 } })).reason).toBe("scale to zero asked for, and no request since");
+    // Created or resumed, before any request: the reason says so.
+    expect(decide(input({ samples: [], lastRequestAt: null, activeSince: T0 - 30_000, policy: { ...policy, minReplicas: 0 } })).reason).toBe("not idle yet: created or resumed 30 s ago, scale to zero after 5 min");
     expect(decide(input({ currentReplicas: 9, readyReplicas: 9, samples: steady(2, 60, T0), maxScaleDownRate: 3 })).replicas).toBe(3);
     expect(decide(input({ currentReplicas: 1, readyReplicas: 1, samples: steady(7, 60, T0), windows: { stableMs: 10_000, panicMs: 1_000 } }))).toMatchObject({
       replicas: 2,
-      reason: "average load 7.0 over 10 s, target 4 per replica",
+      reason: "average load 7.0 over 10 s needs 2 replicas at 4 each",
     });
   });
 
