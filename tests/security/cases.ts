@@ -272,11 +272,14 @@ export function generateCases({ namespace, target, foreign }: { namespace: strin
     ["NUL", "%00"],
   ]) {
     cases.push({ label: `console metrics: range as ${what}`, method: "GET", path: `/api/console/endpoints/${target}/metrics?range=${value}`, session: true, field: "range" });
+    cases.push({ label: `console events: before as ${what}`, method: "GET", path: `/api/console/endpoints/${target}/events?before=${value}`, session: true, field: "before" });
   }
   for (const [what, bad] of BAD_NAMES) {
     const name = bad === "FOREIGN" ? foreign : bad;
     cases.push({ label: `console endpoint {${what}}`, method: "GET", path: `/api/console/endpoints/${name}`, session: true });
     cases.push({ label: `console metrics {${what}}`, method: "GET", path: `/api/console/endpoints/${name}/metrics`, session: true });
+    cases.push({ label: `console events {${what}}`, method: "GET", path: `/api/console/endpoints/${name}/events`, session: true });
+    cases.push({ label: `console what-if {${what}}`, method: "GET", path: `/api/console/endpoints/${name}/what-if`, session: true });
   }
   for (const [what, value] of [
     ["year zero", "0000-01-01"],

@@ -54,7 +54,7 @@ export function EndpointDetail({ initial, charts }: { initial: Data; charts: Rea
       <PolicyCard endpoint={e} />
       <WhatIfCard name={e.name} canEdit={e.canEdit} />
       <ScheduleCard name={e.name} schedule={e.schedule} canEdit={e.canEdit} />
-      <LifecycleLog events={data.events} />
+      <LifecycleLog name={e.name} events={data.events} />
       {replicasByEbb(e.provider) ? <ReplicaLogsCard name={e.name} /> : null}
       {e.actions.delete.enabled ? <DeleteCard name={e.name} /> : null}
     </div>
