@@ -9,11 +9,12 @@ const ACTIONS: LifecycleAction[] = ["pause", "resume", "scaleToZero", "delete"];
 
 /** An endpoint for the console: its JSON plus, per button, whether this caller may press it now and why not. */
 /** `price`: the instance type's current prices, for the policy editor's estimate. */
-export function endpointView(row: EndpointRow, origin: string, caller: Caller, costToday = 0, price: CurrentPrice | null = null) {
+/** `resumeBlocked`: why Resume would not keep it running (paused at its budget), shown on the button. */
+export function endpointView(row: EndpointRow, origin: string, caller: Caller, costToday = 0, price: CurrentPrice | null = null, resumeBlocked: string | null = null) {
   const actions = Object.fromEntries(
     ACTIONS.map((action) => {
       const permitted = can(caller.role, action === "delete" ? "endpoints.manage" : "endpoints.operate");
-      const state = availability(row, action);
+      const state = action === "resume" && resumeBlocked ? { enabled: false, reason: resumeBlocked } : availability(row, action);
       return [action, permitted ? state : { enabled: false, reason: "Your role does not allow this." }];
     }),
   ) as Record<LifecycleAction, { enabled: boolean; reason?: string }>;

@@ -5,6 +5,8 @@ import { isUniqueViolation } from "@/lib/db/errors";
 import { endpointEvents, endpoints, type EndpointEvent, type EndpointRow } from "@/lib/db/schema";
 import { createEndpointSchema, ENDPOINT_NAME_PATTERN, tagSchema, tagsSchema } from "@/lib/domain/endpoint";
 import { availability, type LifecycleAction } from "@/lib/domain/endpoint-actions";
+import { heldByBudget } from "@/lib/costs/budget-check";
+import { formatBudget } from "@/lib/domain/budget";
 import { policyOfRow, policySchema, toScalingPolicy, type ScalingPolicy } from "@/lib/domain/policy";
 import { describeSchedule, scheduleSchema } from "@/lib/domain/schedule";
 import { parseOrThrow } from "@/lib/domain/validation";
@@ -122,9 +124,12 @@ export async function setEndpointSchedule({ caller, name, schedule }: { caller: 
   assertCan(caller, "endpoints.manage");
   const endpoint = await getEndpointByName({ caller, name });
   const valid = schedule === null ? null : parseOrThrow(scheduleSchema, schedule);
-  return changeEndpoint(caller, endpoint, { schedule: valid, scheduleApplied: null }, {
+  // Removing the schedule that paused the endpoint lets it run, as "runs at all times" says (unless its budget holds it).
+  const lift = valid === null && endpoint.scheduleApplied === "paused" && endpoint.desiredState === "paused" && !(await heldByBudget(endpoint));
+  const resume: Partial<EndpointRow> = lift ? { desiredState: "running", scaleToZeroRequestedAt: null, activeSince: new Date() } : {};
+  return changeEndpoint(caller, endpoint, { schedule: valid, scheduleApplied: null, ...resume }, {
     kind: "schedule",
-    message: valid ? `Schedule set: ${describeSchedule(valid)}` : "Schedule removed: runs at all times",
+    message: valid ? `Schedule set: ${describeSchedule(valid)}` : `Schedule removed: runs at all times${lift ? " (resumed: the schedule had paused it)" : ""}`,
     before: { schedule: endpoint.schedule },
     after: { schedule: valid },
   });
@@ -189,7 +194,19 @@ export function pauseEndpoint({ caller, name }: { caller: Caller; name: string }
   return lifecycle(caller, name, "pause", { desiredState: "paused" }, "Paused: replicas stop and requests are refused until resumed");
 }
 
-export function resumeEndpoint({ caller, name }: { caller: Caller; name: string }) {
+/**
+ * Why Resume would not keep the endpoint running, or null: paused at its budget, it would be paused again
+ * at the controller's next pass.
+ */
+export async function resumeBlockedReason(endpoint: EndpointRow): Promise<string | null> {
+  if (endpoint.desiredState !== "paused" || !(await heldByBudget(endpoint))) return null;
+  return `This month's cost reached the endpoint's budget of ${formatBudget(endpoint.monthlyBudget!)}: raise the budget or turn off pausing at it on the Costs page, then resume.`;
+}
+
+export async function resumeEndpoint({ caller, name }: { caller: Caller; name: string }) {
+  assertCan(caller, "endpoints.operate");
+  const blocked = await resumeBlockedReason(await getEndpointByName({ caller, name }));
+  if (blocked) throw new ConflictError(blocked);
   return lifecycle(caller, name, "resume", { desiredState: "running", scaleToZeroRequestedAt: null, activeSince: new Date() }, "Resumed");
 }
 

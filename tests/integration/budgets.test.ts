@@ -8,7 +8,7 @@ import { endpointEvents, endpoints, replicaSamples } from "@/lib/db/schema";
 import { ValidationError } from "@/lib/errors";
 import { getBudgetStatus, setEndpointBudget, setOrganizationBudget } from "@/lib/services/budgets";
 import { applySchedules } from "@/lib/controller/schedules";
-import { createEndpoint, getEndpointByName, setEndpointSchedule } from "@/lib/services/endpoints";
+import { createEndpoint, getEndpointByName, resumeEndpoint, setEndpointSchedule } from "@/lib/services/endpoints";
 import { createMember, createOrganization } from "../support/accounts";
 import { getDb, withTestDatabase } from "../support/database";
 
@@ -58,6 +58,13 @@ describe("budgets", () => {
     expect((await getEndpointByName({ caller: owner, name: "spender" })).desiredState).toBe("paused");
     const bySchedule = await db.select().from(endpointEvents).where(and(eq(endpointEvents.endpointId, created.id), eq(endpointEvents.actorName, "schedule")));
     expect(bySchedule.map((e) => e.message)).toEqual(["The schedule's window opened, but the endpoint stays paused: this month's cost reached its budget"]);
+
+    // Resume would be undone at the next pass: it is refused, saying why and what to do.
+    await expect(resumeEndpoint({ caller: owner, name: "spender" })).rejects.toThrow(/reached the endpoint's budget of .*raise the budget or turn off pausing at it on the Costs page/);
+    expect((await getEndpointByName({ caller: owner, name: "spender" })).desiredState).toBe("paused");
+    await setEndpointBudget({ caller: owner, name: "spender", input: { monthlyBudget: spent * 10, pauseAtBudget: true } });
+    await resumeEndpoint({ caller: owner, name: "spender" });
+    expect((await getEndpointByName({ caller: owner, name: "spender" })).desiredState).toBe("running");
   });
 
   it("takes budgets from admins only, as non-negative amounts", async () => {

@@ -55,4 +55,22 @@ describe("schedules", () => {
     await setEndpointSchedule({ caller: owner, name: "s", schedule: null });
     expect((await getEndpointByName({ caller: owner, name: "s" })).schedule).toBeNull();
   });
+
+  it("lets an endpoint its schedule paused run again when the schedule is removed", async () => {
+    const owner = await createOrganization();
+    await createEndpoint({ caller: owner, input: { name: "night", model: "acme/chat", instanceType: "cpu-small", minReplicas: 0, maxReplicas: 1 } });
+    await setEndpointSchedule({ caller: owner, name: "night", schedule: { timezone: "UTC", days: [1, 2, 3, 4, 5], start: "08:00", end: "19:00" } });
+    await applySchedules(at("2026-11-28T10:00:00Z")); // Saturday: paused by the schedule
+    expect((await getEndpointByName({ caller: owner, name: "night" })).desiredState).toBe("paused");
+    const removed = await setEndpointSchedule({ caller: owner, name: "night", schedule: null });
+    expect(removed.desiredState).toBe("running");
+    const db = await getDb();
+    const all = await db.select().from(endpointEvents).where(eq(endpointEvents.endpointId, removed.id));
+    expect(all.map((e) => e.message)).toContain("Schedule removed: runs at all times (resumed: the schedule had paused it)");
+
+    // Paused by a person, not by the schedule: removing the schedule leaves it paused.
+    await setEndpointSchedule({ caller: owner, name: "night", schedule: { timezone: "UTC", days: [1, 2, 3, 4, 5], start: "08:00", end: "19:00" } });
+    await pauseEndpoint({ caller: owner, name: "night" });
+    expect((await setEndpointSchedule({ caller: owner, name: "night", schedule: null })).desiredState).toBe("paused");
+  });
 });

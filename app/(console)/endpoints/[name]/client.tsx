@@ -11,6 +11,7 @@ import { endpointQuery } from "@/lib/queries/endpoints";
 import { ScheduleCard } from "./schedule-card";
 import { DeleteCard } from "./delete-card";
 import { LifecycleLog } from "./lifecycle-log";
+import { PauseNotice } from "./pause-notice";
 import { PlaygroundCard } from "./playground-card";
 import { PolicyCard } from "./policy-card";
 import { ReplicaLogsCard } from "./replica-logs-card";
@@ -42,6 +43,7 @@ export function EndpointDetail({ initial, charts }: { initial: Data; charts: Rea
         </p>
       ) : null}
 
+      <PauseNotice endpoint={e} events={data.events} />
       <div className="flex flex-wrap items-start gap-2">
         <LifecycleButton endpoint={e.name} action="pause" availability={e.actions.pause} />
         <LifecycleButton endpoint={e.name} action="resume" availability={e.actions.resume} />

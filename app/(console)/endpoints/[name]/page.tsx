@@ -4,7 +4,7 @@ import { eventJson } from "@/lib/api/endpoint-json";
 import { requireCaller } from "@/lib/auth";
 import { headers } from "next/headers";
 import { publicOrigin } from "@/lib/http/origin";
-import { getEndpointByName, listEndpointEvents } from "@/lib/services/endpoints";
+import { getEndpointByName, listEndpointEvents, resumeBlockedReason } from "@/lib/services/endpoints";
 import { NotFoundError } from "@/lib/errors";
 import { notFound } from "next/navigation";
 import { parseRange } from "@/lib/domain/ranges";
@@ -32,7 +32,7 @@ export default async function EndpointPage({ params, searchParams }: Props) {
   const events = await listEndpointEvents({ caller, name, limit: 100 });
   const range = parseRange((await searchParams).range);
   const series = await getEndpointSeries({ caller, name, range });
-  const endpoint = endpointView(row, publicOrigin(await headers()), caller, 0, await getEndpointPrice({ caller, endpoint: row }));
+  const endpoint = endpointView(row, publicOrigin(await headers()), caller, 0, await getEndpointPrice({ caller, endpoint: row }), await resumeBlockedReason(row));
   return (
     <EndpointDetail
       initial={{ endpoint, events: events.map(eventJson) }}

@@ -4,7 +4,7 @@ import { handle } from "@/lib/api/respond";
 import { getEndpointPrice } from "@/lib/services/prices";
 import { getCaller } from "@/lib/auth";
 import { UnauthorizedError } from "@/lib/errors";
-import { getEndpointByName, listEndpointEvents } from "@/lib/services/endpoints";
+import { getEndpointByName, listEndpointEvents, resumeBlockedReason } from "@/lib/services/endpoints";
 import { publicOrigin } from "@/lib/http/origin";
 
 /** One endpoint and its lifecycle log, for the signed-in session's endpoint page. */
@@ -14,5 +14,5 @@ export const GET = handle(async (request: Request, { params }: { params: Promise
   const { name } = await params;
   const row = await getEndpointByName({ caller, name });
   const events = await listEndpointEvents({ caller, name, limit: 100 });
-  return Response.json({ endpoint: endpointView(row, publicOrigin(request.headers), caller, 0, await getEndpointPrice({ caller, endpoint: row })), events: events.map(eventJson) });
+  return Response.json({ endpoint: endpointView(row, publicOrigin(request.headers), caller, 0, await getEndpointPrice({ caller, endpoint: row }), await resumeBlockedReason(row)), events: events.map(eventJson) });
 });
