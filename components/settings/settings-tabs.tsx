@@ -3,19 +3,15 @@
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { cn } from "@/lib/cn";
+import { settingsTabs } from "@/lib/domain/settings-tabs";
+import type { Role } from "@/lib/domain/roles";
 
-const TABS = [
-  { href: "/settings/members", label: "Members" },
-  { href: "/settings/api-tokens", label: "API tokens" },
-  { href: "/settings/providers", label: "Providers" },
-  { href: "/settings/account", label: "Account" },
-];
-
-export function SettingsTabs() {
+/** The settings pages this role may open, and only those. */
+export function SettingsTabs({ role }: { role: Role }) {
   const pathname = usePathname();
   return (
-    <nav aria-label="Settings" className="-mb-px flex gap-6 text-sm font-medium">
-      {TABS.map((tab) => (
+    <nav aria-label="Settings" className="-mb-px flex flex-wrap gap-x-6 gap-y-2 text-sm font-medium">
+      {settingsTabs(role).map((tab) => (
         <Link
           key={tab.href}
           href={tab.href}
