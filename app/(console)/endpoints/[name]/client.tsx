@@ -12,6 +12,7 @@ import { ScheduleCard } from "./schedule-card";
 import { DeleteCard } from "./delete-card";
 import { LifecycleLog } from "./lifecycle-log";
 import { PauseNotice } from "./pause-notice";
+import { StartupProgress } from "./startup-progress";
 import { PlaygroundCard } from "./playground-card";
 import { PolicyCard } from "./policy-card";
 import { ReplicaLogsCard } from "./replica-logs-card";
@@ -44,6 +45,7 @@ export function EndpointDetail({ initial, charts }: { initial: Data; charts: Rea
       ) : null}
 
       <PauseNotice endpoint={e} events={data.events} />
+      <StartupProgress startup={e.startup} />
       <div className="flex flex-wrap items-start gap-2">
         <LifecycleButton endpoint={e.name} action="pause" availability={e.actions.pause} />
         <LifecycleButton endpoint={e.name} action="resume" availability={e.actions.resume} />

@@ -10,6 +10,7 @@ import { notFound } from "next/navigation";
 import { parseRange } from "@/lib/domain/ranges";
 import { getEndpointSeries } from "@/lib/services/metrics";
 import { getEndpointPrice } from "@/lib/services/prices";
+import { startupProgress } from "@/lib/services/startup";
 import { EndpointCharts } from "./charts";
 import { EndpointDetail } from "./client";
 import { decodeSegment } from "@/lib/http/decode";
@@ -32,7 +33,7 @@ export default async function EndpointPage({ params, searchParams }: Props) {
   const events = await listEndpointEvents({ caller, name, limit: 100 });
   const range = parseRange((await searchParams).range);
   const series = await getEndpointSeries({ caller, name, range });
-  const endpoint = endpointView(row, publicOrigin(await headers()), caller, 0, await getEndpointPrice({ caller, endpoint: row }), await resumeBlockedReason(row));
+  const endpoint = endpointView(row, publicOrigin(await headers()), caller, 0, await getEndpointPrice({ caller, endpoint: row }), await resumeBlockedReason(row), await startupProgress(row));
   return (
     <EndpointDetail
       initial={{ endpoint, events: events.map(eventJson) }}
