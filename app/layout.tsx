@@ -6,6 +6,7 @@ import "./globals.css";
 export const metadata: Metadata = {
   title: { default: "Ebb", template: "%s · Ebb" },
   description: "Inference endpoints that scale with their traffic, down to zero when idle.",
+  icons: { icon: "/favicon.svg" },
 };
 
 export default function RootLayout({ children }: { children: ReactNode }) {

@@ -1,6 +1,7 @@
 import { decide, initialAutoscalerState, PANIC_WINDOW_MS, STABLE_WINDOW_MS, type AutoscalerState, type LoadSample } from "@/lib/autoscaler/autoscaler";
 import type { ScalingPolicy } from "@/lib/domain/policy";
 import { LoadTracker } from "@/lib/gateway/load";
+import { scheduledState, type Schedule } from "@/lib/domain/schedule";
 import { AUTO_GAPS_KEPT, AUTO_TIMEOUT_CEILING_MS, AUTO_TIMEOUT_FLOOR_MS, autoTimeout, defaultColdStartWorthMs } from "@/lib/domain/auto-timeout";
 
 /**
@@ -38,6 +39,8 @@ export interface ReplayOptions {
    * then. With replicas at `from`, `from` itself (they ran for activity just before, unknown to the replay).
    */
   activeSince?: number | null;
+  /** When it runs: outside its windows it is paused (no replica, requests refused), as the controller does it. */
+  schedule?: Schedule | null;
 }
 
 export interface ReplayResult {
@@ -53,6 +56,8 @@ export interface ReplayResult {
   coldStarts: number;
   /** Requests that found no ready replica and were held for a start. */
   delayedRequests: number;
+  /** Requests that arrived while the schedule had the endpoint paused: refused, not served. */
+  refusedRequests: number;
   delayP50Ms: number | null;
   delayP99Ms: number | null;
   computeCost: number;
@@ -82,7 +87,17 @@ export function replay(requests: ReplayRequest[], options: ReplayOptions): Repla
   const tickMs = options.tickMs ?? 1000;
   const windows = options.windows ?? { stableMs: STABLE_WINDOW_MS, panicMs: PANIC_WINDOW_MS };
   const from = options.from ?? requests[0]?.at ?? 0;
-  const activeSince = options.activeSince ?? ((options.initialReplicas ?? 0) > 0 ? from : null);
+  let activeSince = options.activeSince ?? ((options.initialReplicas ?? 0) > 0 ? from : null);
+  // The schedule's state, read once a minute (its windows start and end on minutes).
+  const byMinute = new Map<number, boolean>();
+  const running = (t: number): boolean => {
+    if (!options.schedule) return true;
+    const minute = Math.floor(t / 60_000);
+    let value = byMinute.get(minute);
+    if (value === undefined) byMinute.set(minute, (value = scheduledState(options.schedule, new Date(minute * 60_000)) === "running"));
+    return value;
+  };
+  let wasRunning = running(from);
   const to = options.to ?? (requests.at(-1)?.at ?? from) + settleMs(options, windows.stableMs);
 
   // The gateway's load accounting, on the replay's clock, for its one endpoint.
@@ -119,6 +134,7 @@ export function replay(requests: ReplayRequest[], options: ReplayOptions): Repla
     startsCancelled: 0,
     coldStarts: 0,
     delayedRequests: 0,
+    refusedRequests: 0,
     delayP50Ms: null,
     delayP99Ms: null,
     computeCost: 0,
@@ -149,7 +165,7 @@ export function replay(requests: ReplayRequest[], options: ReplayOptions): Repla
     const ready = active().filter((r) => r.readyAt <= t).length;
     const decision = decide({
       policy,
-      paused: false,
+      paused: !running(t),
       currentReplicas: current,
       readyReplicas: ready,
       samples: window,
@@ -191,8 +207,12 @@ export function replay(requests: ReplayRequest[], options: ReplayOptions): Repla
         }
       } else {
         const request = requests[next++]!;
-        learnGap(request.at);
         result.requests++;
+        if (!running(request.at)) {
+          result.refusedRequests++;
+          continue;
+        }
+        learnGap(request.at);
         load.begin(ENDPOINT);
         const replica = leastBusyReady(request.at);
         if (replica) serve(request, request.at, replica);
@@ -246,6 +266,7 @@ export function replay(requests: ReplayRequest[], options: ReplayOptions): Repla
   const steadyCount = (t: number): number | null => {
     if (ends.length > 0 || held.length > 0 || state.panicSince !== null || window.some((s) => s.concurrency > 0)) return null;
     if (live.some((r) => r.draining || r.readyAt > t)) return null;
+    if (!running(t)) return live.length === 0 ? 0 : null;
     const { autoscaling, minReplicas, maxReplicas, scaleToZeroSeconds } = policy;
     if (!autoscaling) return live.length === maxReplicas ? maxReplicas : null;
     if (live.length === 0) return minReplicas === 0 && t - lastActivity() >= scaleToZeroSeconds * 1000 ? 0 : null;
@@ -262,6 +283,8 @@ export function replay(requests: ReplayRequest[], options: ReplayOptions): Repla
       const nextTick = next < requests.length ? from + Math.ceil((requests[next]!.at - from) / tickMs) * tickMs : to + tickMs;
       let until = Math.min(nextTick, to + tickMs) - windows.stableMs;
       if (steady > 0 && policy.autoscaling && policy.minReplicas === 0) until = Math.min(until, lastActivity() + policy.scaleToZeroSeconds * 1000);
+      // With a schedule, a minute at a time: the tick at a window's edge runs.
+      if (options.schedule) until = Math.min(until, (Math.floor(t / 60_000) + 1) * 60_000);
       const skipped = Math.floor((until - t) / tickMs);
       if (skipped > 0) {
         bill(steady, skipped * tickMs);
@@ -270,6 +293,10 @@ export function replay(requests: ReplayRequest[], options: ReplayOptions): Repla
     }
     advanceTo(t);
     clock = t;
+    // A schedule that resumes the endpoint makes it new again: a replica until idle, as the controller does.
+    const runningNow = running(t);
+    if (runningNow && !wasRunning) activeSince = t;
+    wasRunning = runningNow;
     window = load.sampleAll(windows.stableMs).get(ENDPOINT) ?? [];
 
     bill(reconcile(t), tickMs);

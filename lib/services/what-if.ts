@@ -175,6 +175,8 @@ export async function whatIfFor(endpoint: EndpointRow, days: number, requested: 
     to,
     initialReplicas,
     activeSince: activeSince >= from && activeSince < to ? activeSince : null,
+    // Every policy is replayed within the endpoint's schedule, as it runs.
+    schedule: endpoint.schedule,
     ...timing,
   };
   const compared: Alternative[] = requested

@@ -96,13 +96,14 @@ describe("states", () => {
 });
 
 describe("chart ranges and percentiles", () => {
-  it("reads minutes for 1 h and 24 h, hours for 7 d and 30 d", () => {
+  it("reads minutes for 1 h and 24 h, hours for 7 d and 30 d, drawn in at most 168 buckets", () => {
     expect(RANGES).toEqual({
       "1h": { ms: 3_600_000, resolution: "1m", bucketMs: 60_000, label: "1 hour" },
-      "24h": { ms: 86_400_000, resolution: "1m", bucketMs: 60_000, label: "24 hours" },
+      "24h": { ms: 86_400_000, resolution: "1m", bucketMs: 900_000, label: "24 hours" },
       "7d": { ms: 604_800_000, resolution: "1h", bucketMs: 3_600_000, label: "7 days" },
-      "30d": { ms: 2_592_000_000, resolution: "1h", bucketMs: 3_600_000, label: "30 days" },
+      "30d": { ms: 2_592_000_000, resolution: "1h", bucketMs: 21_600_000, label: "30 days" },
     });
+    for (const range of Object.values(RANGES)) expect(range.ms / range.bucketMs).toBeLessThanOrEqual(168);
   });
 
   it("takes only listed ranges, never an inherited key", () => {

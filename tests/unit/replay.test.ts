@@ -96,3 +96,22 @@ describe("replaying a period that begins with the endpoint running", () => {
     expect(r.replicaSeconds).toBe(299 + 300);
   });
 });
+
+describe("replaying an endpoint with a schedule", () => {
+  it("runs it only in its windows: requests outside are refused, replicas billed only inside", () => {
+    // Monday 23 November 2026, UTC: running 08:00–19:00.
+    const monday = Date.UTC(2026, 10, 23);
+    const schedule = { timezone: "UTC", days: [1, 2, 3, 4, 5], start: "08:00", end: "19:00" };
+    const requests = [3, 10, 15].map((h) => ({ at: monday + h * HOUR, serviceMs: 1000 }));
+    const warm = { ...policy, minReplicas: 1 };
+    const r = replay(requests, { ...options, policy: warm, from: monday, to: monday + 24 * HOUR, schedule });
+    expect(r.requests).toBe(3);
+    expect(r.refusedRequests).toBe(1);
+    expect(r.delayedRequests).toBe(0);
+    // Min 1 inside the window only (11 hours), started once when it opened.
+    expect(r.replicaSeconds).toBeGreaterThanOrEqual(11 * 3600 - 2);
+    expect(r.replicaSeconds).toBeLessThanOrEqual(11 * 3600 + 2);
+    expect(r.coldStarts).toBe(1);
+    expect(r.storageCost).toBeCloseTo(13 * 0.01, 2);
+  });
+});

@@ -15,6 +15,7 @@ function result(cost: number, coldStarts: number, extra: Partial<ReplayResult> =
     startsCancelled: 0,
     coldStarts,
     delayedRequests: coldStarts,
+    refusedRequests: 0,
     delayP50Ms: coldStarts > 0 ? 30_000 : null,
     delayP99Ms: coldStarts > 0 ? 60_000 : null,
     computeCost: cost,

@@ -135,7 +135,11 @@ export function NewInferenceForm({
           label="Tags"
           placeholder="nightly, team-a"
           defaultValue={state.values?.tags}
-          hint="Optional, comma-separated: `ebb inference pause --tag T` acts on every endpoint with a tag."
+          hint={
+            <>
+              Optional, comma-separated: <code className="rounded bg-slate-100 px-1">ebb inference pause --tag T</code> acts on every endpoint with a tag.
+            </>
+          }
           errors={errors.tags ?? Object.entries(errors).find(([k]) => k.startsWith("tags."))?.[1]}
         />
         <label className="flex items-center gap-2 text-sm text-slate-700">
