@@ -22,10 +22,13 @@ export function MobileMenu({ children }: { children: ReactNode }) {
       >
         Menu
       </button>
-      <div id={id} hidden={!open} className="absolute inset-x-0 top-14 z-20 space-y-3 border-b border-slate-200 bg-white px-4 py-3 shadow-sm">
-        <NavLinks vertical />
-        <div className="border-t border-slate-100 pt-3">{children}</div>
-      </div>
+      {/* Rendered only when open: closed, nothing of it is on the page twice. */}
+      {open ? (
+        <div id={id} className="absolute inset-x-0 top-14 z-20 space-y-3 border-b border-slate-200 bg-white px-4 py-3 shadow-sm">
+          <NavLinks vertical />
+          <div className="border-t border-slate-100 pt-3">{children}</div>
+        </div>
+      ) : null}
     </div>
   );
 }

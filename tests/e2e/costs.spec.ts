@@ -27,7 +27,7 @@ test("a budget crossing shows the banner and the event, and pause at budget paus
   const log = page.getByTestId("lifecycle-log");
   await expect(log).toContainText("crosses this endpoint's budget of $0.0001");
   await expect(log).toContainText("Paused: this month's cost");
-  await expect(log.getByText("budget", { exact: true }).first()).toBeVisible();
+  await expect(log.getByText("Budget limit", { exact: true }).first()).toBeVisible();
 
   // The cost is on the Costs page and in the CSV.
   await page.goto("/costs");
