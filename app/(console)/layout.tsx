@@ -4,6 +4,7 @@ import { Logo } from "@/components/brand/logo";
 import { BudgetBanner } from "@/components/layout/budget-banner";
 import { MobileMenu } from "@/components/layout/mobile-menu";
 import { NavLinks } from "@/components/layout/nav-links";
+import { Toaster } from "@/components/ui/toaster";
 import { requireCaller } from "@/lib/auth";
 import { ROLE_LABELS } from "@/lib/domain/roles";
 import { getBudgetStatus } from "@/lib/services/budgets";
@@ -54,6 +55,7 @@ export default async function ConsoleLayout({ children }: { children: ReactNode 
       </header>
       <BudgetBanner status={budgets} />
       <main className="mx-auto max-w-7xl px-4 py-8 sm:px-6">{children}</main>
+      <Toaster />
     </div>
   );
 }

@@ -34,7 +34,12 @@ export default async function DashboardPage() {
       </dl>
       <RecommendationsBanner />
       <div className="mb-6">
-        <ChartStackedCost data={summary.costByDay} names={summary.endpointNames} />
+        <ChartStackedCost
+          title="Cost per day this month, by endpoint"
+          data={summary.costByDay}
+          names={summary.endpointNames}
+          emptyText="Nothing has cost anything this month yet. Costs accrue from replica-seconds once endpoints run."
+        />
       </div>
       {summary.endpoints.length === 0 ? (
         <EmptyState title="No endpoints yet">

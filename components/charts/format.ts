@@ -37,3 +37,23 @@ export const LEGEND_PROPS = { verticalAlign: "top", height: 24, iconSize: 10, wr
 export function axisTitle(value: string, side: "left" | "right") {
   return { value, angle: side === "left" ? -90 : 90, position: side === "left" ? "insideLeft" : "insideRight", style: { fontSize: 10, fill: "var(--color-slate-500)", textAnchor: "middle" } } as const;
 }
+
+/** CPU cores with the precision a small load needs: 0.003, 0.25, 1.5. */
+export function formatCores(value: number | null | undefined): string {
+  if (value === null || value === undefined) return "—";
+  if (value === 0) return "0";
+  return value >= 1 ? value.toFixed(1) : String(Number(value.toPrecision(2)));
+}
+
+/** Bytes in binary units: 512 KiB, 84 MiB, 1.5 GiB. */
+export function formatBytes(value: number | null | undefined): string {
+  if (value === null || value === undefined) return "—";
+  const units = ["B", "KiB", "MiB", "GiB", "TiB"];
+  let n = value;
+  let unit = 0;
+  while (n >= 1024 && unit < units.length - 1) {
+    n /= 1024;
+    unit++;
+  }
+  return `${n >= 100 || unit === 0 ? Math.round(n) : n.toFixed(1)} ${units[unit]}`;
+}

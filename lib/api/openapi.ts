@@ -143,7 +143,30 @@ export function openApiDocument(serverUrl: string, runtimeNames: string[] = ["bu
           summary: "The last lines each recent replica wrote to stdout and stderr, newest replica first (500 kept per replica)",
           parameters: [...nameParam, { name: "lines", in: "query", schema: { type: "integer", minimum: 1, maximum: 500, default: 100 } }],
           responses: {
-            200: { description: "{ replicas: [{ id, status, startedAt, readyAt, stoppedAt, lines: [{ at, stream: stdout|stderr, line }] }] }" },
+            200: { description: "{ replicas: [{ id, status, startedAt, readyAt, stoppedAt, usage: { at, cpuCores, memoryBytes } | null, lines: [{ at, stream: stdout|stderr, line }] }] }" },
+            ...errors(401, 404, 422),
+          },
+        },
+      },
+      "/endpoints/{name}/replicas": {
+        get: {
+          summary: "The endpoint's recent replicas, newest first, with their last CPU and memory sample (every 10 s, for replicas Ebb runs)",
+          parameters: nameParam,
+          responses: {
+            200: { description: "{ replicas: [{ id, status, startedAt, readyAt, stoppedAt, usage: { at, cpuCores, memoryBytes } | null }] }" },
+            ...errors(401, 404),
+          },
+        },
+      },
+      "/endpoints/{name}/metrics": {
+        get: {
+          summary: "The endpoint's time series over a whole window, one point per bucket (1 min for 1h, 15 min for 24h, 1 h for 7d, 6 h for 30d)",
+          parameters: [...nameParam, { name: "range", in: "query", schema: { type: "string", enum: ["1h", "24h", "7d", "30d"], default: "24h" } }],
+          responses: {
+            200: {
+              description:
+                "{ range, resolution, bucketMs, from, to, totalCost, points: [{ t, ready, maxReady, target, requests, errors, p50, p95, coldStarts, coldStartP50, coldStartMax, cost, cumulativeCost, cpuCores, memoryBytes }] }; null fields where the endpoint did not exist or nothing was sampled",
+            },
             ...errors(401, 404, 422),
           },
         },

@@ -15,6 +15,7 @@ import { createExternalSyncs, type ExternalSync } from "./external-syncs";
 import { replicasByEbb } from "@/lib/domain/providers";
 import { applySchedules } from "./schedules";
 import * as store from "./store";
+import { UsageSampler, type ReplicaUsageRow } from "./usage-sampler";
 import { REQUEST_LOG_RETENTION_DAYS } from "@/lib/domain/request-log";
 import { AUTO_GAPS_KEPT, AUTO_HISTORY_MS, AUTO_MIN_GAPS, AUTO_TIMEOUT_FLOOR_MS, autoTimeout, defaultColdStartWorthMs } from "@/lib/domain/auto-timeout";
 import { idleGaps, measuredStartMs } from "@/lib/history/traffic";
@@ -96,6 +97,9 @@ export class Controller {
   private again = false;
   private samples: Array<{ endpointId: string; at: Date; ready: number; target: number }> = [];
   private lastFlush = Date.now();
+  private usage: ReplicaUsageRow[] = [];
+  private readonly usageSampler = new UsageSampler();
+  private lastUsageSample = 0;
   private started = false;
   private readonly opts: Required<Omit<ControllerOptions, "provider" | "load" | "stats" | "leadership" | "huggingface" | "onReconciled">>;
   private readonly externalSyncs: Array<[string, ExternalSync]>;
@@ -244,6 +248,7 @@ export class Controller {
     this.bookkeeping = (async () => {
       if (!(await this.deps.leadership.isLeader())) return;
       const now = Date.now();
+      await this.sampleUsage(now);
       await this.flush(now);
       await this.rollUp(now);
       await this.learnScaleToZero(now);
@@ -252,6 +257,13 @@ export class Controller {
       .finally(() => {
         this.bookkeeping = null;
       });
+  }
+
+  /** Each replica's CPU and memory, as often as replica counts are sampled. */
+  private async sampleUsage(now: number, force = false): Promise<void> {
+    if (!force && now - this.lastUsageSample < this.opts.sampleEveryMs) return;
+    this.lastUsageSample = now;
+    this.usage.push(...this.usageSampler.rows(await this.deps.provider.sampleUsage()));
   }
 
   private lastRollup = 0;
@@ -318,6 +330,7 @@ export class Controller {
   /** Rolls up everything closed by `now` at once (tests, demos). */
   async rollUpNow(now = Date.now()): Promise<void> {
     await this.settle();
+    await this.sampleUsage(now, true);
     await this.flush(now, true);
     await this.rollUp(now, true);
   }
@@ -414,6 +427,8 @@ export class Controller {
     const deltas = this.deps.stats.takeDeltas();
     const requests = this.deps.stats.log.take();
     const output = this.deps.provider.takeOutput();
+    const usage = this.usage;
+    this.usage = [];
     // Each kind is written on its own: what failed is kept for the next flush, what was written is not
     // written twice. (Replica log lines are only lost, never counted twice.)
     const write = async (insert: () => Promise<void>, keep: () => void) => {
@@ -428,6 +443,7 @@ export class Controller {
     await write(() => store.insertRequestStats(new Date(now), deltas), () => this.deps.stats.restore(deltas));
     await write(() => store.insertRequestLog(requests), () => this.deps.stats.log.restore(requests));
     await write(() => store.insertReplicaLogs(output), () => {});
+    await write(() => store.insertReplicaUsage(usage), () => this.usage.unshift(...usage));
   }
 
   /**

@@ -8,6 +8,7 @@ import {
   organizations,
   replicaSamples,
   replicaLogs,
+  replicaUsage,
   replicas,
   requestLog,
   requestStats,
@@ -15,6 +16,7 @@ import {
   type ProviderSynced,
 } from "@/lib/db/schema";
 import type { ReplicaLogLine } from "@/lib/providers/local/provider";
+import type { ReplicaUsageRow } from "./usage-sampler";
 import type { ReplicaRecord, ReplicaStore } from "@/lib/providers/local/replica";
 import type { StatsDelta } from "@/lib/gateway/stats";
 import type { RequestLogSecond } from "@/lib/domain/request-log";
@@ -63,6 +65,21 @@ export async function insertReplicaSamples(rows: Array<{ endpointId: string; at:
   await db.insert(replicaSamples).values(rows).onConflictDoNothing();
 }
 
+/** The endpoints of these ids still in the database: rows of one removed meanwhile go with it. */
+async function presentEndpoints(ids: string[]): Promise<Set<string>> {
+  const db = await getDb();
+  return new Set((await db.select({ id: endpoints.id }).from(endpoints).where(inArray(endpoints.id, [...new Set(ids)]))).map((e) => e.id));
+}
+
+export async function insertReplicaUsage(rows: ReplicaUsageRow[]): Promise<void> {
+  if (rows.length === 0) return;
+  const present = await presentEndpoints(rows.map((r) => r.endpointId));
+  const kept = rows.filter((r) => present.has(r.endpointId));
+  if (kept.length === 0) return;
+  const db = await getDb();
+  await db.insert(replicaUsage).values(kept).onConflictDoNothing();
+}
+
 /** Lines each replica kept in the logs: older ones make way for new ones. */
 export const REPLICA_LOG_LINES = 500;
 
@@ -70,9 +87,7 @@ export async function insertReplicaLogs(lines: ReplicaLogLine[]): Promise<void> 
   if (lines.length === 0) return;
   const db = await getDb();
   // An endpoint removed from the database meanwhile takes its replicas' lines with it.
-  const present = new Set(
-    (await db.select({ id: endpoints.id }).from(endpoints).where(inArray(endpoints.id, [...new Set(lines.map((l) => l.endpointId))]))).map((e) => e.id),
-  );
+  const present = await presentEndpoints(lines.map((l) => l.endpointId));
   const kept = lines.filter((l) => present.has(l.endpointId));
   if (kept.length === 0) return;
   await db.insert(replicaLogs).values(kept.map(({ replicaId, endpointId, at, stream, line }) => ({ replicaId, endpointId, at, stream, line })));
@@ -178,6 +193,7 @@ export async function deleteRawBefore(cutoff: Date, minuteCutoff: Date): Promise
   await db.delete(requestStats).where(and(lt(requestStats.at, cutoff), rolledUp(requestStats.endpointId, requestStats.at)));
   await db.delete(endpointMetrics).where(and(eq(endpointMetrics.resolution, "1m"), lt(endpointMetrics.bucket, minuteCutoff)));
   await db.delete(replicaLogs).where(lt(replicaLogs.at, cutoff));
+  await db.delete(replicaUsage).where(and(lt(replicaUsage.at, cutoff), rolledUp(replicaUsage.endpointId, replicaUsage.at)));
 }
 
 /** The request log is kept longer than raw rows: what-if replays reach back a month. */

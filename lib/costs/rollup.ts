@@ -2,7 +2,7 @@ import { setImmediate as yieldToEventLoop } from "node:timers/promises";
 import { and, asc, desc, eq, getTableColumns, gte, lt, sql } from "drizzle-orm";
 import type { AnyPgColumn } from "drizzle-orm/pg-core";
 import { getDb } from "@/lib/db";
-import { coldStarts, endpointMetrics, endpoints, replicaSamples, requestStats, type EndpointRow } from "@/lib/db/schema";
+import { coldStarts, endpointMetrics, endpoints, replicaSamples, replicaUsage, requestStats, type EndpointRow } from "@/lib/db/schema";
 import { accrue, type ReplicaSample } from "./accrue";
 import { priceVersions } from "./prices";
 
@@ -24,8 +24,10 @@ const COUNTERS = [
   "latencyMsSum",
   "coldStarts",
   "coldStartMsSum",
+  "cpuSeconds",
+  "usageSeconds",
 ] as const;
-const MAXIMA = ["maxReady", "maxTarget", "latencyMsMax", "coldStartMsMax"] as const;
+const MAXIMA = ["maxReady", "maxTarget", "latencyMsMax", "coldStartMsMax", "memoryBytesMax"] as const;
 
 function addHistograms(a: number[], b: number[]): number[] {
   return Array.from({ length: Math.max(a.length, b.length) }, (_, i) => (a[i] ?? 0) + (b[i] ?? 0));
@@ -48,7 +50,7 @@ export interface RollupOptions {
 }
 
 /**
- * Rolls the endpoint's raw rows (replica samples, request counts, cold starts) of the closed minutes
+ * Rolls the endpoint's raw rows (replica samples, request counts, cold starts, replica usage) of the closed minutes
  * since its watermark into 1-minute rows, then re-sums the hours those minutes touch into 1-hour rows,
  * and moves the watermark, a chunk at a time. Returns the number of minutes rolled up.
  */
@@ -91,6 +93,7 @@ async function rollUpRange(endpoint: EndpointRow, from: number, until: number, w
   const prices = await priceVersions(endpoint.instanceType);
   const stats = byMinute(await db.select().from(requestStats).where(and(eq(requestStats.endpointId, endpoint.id), range(requestStats.at))), (r) => r.at);
   const starts = byMinute(await db.select().from(coldStarts).where(and(eq(coldStarts.endpointId, endpoint.id), range(coldStarts.readyAt))), (r) => r.readyAt);
+  const usage = byMinute(await db.select().from(replicaUsage).where(and(eq(replicaUsage.endpointId, endpoint.id), range(replicaUsage.at))), (r) => r.at);
 
   const rows: MetricsRow[] = [];
   // Each minute accrues over its own samples only (the one in force at its start and those inside), so
@@ -104,7 +107,8 @@ async function rollUpRange(endpoint: EndpointRow, from: number, until: number, w
     const a = accrue(samples.slice(first, last), prices, minute, end);
     const s = stats.get(minute) ?? [];
     const c = starts.get(minute) ?? [];
-    if (a.billedSeconds === 0 && a.storageSeconds === 0 && a.readySeconds === 0 && s.length === 0 && c.length === 0) continue;
+    const u = usage.get(minute) ?? [];
+    if (a.billedSeconds === 0 && a.storageSeconds === 0 && a.readySeconds === 0 && s.length === 0 && c.length === 0 && u.length === 0) continue;
     rows.push({
       endpointId: endpoint.id,
       resolution: "1m",
@@ -120,6 +124,9 @@ async function rollUpRange(endpoint: EndpointRow, from: number, until: number, w
       coldStarts: c.length,
       coldStartMsSum: c.reduce((n, r) => n + r.durationMs, 0),
       coldStartMsMax: c.reduce((n, r) => Math.max(n, r.durationMs), 0),
+      cpuSeconds: u.reduce((n, r) => n + r.cpuSeconds, 0),
+      usageSeconds: u.reduce((n, r) => n + r.intervalSeconds, 0),
+      memoryBytesMax: u.reduce((n, r) => Math.max(n, r.rssBytes), 0),
     });
   }
 

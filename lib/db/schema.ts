@@ -321,6 +321,23 @@ export const replicaSamples = pgTable(
   (t) => [primaryKey({ columns: [t.endpointId, t.at] })],
 );
 
+/** What each local replica's processes used: CPU time over the interval before `at`, resident memory at `at`. */
+export const replicaUsage = pgTable(
+  "replica_usage",
+  {
+    replicaId: uuid("replica_id").notNull(),
+    endpointId: uuid("endpoint_id")
+      .notNull()
+      .references(() => endpoints.id, { onDelete: "cascade" }),
+    at: timestamp("at", { withTimezone: true }).notNull(),
+    cpuSeconds: doublePrecision("cpu_seconds").notNull(),
+    intervalSeconds: doublePrecision("interval_seconds").notNull(),
+    rssBytes: doublePrecision("rss_bytes").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.replicaId, t.at] }), index("replica_usage_endpoint_at_idx").on(t.endpointId, t.at)],
+);
+export type ReplicaUsageRow = typeof replicaUsage.$inferSelect;
+
 /** One row per cold start: from the decision to start a replica at zero to its first ready answer. */
 export const coldStarts = pgTable(
   "cold_starts",
@@ -427,6 +444,11 @@ export const endpointMetrics = pgTable(
     coldStarts: integer("cold_starts").notNull().default(0),
     coldStartMsSum: doublePrecision("cold_start_ms_sum").notNull().default(0),
     coldStartMsMax: doublePrecision("cold_start_ms_max").notNull().default(0),
+    // Replica usage: CPU seconds used, replica-seconds sampled (so CPU per replica is their ratio), and
+    // the most resident memory one replica held.
+    cpuSeconds: doublePrecision("cpu_seconds").notNull().default(0),
+    usageSeconds: doublePrecision("usage_seconds").notNull().default(0),
+    memoryBytesMax: doublePrecision("memory_bytes_max").notNull().default(0),
   },
   (t) => [primaryKey({ columns: [t.endpointId, t.resolution, t.bucket] }), index("endpoint_metrics_resolution_bucket_idx").on(t.resolution, t.bucket)],
 );

@@ -18,4 +18,8 @@ export interface SeriesPoint {
   coldStartMax: number | null;
   cost: number | null;
   cumulativeCost: number | null;
+  /** CPU cores one replica used on average over the bucket (null: no replica was sampled). */
+  cpuCores: number | null;
+  /** The most resident memory one replica held in the bucket, in bytes (null: none sampled). */
+  memoryBytes: number | null;
 }

@@ -5,6 +5,7 @@ import { endpointMetrics, endpoints } from "@/lib/db/schema";
 import { assertCan, type Caller } from "./caller";
 
 const DAY = 86_400_000;
+const isoDay = (t: number) => new Date(t).toISOString().slice(0, 10);
 
 export interface CostLine {
   day: string;
@@ -79,12 +80,29 @@ function dayParam(field: string, value: string | null | undefined, fallback: Dat
   return day;
 }
 
-/** The range of the Costs page: ?from=&to= (inclusive days), this month by default. */
+/**
+ * The range of the Costs page: ?from=&to= (inclusive days); by default this month to today, or the
+ * month of `to` when only it is given. To before From is a 422 naming "to".
+ */
 export function costRange(params: { from?: string | null; to?: string | null }, now = Date.now()) {
-  const d = new Date(now);
-  const monthStart = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), 1));
-  const from = dayParam("from", params.from, monthStart);
   const lastDay = dayParam("to", params.to, new Date(Math.floor(now / DAY) * DAY));
-  const to = new Date(Math.max(lastDay.getTime(), from.getTime()) + DAY);
-  return { from, to, fromDay: from.toISOString().slice(0, 10), toDay: new Date(to.getTime() - DAY).toISOString().slice(0, 10) };
+  const monthOfLastDay = new Date(Date.UTC(lastDay.getUTCFullYear(), lastDay.getUTCMonth(), 1));
+  const from = dayParam("from", params.from, monthOfLastDay);
+  if (lastDay < from) throw ValidationError.forField("to", "To must be on or after From.");
+  const to = new Date(lastDay.getTime() + DAY);
+  return { from, to, fromDay: isoDay(from.getTime()), toDay: isoDay(lastDay.getTime()) };
+}
+
+/** The Costs page's quick ranges, as whole UTC days (inclusive). */
+export function quickCostRanges(now = Date.now()): Array<{ label: string; from: string; to: string }> {
+  const d = new Date(now);
+  const today = Math.floor(now / DAY) * DAY;
+  const thisMonth = Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), 1);
+  const lastMonth = Date.UTC(d.getUTCFullYear(), d.getUTCMonth() - 1, 1);
+  return [
+    { label: "This month", from: isoDay(thisMonth), to: isoDay(today) },
+    { label: "Last 7 days", from: isoDay(today - 6 * DAY), to: isoDay(today) },
+    { label: "Last 30 days", from: isoDay(today - 29 * DAY), to: isoDay(today) },
+    { label: "Last month", from: isoDay(lastMonth), to: isoDay(thisMonth - DAY) },
+  ];
 }

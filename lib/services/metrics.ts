@@ -3,7 +3,8 @@ import { getDb } from "@/lib/db";
 import { coldStarts, endpointMetrics, endpoints } from "@/lib/db/schema";
 import { LATENCY_BUCKETS_MS } from "@/lib/domain/latency";
 import { histogramPercentile, RANGES, type RangeKey } from "@/lib/domain/ranges";
-import { monthCosts, monthStart } from "@/lib/costs/month";
+import { monthCosts, monthEnd, monthStart } from "@/lib/costs/month";
+import { addToDay, everyDay } from "@/lib/domain/daily-cost";
 import type { SeriesPoint } from "@/lib/domain/series";
 import { assertCan, type Caller } from "./caller";
 import { getEndpointByName } from "./endpoints";
@@ -44,7 +45,7 @@ export async function getEndpointSeries({ caller, name, range, now = Date.now() 
   const gone = endpoint.deletedAt?.getTime() ?? Infinity;
   for (let bucket = from; bucket < now; bucket += bucketMs) {
     if (bucket < born || bucket >= gone) {
-      points.push({ t: bucket, ready: null, maxReady: null, target: null, requests: null, errors: null, p50: null, p95: null, coldStarts: null, coldStartP50: null, coldStartMax: null, cost: null, cumulativeCost: null });
+      points.push({ t: bucket, ready: null, maxReady: null, target: null, requests: null, errors: null, p50: null, p95: null, coldStarts: null, coldStartP50: null, coldStartMax: null, cost: null, cumulativeCost: null, cpuCores: null, memoryBytes: null });
       continue;
     }
     const group = byBucket.get(bucket) ?? [];
@@ -57,6 +58,7 @@ export async function getEndpointSeries({ caller, name, range, now = Date.now() 
     const coldStartCount = sum((r) => r.coldStarts);
     // The bucket in progress is covered only up to the last rollup, a few seconds ago.
     const covered = Math.min(bucketMs, Math.max(1000, now - 6000 - bucket));
+    const usageSeconds = sum((r) => r.usageSeconds);
     points.push({
       t: bucket,
       ready: sum((r) => r.readySeconds) / (covered / 1000),
@@ -71,6 +73,8 @@ export async function getEndpointSeries({ caller, name, range, now = Date.now() 
       coldStartMax: coldStartCount > 0 ? max((r) => r.coldStartMsMax) : null,
       cost,
       cumulativeCost: cumulative,
+      cpuCores: usageSeconds > 0 ? sum((r) => r.cpuSeconds) / usageSeconds : null,
+      memoryBytes: usageSeconds > 0 ? max((r) => r.memoryBytesMax) : null,
     });
   }
   return { range, resolution, bucketMs, from, to: now, points, totalCost: cumulative };
@@ -108,12 +112,7 @@ export async function getOrganizationSummary({ caller, now = Date.now() }: { cal
 
   const byDay = new Map<number, Record<string, number>>();
   for (const { endpoint, rows } of costs) {
-    for (const r of rows) {
-      const day = Math.floor(r.bucket.getTime() / (24 * HOUR)) * 24 * HOUR;
-      const entry = byDay.get(day) ?? {};
-      entry[endpoint.name] = (entry[endpoint.name] ?? 0) + r.computeCost + r.storageCost;
-      byDay.set(day, entry);
-    }
+    for (const r of rows) addToDay(byDay, r.bucket.getTime(), endpoint.name, r.computeCost + r.storageCost);
   }
   const live = costs.map((c) => c.endpoint).filter((e) => e.deletedAt === null);
 
@@ -125,7 +124,8 @@ export async function getOrganizationSummary({ caller, now = Date.now() }: { cal
     replicasNow: live.reduce((n, e) => n + e.readyReplicas, 0),
     coldStarts24h: cold?.n ?? 0,
     endpointNames: costs.filter((c) => c.rows.length > 0).map((c) => c.endpoint.name),
-    costByDay: [...byDay.entries()].sort(([a], [b]) => a - b).map(([t, values]) => ({ t, ...values })),
+    // The whole month, the days to come empty: on its first day the chart is one slim bar, not one wide one.
+    costByDay: everyDay(monthStart(now), monthEnd(now), byDay),
     endpoints: live.map((e) => ({ name: e.name, state: e.state, ready: e.readyReplicas, target: e.targetReplicas })),
   };
 }

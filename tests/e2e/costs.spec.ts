@@ -38,4 +38,20 @@ test("a budget crossing shows the banner and the event, and pause at budget paus
   const lines = (await csv.text()).trim().split("\n");
   expect(lines[0]).toBe("date,endpoint,deleted,instance_type,replica_hours,compute_usd,storage_usd,total_usd");
   expect(lines.some((l) => /,budgeted,no,cpu-small,/.test(l))).toBe(true);
+
+  // The range's cost per day is charted; quick ranges pick whole days; To before From is a field error.
+  await expect(page.getByTestId("chart-cost-per-day").locator(".recharts-bar-rectangle").first()).toBeVisible();
+  await page.getByRole("link", { name: "Last 7 days" }).click();
+  await expect(page.getByRole("link", { name: "Last 7 days" })).toHaveAttribute("aria-current", "page");
+  await expect(page.getByTestId("costs-by-endpoint")).toContainText("budgeted");
+  await page.getByLabel("From").fill("2026-11-20");
+  await page.getByLabel("To").fill("2026-11-10");
+  await page.getByRole("button", { name: "Show" }).click();
+  await expect(page.getByText("To must be on or after From.")).toBeVisible();
+  await expect(page.getByLabel("To")).toHaveAttribute("aria-invalid", "true");
+  await expect(page.getByTestId("costs-by-endpoint")).toHaveCount(0);
+  // Endpoint names lead to their pages.
+  await page.getByRole("link", { name: "This month" }).click();
+  await page.getByTestId("costs-by-endpoint").getByRole("link", { name: "budgeted" }).click();
+  await expect(page.getByRole("heading", { name: "budgeted" })).toBeVisible();
 });

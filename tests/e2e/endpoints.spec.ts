@@ -135,8 +135,17 @@ test("pause, resume and delete from the console, with the URL following", async 
   const call = () => request.post(`${url}/v1/completions`, { data: { prompt: "We hold", max_tokens: 4 }, headers: { "x-scale-up-timeout": "30" } });
   expect((await call()).status()).toBe(200);
 
+  // Pause asks first, saying what it does; Cancel changes nothing.
   await page.getByRole("button", { name: "Pause" }).click();
+  const dialog = page.getByRole("dialog", { name: "Pause lifecycle?" });
+  await expect(dialog).toContainText("its URL refuses requests until you resume it");
+  await dialog.getByRole("button", { name: "Cancel" }).click();
+  await expect(dialog).toBeHidden();
+  await expect(page.getByTestId("state-badge")).toHaveText("Running");
+  await page.getByRole("button", { name: "Pause" }).click();
+  await dialog.getByRole("button", { name: "Pause" }).click();
   await expect(page.getByTestId("state-badge")).toHaveText("Paused");
+  await expect(page.getByTestId("toasts")).toContainText("Paused lifecycle.");
   await expect(page.getByRole("button", { name: "Pause" })).toBeDisabled();
   await expect(page.getByText("The endpoint is already paused.")).toBeVisible();
   const paused = await call();
@@ -147,12 +156,15 @@ test("pause, resume and delete from the console, with the URL following", async 
   await expect(page.getByTestId("state-badge")).toHaveText("Running", { timeout: 30_000 });
   expect((await call()).status()).toBe(200);
 
-  // Delete asks for the name first.
+  // Delete asks for the name first, in the same dialog.
   await page.getByRole("button", { name: "Delete" }).click();
-  await expect(page.getByText("Type lifecycle to confirm.")).toBeVisible();
-  await page.getByLabel("Type lifecycle to confirm").fill("lifecycle");
-  await page.getByRole("button", { name: "Delete" }).click();
+  const deleteDialog = page.getByRole("dialog", { name: "Delete lifecycle?" });
+  await deleteDialog.getByRole("button", { name: "Delete" }).click();
+  await expect(deleteDialog.getByText("Type lifecycle to confirm.")).toBeVisible();
+  await deleteDialog.getByLabel("Type lifecycle to confirm").fill("lifecycle");
+  await deleteDialog.getByRole("button", { name: "Delete" }).click();
   await expect(page).toHaveURL(/\/endpoints$/);
+  await expect(page.getByTestId("toasts")).toContainText("Deleted lifecycle.");
   await expect(page.getByTestId("endpoint-row-lifecycle")).toHaveCount(0);
   await expect.poll(async () => (await call()).status()).toBe(404);
   expect((await page.goto(`/endpoints/lifecycle`))?.status()).toBe(404);
@@ -166,6 +178,7 @@ test("the list pauses and resumes from the row", async ({ page, auth }) => {
   await page.goto("/endpoints");
   const row = page.getByTestId("endpoint-row-rowed");
   await row.getByRole("button", { name: "Pause" }).click();
+  await page.getByRole("dialog", { name: "Pause rowed?" }).getByRole("button", { name: "Pause" }).click();
   await expect(row.getByTestId("state-badge")).toHaveText("Paused");
   await row.getByRole("button", { name: "Resume" }).click();
   await expect(row.getByTestId("state-badge")).toHaveText(/Scaled to zero|Running/);

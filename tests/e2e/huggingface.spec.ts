@@ -81,6 +81,7 @@ test("a Hugging Face endpoint through the console: create, policy, pause, resume
   await expect.poll(async () => (await atHuggingFace(request, name))!.compute.scaling).toMatchObject({ minReplica: 1, maxReplica: 3, scaleToZeroTimeout: null });
 
   await page.getByRole("button", { name: "Pause" }).click();
+  await page.getByRole("dialog").getByRole("button", { name: "Pause" }).click();
   await expect(page.getByTestId("state-badge")).toHaveText("Paused");
   await expect(log).toContainText("Hugging Face paused the endpoint");
   await expect.poll(async () => (await atHuggingFace(request, name))!.status.state).toBe("paused");
@@ -95,13 +96,14 @@ test("a Hugging Face endpoint through the console: create, policy, pause, resume
   await expect(log).toContainText("Hugging Face accepted the scaling: 0–3 replicas, to zero after 15 min idle");
   await expect(page.getByRole("button", { name: "Scale to zero" })).toBeEnabled({ timeout: 30_000 });
   await page.getByRole("button", { name: "Scale to zero" }).click();
+  await page.getByRole("dialog").getByRole("button", { name: "Scale to zero" }).click();
   await expect(page.getByTestId("state-badge")).toHaveText("Scaled to zero", { timeout: 30_000 });
   await expect(log).toContainText("Hugging Face scaled the endpoint to zero");
   expect((await atHuggingFace(request, name))!.status.state).toBe("scaledToZero");
 
   await page.getByRole("button", { name: "Delete" }).click();
-  await page.getByLabel(`Type ${name} to confirm`).fill(name);
-  await page.getByRole("button", { name: "Delete" }).click();
+  await page.getByRole("dialog").getByLabel(`Type ${name} to confirm`).fill(name);
+  await page.getByRole("dialog").getByRole("button", { name: "Delete" }).click();
   await expect(page).toHaveURL(/\/endpoints$/);
   await expect.poll(async () => atHuggingFace(request, name), { timeout: 30_000 }).toBeNull();
 

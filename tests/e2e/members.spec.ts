@@ -29,9 +29,10 @@ test("an owner invites, promotes and removes members; the last owner stays", asy
   await expect(page.getByLabel(`Role of ${owner.email}`)).toHaveValue("owner");
 
   // Removing the member ends their access.
-  page.once("dialog", (dialog) => void dialog.accept());
   await page.getByRole("button", { name: `Remove ${viewerEmail}` }).click();
+  await page.getByRole("dialog", { name: `Remove ${viewerEmail}?` }).getByRole("button", { name: "Remove" }).click();
   await expect(page.getByTestId(`member-${viewerEmail}`)).toHaveCount(0);
+  await expect(page.getByTestId("toasts")).toContainText(`Removed ${viewerEmail}.`);
 
   const context = await browser.newContext();
   const removedPage = await context.newPage();

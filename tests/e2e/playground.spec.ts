@@ -13,6 +13,7 @@ test("the playground streams an answer through the endpoint URL and says when it
   await page.goto("/endpoints/try-me");
   await expect(page.getByTestId("state-badge")).toHaveText("Running", { timeout: 30_000 });
   await page.getByRole("button", { name: "Scale to zero", exact: true }).click();
+  await page.getByRole("dialog").getByRole("button", { name: "Scale to zero", exact: true }).click();
   await expect(page.getByTestId("state-badge")).toHaveText("Scaled to zero", { timeout: 30_000 });
 
   const playground = page.getByTestId("playground");

@@ -66,6 +66,9 @@ describe("the dashboard's month", () => {
     const byDay = summary.costByDay.reduce((n, day) => n + Object.entries(day).filter(([k]) => k !== "t").reduce((m, [, v]) => m + (v as number), 0), 0);
     expect(byDay).toBeCloseTo(summary.monthToDate, 6);
     expect(summary.costByDay[0]!.t).toBe(monthStart);
+    // The chart spans the whole month: days without cost, and those to come, are there and empty.
+    expect(summary.costByDay).toHaveLength(30);
+    expect(Object.keys(summary.costByDay.at(-1)!)).toEqual(["t"]);
 
     const status = await getBudgetStatus({ caller: owner, now });
     expect(status.endpoints.find((e) => e.name === "steady")!.basis).toBe("rest of the month at the last 7 days' average, $7.20/day");

@@ -183,6 +183,8 @@ export function generateCases({ namespace, target, foreign }: { namespace: strin
     ["GET", "/what-if"],
     ["POST", "/what-if", { policies: [VALID_POLICY] }],
     ["GET", "/recommendation"],
+    ["GET", "/replicas"],
+    ["GET", "/metrics"],
   ];
   for (const [what, bad] of BAD_NAMES) {
     const name = bad === "FOREIGN" ? foreign : bad;
@@ -202,6 +204,7 @@ export function generateCases({ namespace, target, foreign }: { namespace: strin
     cases.push({ label: `events: limit as ${what}`, method: "GET", path: `/api/v1/endpoints/${target}/events?limit=${value}`, field: "limit" });
     cases.push({ label: `logs: lines as ${what}`, method: "GET", path: `/api/v1/endpoints/${target}/logs?lines=${value}`, field: "lines" });
     cases.push({ label: `what-if: days as ${what}`, method: "GET", path: `/api/v1/endpoints/${target}/what-if?days=${value}`, field: "days" });
+    cases.push({ label: `metrics: range as ${what}`, method: "GET", path: `/api/v1/endpoints/${target}/metrics?range=${value}`, field: "range" });
     cases.push({ label: `recommendation: days as ${what}`, method: "GET", path: `/api/v1/endpoints/${target}/recommendation?days=${value}`, field: "days" });
     cases.push({ label: `console what-if: days as ${what}`, method: "GET", path: `/api/console/endpoints/${target}/what-if?days=${value}`, session: true, field: "days" });
   }

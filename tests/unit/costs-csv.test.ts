@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { costLinesCsv, costRange, parseDay } from "@/lib/services/costs";
+import { costLinesCsv, costRange, parseDay, quickCostRanges } from "@/lib/services/costs";
 
 describe("the costs CSV", () => {
   it("has a header and a line per endpoint and day, quoting what a spreadsheet would split", () => {
@@ -25,9 +25,12 @@ describe("the costs range", () => {
     expect(costRange({}, now).to.toISOString()).toBe("2026-11-18T00:00:00.000Z");
   });
 
-  it("takes given days, and a 'to' before 'from' as the one day", () => {
+  it("takes given days, and refuses a 'to' before 'from'", () => {
     expect(costRange({ from: "2026-10-01", to: "2026-10-31" }, now)).toMatchObject({ fromDay: "2026-10-01", toDay: "2026-10-31" });
-    expect(costRange({ from: "2026-10-05", to: "2026-10-01" }, now)).toMatchObject({ fromDay: "2026-10-05", toDay: "2026-10-05" });
+    // To before From is an error naming To, never a silently different range.
+    expect(() => costRange({ from: "2026-10-05", to: "2026-10-01" }, now)).toThrow(/To must be on or after From/);
+    // Only To: the month it falls in.
+    expect(costRange({ to: "2026-10-12" }, now)).toMatchObject({ fromDay: "2026-10-01", toDay: "2026-10-12" });
   });
 
   it("refuses days that do not exist, naming the parameter", () => {
@@ -35,5 +38,15 @@ describe("the costs range", () => {
     for (const bad of ["2026-02-31", "0000-01-01", "1969-12-31", "2026-13-01", "yesterday", "", null]) expect(parseDay(bad)).toBeNull();
     expect(() => costRange({ from: "0000-01-01" }, now)).toThrow(/from must be a date like 2026-03-31/);
     expect(() => costRange({ to: "2026-02-31" }, now)).toThrow(/to must be a date/);
+  });
+
+  it("offers quick ranges of whole days ending today, and last month", () => {
+    expect(quickCostRanges(now)).toEqual([
+      { label: "This month", from: "2026-11-01", to: "2026-11-17" },
+      { label: "Last 7 days", from: "2026-11-11", to: "2026-11-17" },
+      { label: "Last 30 days", from: "2026-10-19", to: "2026-11-17" },
+      { label: "Last month", from: "2026-10-01", to: "2026-10-31" },
+    ]);
+    expect(quickCostRanges(Date.UTC(2027, 0, 3))[3]).toEqual({ label: "Last month", from: "2026-12-01", to: "2026-12-31" });
   });
 });

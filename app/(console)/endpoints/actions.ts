@@ -93,5 +93,6 @@ export const deleteEndpointAction = formAction(async (caller, formData) => {
   const name = String(formData.get("endpoint") ?? "");
   if (String(formData.get("confirmName") ?? "") !== name) throw ValidationError.forField("confirmName", `Type ${name} to confirm.`);
   await deleteEndpoint({ caller, name });
-  return { revalidate: ["/endpoints"], redirectTo: "/endpoints" };
+  // The page goes to the list itself, after saying so: a redirect here would leave it no moment to.
+  return { message: `Deleted ${name}. Its cost history stays on the Costs page.`, revalidate: ["/endpoints"] };
 });

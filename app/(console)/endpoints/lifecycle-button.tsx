@@ -1,10 +1,30 @@
 "use client";
 
 import { lifecycleAction } from "./actions";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { SubmitButton } from "@/components/ui/submit-button";
+import { showToast } from "@/components/ui/toaster";
 import { useEndpointAction } from "@/components/endpoints/use-endpoint-action";
 
 const LABELS = { pause: "Pause", resume: "Resume", scaleToZero: "Scale to zero" } as const;
+
+/** Actions that stop replicas are confirmed first, saying what the users of the endpoint will see. */
+const CONFIRMS: Partial<Record<keyof typeof LABELS, { title: (name: string) => string; body: string }>> = {
+  pause: {
+    title: (name) => `Pause ${name}?`,
+    body: "Its replicas stop and its URL refuses requests until you resume it. Only storage is billed meanwhile.",
+  },
+  scaleToZero: {
+    title: (name) => `Scale ${name} to zero?`,
+    body: "Its replicas stop now. The next request wakes it and waits for a cold start.",
+  },
+};
+
+const DONE: Record<keyof typeof LABELS, (name: string) => string> = {
+  pause: (name) => `Paused ${name}.`,
+  resume: (name) => `Resumed ${name}: its replicas are starting.`,
+  scaleToZero: (name) => `Scaled ${name} to zero; the next request wakes it.`,
+};
 
 /** One lifecycle button; disabled with its reason shown when it makes no sense now. */
 export function LifecycleButton({
@@ -19,12 +39,32 @@ export function LifecycleButton({
   /** Under the button; tables keep it in the tooltip only. */
   showReason?: boolean;
 }) {
-  const [state, formAction] = useEndpointAction(lifecycleAction);
+  const [state, formAction] = useEndpointAction(lifecycleAction, () => showToast(DONE[action](endpoint)));
   const label = LABELS[action];
-  return (
-    <form action={formAction} className="inline-flex flex-col">
+  const confirm = CONFIRMS[action];
+  const fields = (
+    <>
       <input type="hidden" name="endpoint" value={endpoint} />
       <input type="hidden" name="action" value={action} />
+    </>
+  );
+  if (confirm && availability.enabled) {
+    return (
+      <div className="inline-flex flex-col">
+        <ConfirmDialog label={label} title={confirm.title(endpoint)} formAction={formAction} fields={fields} state={state} pendingLabel={`${label}…`}>
+          {confirm.body}
+          {state.status === "error" ? (
+            <span role="alert" className="mt-2 block text-red-600">
+              {state.message}
+            </span>
+          ) : null}
+        </ConfirmDialog>
+      </div>
+    );
+  }
+  return (
+    <form action={formAction} className="inline-flex flex-col">
+      {fields}
       {availability.enabled ? (
         <SubmitButton variant="secondary" pendingLabel={`${label}…`}>
           {label}

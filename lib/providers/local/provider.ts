@@ -5,6 +5,7 @@ import { backoffMs } from "@/lib/domain/backoff";
 import { isAlive } from "@/lib/process-alive";
 import { exitMessage, spawnReplica, terminate } from "./process";
 import { removeSandbox } from "./sandbox";
+import { processGroupUsage, type ProcessUsage } from "./usage";
 import { Replica, type ReplicaOutputLine, type ReplicaRecord, type ReplicaSpec, type ReplicaStore } from "./replica";
 
 export type ProviderEvent =
@@ -19,6 +20,14 @@ export type ProviderEvent =
 export interface ReplicaLogLine extends ReplicaOutputLine {
   replicaId: string;
   endpointId: string;
+}
+
+/** A replica's CPU time since it started and its resident memory now, at `at`. */
+export interface ReplicaUsageReading extends ProcessUsage {
+  replicaId: string;
+  endpointId: string;
+  startedAt: number;
+  at: number;
 }
 
 export interface LocalProviderOptions {
@@ -220,6 +229,17 @@ export class LocalProvider {
     const lines = [...this.outputOfForgotten, ...this.all().flatMap((r) => this.linesOf(r))];
     this.outputOfForgotten = [];
     return lines;
+  }
+
+  /** What each replica's process group uses now (the replica and whatever its command started). */
+  async sampleUsage(): Promise<ReplicaUsageReading[]> {
+    const running = this.all().filter((r) => r.pid !== null && r.status !== "stopped");
+    const byGroup = await processGroupUsage(running.map((r) => r.pid!));
+    const at = Date.now();
+    return running.flatMap((r) => {
+      const usage = byGroup.get(r.pid!);
+      return usage ? [{ replicaId: r.id, endpointId: r.endpointId, startedAt: r.startedAt, at, ...usage }] : [];
+    });
   }
 
   async stopEndpoint(endpointId: string): Promise<void> {

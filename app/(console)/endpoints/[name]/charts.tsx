@@ -5,6 +5,7 @@ import Link from "next/link";
 import { ChartBarColdStarts } from "@/components/charts/chart-bar-cold-starts";
 import { ChartBarCost } from "@/components/charts/chart-bar-cost";
 import { ChartBarRequests } from "@/components/charts/chart-bar-requests";
+import { ChartLineUsage } from "@/components/charts/chart-line-usage";
 import { ChartStepReplicas } from "@/components/charts/chart-step-replicas";
 import { cn } from "@/lib/cn";
 import { RANGES, type RangeKey } from "@/lib/domain/ranges";
@@ -39,6 +40,7 @@ export function EndpointCharts({ name, url, range, initial }: { name: string; ur
         <ChartBarColdStarts points={points} bucketMs={bucketMs} emptyText="No cold starts in this range: the endpoint did not start from zero." />
         <ChartBarCost points={points} bucketMs={bucketMs} emptyText={hint} />
         <ChartBarRequests points={points} bucketMs={bucketMs} emptyText={hint} />
+        <ChartLineUsage points={points} bucketMs={bucketMs} emptyText="No replica ran in this range. Ebb samples the CPU and memory of each replica it runs every 10 s." />
       </div>
     </section>
   );

@@ -1,24 +1,41 @@
 "use client";
 
-import { useActionState, useState } from "react";
+import { useRouter } from "next/navigation";
+import { useActionState, useEffect, useState } from "react";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
+import { buttonClass } from "@/components/ui/button-class";
 import { inputClass, TextField } from "@/components/ui/field";
 import { FormMessage } from "@/components/ui/form-message";
-import { SubmitButton } from "@/components/ui/submit-button";
+import { showToast } from "@/components/ui/toaster";
 import { initialActionState } from "@/lib/forms/action-state";
 import { deleteEndpointAction } from "../actions";
 
 export function DeleteCard({ name }: { name: string }) {
   const [state, action] = useActionState(deleteEndpointAction, initialActionState);
   const [typed, setTyped] = useState("");
+  const router = useRouter();
+  useEffect(() => {
+    if (state.status !== "success") return;
+    showToast(state.message ?? `Deleted ${name}.`);
+    router.replace("/endpoints");
+  }, [state, name, router]);
   return (
     <section aria-labelledby="delete-heading" className="rounded-xl bg-white p-5 shadow-sm ring-1 ring-red-200">
       <h2 id="delete-heading" className="text-base font-semibold text-red-700">
         Delete endpoint
       </h2>
-      <p className="mt-1 text-sm text-slate-600">Stops its replicas; its URL answers 404. Its cost history stays.</p>
-      <form action={action} className="mt-3 flex flex-wrap items-end gap-3" noValidate>
-        <input type="hidden" name="endpoint" value={name} />
-        <div className="w-64">
+      <p className="mb-3 mt-1 text-sm text-slate-600">Stops its replicas; its URL answers 404. Its cost history stays.</p>
+      <ConfirmDialog
+        label="Delete"
+        title={`Delete ${name}?`}
+        pendingLabel="Deleting…"
+        formAction={action}
+        state={state}
+        triggerClassName={buttonClass("danger")}
+        fields={<input type="hidden" name="endpoint" value={name} />}
+      >
+        <p>Its replicas stop and its URL answers 404 from now on. This cannot be undone; its cost history stays.</p>
+        <div className="mt-3">
           <TextField
             name="confirmName"
             label={`Type ${name} to confirm`}
@@ -29,11 +46,8 @@ export function DeleteCard({ name }: { name: string }) {
             errors={state.fieldErrors?.confirmName}
           />
         </div>
-        <SubmitButton variant="danger" pendingLabel="Deleting…">
-          Delete
-        </SubmitButton>
-      </form>
-      <FormMessage state={state.fieldErrors ? initialActionState : state} />
+        {state.status === "error" && !state.fieldErrors ? <FormMessage state={state} /> : null}
+      </ConfirmDialog>
     </section>
   );
 }

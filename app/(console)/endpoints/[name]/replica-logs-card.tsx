@@ -2,6 +2,7 @@
 
 import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
+import { formatBytes, formatCores } from "@/components/charts/format";
 import { cn } from "@/lib/cn";
 import { replicaLogsQuery } from "@/lib/queries/endpoints";
 
@@ -26,6 +27,7 @@ export function ReplicaLogsCard({ name }: { name: string }) {
             className={cn("rounded-md px-2 py-1 font-mono text-xs", r.id === shown?.id ? "bg-brand-600 text-white" : "bg-slate-100 text-slate-700 hover:bg-slate-200")}
           >
             {r.id.slice(0, 8)} · {r.status}
+            {r.usage && r.status !== "stopped" ? ` · ${formatCores(r.usage.cpuCores)} cores · ${formatBytes(r.usage.memoryBytes)}` : ""}
           </button>
         ))}
       </div>

@@ -2,7 +2,9 @@
 
 import { useActionState } from "react";
 import { TextField } from "@/components/ui/field";
+import { ConfirmDialog, LINK_BUTTON } from "@/components/ui/confirm-dialog";
 import { FormMessage } from "@/components/ui/form-message";
+import { useActionWithToast } from "@/components/ui/toaster";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { initialActionState } from "@/lib/forms/action-state";
 import { createTokenAction, revokeTokenAction } from "./actions";
@@ -34,14 +36,21 @@ export function CreateTokenForm() {
 }
 
 export function RevokeButton({ id, name }: { id: string; name: string }) {
-  const [state, action] = useActionState(revokeTokenAction, initialActionState);
+  const [state, action] = useActionWithToast(revokeTokenAction, initialActionState, `Revoked ${name}.`);
   return (
-    <form action={action}>
-      <input type="hidden" name="id" value={id} />
-      <button type="submit" aria-label={`Revoke ${name}`} className="text-sm font-medium text-red-600 hover:text-red-700">
-        Revoke
-      </button>
+    <>
+      <ConfirmDialog
+        label="Revoke"
+        triggerLabel={`Revoke ${name}`}
+        triggerClassName={LINK_BUTTON}
+        title={`Revoke ${name}?`}
+        formAction={action}
+        state={state}
+        fields={<input type="hidden" name="id" value={id} />}
+      >
+        Scripts and CLIs that use it get 401 from now on.
+      </ConfirmDialog>
       {state.status === "error" ? <span role="alert" className="ml-2 text-xs text-red-600">{state.message}</span> : null}
-    </form>
+    </>
   );
 }

@@ -1,6 +1,8 @@
 "use server";
 
+import { headers } from "next/headers";
 import { formAction } from "@/lib/forms/action";
+import { publicOrigin } from "@/lib/http/origin";
 import { INVITATION_DAYS, inviteMember, revokeInvitation } from "@/lib/services/invitations";
 import { changeMemberRole, removeMember } from "@/lib/services/members";
 
@@ -10,7 +12,8 @@ export const inviteMemberAction = formAction(async (caller, formData) => {
   const { invitation, token } = await inviteMember({ caller, input: { email: formData.get("email"), role: formData.get("role") } });
   return {
     message: `Invitation for ${invitation.email} created. Send them this link; it works once, for ${INVITATION_DAYS} days, and is not shown again.`,
-    result: { path: `/invite/${token}` },
+    // The whole link, from the console's public address: the page may render before any script runs.
+    result: { link: `${publicOrigin(await headers())}/invite/${token}` },
     revalidate: [MEMBERS],
   };
 });

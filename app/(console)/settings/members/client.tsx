@@ -3,7 +3,9 @@
 import { useActionState, useRef } from "react";
 import { Field, inputClass, TextField } from "@/components/ui/field";
 import { cn } from "@/lib/cn";
+import { ConfirmDialog, LINK_BUTTON } from "@/components/ui/confirm-dialog";
 import { FormMessage } from "@/components/ui/form-message";
+import { useActionWithToast } from "@/components/ui/toaster";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { ROLE_DESCRIPTIONS, ROLE_LABELS, type Role } from "@/lib/domain/roles";
 import { initialActionState } from "@/lib/forms/action-state";
@@ -36,7 +38,7 @@ export function MemberRow({
   assignableRoles: readonly Role[];
 }) {
   const [roleState, roleAction] = useActionState(changeRoleAction, initialActionState);
-  const [removeState, removeAction] = useActionState(removeMemberAction, initialActionState);
+  const [removeState, removeAction] = useActionWithToast(removeMemberAction, initialActionState, `Removed ${member.email}.`);
   const roleForm = useRef<HTMLFormElement>(null);
   const error = [roleState, removeState].find((s) => s.status === "error");
   const label = `${member.name}${isSelf ? " (you)" : ""}`;
@@ -73,17 +75,17 @@ export function MemberRow({
       </td>
       <td className="px-5 py-3 text-right">
         {editable ? (
-          <form
-            action={removeAction}
-            onSubmit={(event) => {
-              if (!window.confirm(`Remove ${member.email} from the organization?`)) event.preventDefault();
-            }}
+          <ConfirmDialog
+            label="Remove"
+            triggerLabel={`Remove ${member.email}`}
+            triggerClassName={LINK_BUTTON}
+            title={`Remove ${member.email}?`}
+            formAction={removeAction}
+            state={removeState}
+            fields={<input type="hidden" name="membershipId" value={member.membershipId} />}
           >
-            <input type="hidden" name="membershipId" value={member.membershipId} />
-            <button type="submit" aria-label={`Remove ${member.email}`} className="text-sm font-medium text-red-600 hover:text-red-700">
-              Remove
-            </button>
-          </form>
+            They lose access to this organization at once; their sessions and API tokens here stop working.
+          </ConfirmDialog>
         ) : null}
       </td>
     </tr>
@@ -95,7 +97,7 @@ export function InviteMemberForm({ assignableRoles }: { assignableRoles: readonl
   const errors = state.fieldErrors ?? {};
   // After a success the form is reset by React; after an error it shows what was typed.
   const values = state.status === "error" ? state.values : undefined;
-  const link = state.status === "success" && state.result?.path ? `${window.location.origin}${state.result.path}` : null;
+  const link = state.status === "success" ? (state.result?.link ?? null) : null;
   return (
     <section aria-labelledby="invite-heading" className="rounded-xl bg-white p-5 shadow-sm ring-1 ring-slate-200">
       <h2 id="invite-heading" className="text-base font-semibold">
@@ -130,19 +132,24 @@ export function InviteMemberForm({ assignableRoles }: { assignableRoles: readonl
 }
 
 export function InvitationRow({ invitation }: { invitation: { id: string; email: string; role: Role; expires: string } }) {
-  const [state, action] = useActionState(revokeInvitationAction, initialActionState);
+  const [state, action] = useActionWithToast(revokeInvitationAction, initialActionState, `Revoked the invitation of ${invitation.email}.`);
   return (
     <tr data-testid={`invitation-${invitation.email}`}>
       <td className="px-5 py-3 text-slate-600">{invitation.email}</td>
       <td className="px-5 py-3 text-slate-700">{ROLE_LABELS[invitation.role]}</td>
       <td className="px-5 py-3 text-slate-500">{invitation.expires}</td>
       <td className="px-5 py-3 text-right">
-        <form action={action}>
-          <input type="hidden" name="invitationId" value={invitation.id} />
-          <button type="submit" aria-label={`Revoke the invitation of ${invitation.email}`} className="text-sm font-medium text-red-600 hover:text-red-700">
-            Revoke
-          </button>
-        </form>
+        <ConfirmDialog
+          label="Revoke"
+          triggerLabel={`Revoke the invitation of ${invitation.email}`}
+          triggerClassName={LINK_BUTTON}
+          title={`Revoke the invitation of ${invitation.email}?`}
+          formAction={action}
+          state={state}
+          fields={<input type="hidden" name="invitationId" value={invitation.id} />}
+        >
+          Its link stops working. You can invite them again later.
+        </ConfirmDialog>
         {state.status === "error" ? <p role="alert" className="mt-1 text-xs text-red-600">{state.message}</p> : null}
       </td>
     </tr>

@@ -2,7 +2,9 @@
 
 import { useActionState } from "react";
 import { TextField } from "@/components/ui/field";
+import { ConfirmDialog, LINK_BUTTON } from "@/components/ui/confirm-dialog";
 import { FormMessage } from "@/components/ui/form-message";
+import { useActionWithToast } from "@/components/ui/toaster";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { initialActionState, type ActionState } from "@/lib/forms/action-state";
 import { deleteConnectionAction, importEndpointsAction, saveConnectionAction, testConnectionAction } from "./actions";
@@ -53,14 +55,14 @@ export function TestConnection() {
 }
 
 export function RemoveConnection() {
-  const [state, action] = useActionState(deleteConnectionAction, initialActionState);
+  const [state, action] = useActionWithToast(deleteConnectionAction, initialActionState, "Removed the Hugging Face connection.");
   return (
-    <form action={action}>
-      <button type="submit" className="text-sm font-medium text-red-600 hover:text-red-700">
-        Remove connection
-      </button>
+    <>
+      <ConfirmDialog label="Remove connection" triggerClassName={LINK_BUTTON} title="Remove the Hugging Face connection?" formAction={action} state={state} fields={null}>
+        Its token is deleted. Hugging Face endpoints stay on Hugging Face, but Ebb can no longer change or observe them until you connect again.
+      </ConfirmDialog>
       {state.status === "error" ? <span role="alert" className="ml-2 text-xs text-red-600">{state.message}</span> : null}
-    </form>
+    </>
   );
 }
 
