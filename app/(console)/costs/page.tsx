@@ -21,7 +21,7 @@ type Props = { searchParams: Promise<{ from?: string; to?: string }> };
 
 function TotalsTable({ title, rows, testId, href }: { title: string; rows: ReturnType<typeof totalsBy>; testId: string; href?: (key: string) => string | null }) {
   return (
-    <section aria-label={title} className="rounded-xl bg-white shadow-sm ring-1 ring-slate-200" data-testid={testId}>
+    <section aria-label={title} className="min-w-0 rounded-xl bg-white shadow-sm ring-1 ring-slate-200" data-testid={testId}>
       <h2 className="border-b border-slate-200 px-5 py-3 text-base font-semibold">{title}</h2>
       {rows.length === 0 ? (
         <p className="px-5 py-4 text-sm text-slate-500">No cost in this range.</p>

@@ -93,6 +93,7 @@ export const deleteEndpointAction = formAction(async (caller, formData) => {
   const name = String(formData.get("endpoint") ?? "");
   if (String(formData.get("confirmName") ?? "") !== name) throw ValidationError.forField("confirmName", `Type ${name} to confirm.`);
   await deleteEndpoint({ caller, name });
-  // The page goes to the list itself, after saying so: a redirect here would leave it no moment to.
-  return { message: `Deleted ${name}. Its cost history stays on the Costs page.`, revalidate: ["/endpoints"] };
+  // The page goes to the list itself, after saying so. Nothing is revalidated: refreshing this page would
+  // render its 404 and unmount the card before it could navigate.
+  return { message: `Deleted ${name}. Its cost history stays on the Costs page.` };
 });

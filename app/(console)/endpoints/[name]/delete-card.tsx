@@ -1,24 +1,27 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useActionState, useEffect, useState } from "react";
+import { useActionState, useState } from "react";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { buttonClass } from "@/components/ui/button-class";
 import { inputClass, TextField } from "@/components/ui/field";
 import { FormMessage } from "@/components/ui/form-message";
 import { showToast } from "@/components/ui/toaster";
-import { initialActionState } from "@/lib/forms/action-state";
+import { initialActionState, type ActionState } from "@/lib/forms/action-state";
 import { deleteEndpointAction } from "../actions";
 
 export function DeleteCard({ name }: { name: string }) {
-  const [state, action] = useActionState(deleteEndpointAction, initialActionState);
-  const [typed, setTyped] = useState("");
   const router = useRouter();
-  useEffect(() => {
-    if (state.status !== "success") return;
-    showToast(state.message ?? `Deleted ${name}.`);
-    router.replace("/endpoints");
-  }, [state, name, router]);
+  const [state, action] = useActionState(async (prev: ActionState, formData: FormData) => {
+    const next = await deleteEndpointAction(prev, formData);
+    // Said and navigated as the answer arrives, before anything on this page can react to the endpoint's absence.
+    if (next.status === "success") {
+      showToast(next.message ?? `Deleted ${name}.`);
+      router.replace("/endpoints");
+    }
+    return next;
+  }, initialActionState);
+  const [typed, setTyped] = useState("");
   return (
     <section aria-labelledby="delete-heading" className="rounded-xl bg-white p-5 shadow-sm ring-1 ring-red-200">
       <h2 id="delete-heading" className="text-base font-semibold text-red-700">
