@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { LinkPending } from "@/components/ui/link-pending";
 import { StateBadge } from "@/components/endpoints/state-badge";
 import { ChartStackedCost } from "@/components/charts/chart-stacked-cost";
 import { Sparkline } from "@/components/charts/sparkline";
@@ -58,6 +59,7 @@ export default async function DashboardPage() {
                   <td className="px-4 py-2 font-medium">
                     <Link href={`/endpoints/${e.name}`} className="text-brand-600 hover:text-brand-700">
                       {e.name}
+                      <LinkPending />
                     </Link>
                   </td>
                   <td className="px-4 py-2">

@@ -2,6 +2,7 @@
 
 import Link from "next/link";
 import { usePathname } from "next/navigation";
+import { LinkPending } from "@/components/ui/link-pending";
 import { cn } from "@/lib/cn";
 
 const LINKS = [
@@ -33,6 +34,7 @@ export function NavLinks({ vertical = false }: { vertical?: boolean }) {
             )}
           >
             {link.label}
+            <LinkPending />
           </Link>
         );
       })}

@@ -67,6 +67,11 @@ test("after demo traffic the endpoint page shows replicas above one, a cold star
     await testInfo.attach(`endpoint page, ${range}`, { path: shot, contentType: "image/png" });
   }
 
+  // The page itself carries no series: the browser fetches them after the shell, so the HTML stays light.
+  const html = await (await page.request.get("/endpoints/demo?range=24h")).text();
+  expect(html).toContain("Loading charts");
+  expect(html).not.toContain("maxReady");
+
   // The dashboard counts it too.
   await page.goto("/");
   await expect(page.getByTestId("stat-mtd")).not.toHaveText(/\$0\.00$/);

@@ -2,6 +2,7 @@
 
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
+import { LinkPending } from "@/components/ui/link-pending";
 import { LifecycleButton } from "./lifecycle-button";
 import { StateBadge } from "@/components/endpoints/state-badge";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -39,6 +40,7 @@ export function EndpointList({ initial, canCreate }: { initial: EndpointView[]; 
               <td className="px-4 py-3 font-medium">
                 <Link href={`/endpoints/${e.name}`} className="text-brand-600 hover:text-brand-700">
                   {e.name}
+                  <LinkPending />
                 </Link>
               </td>
               <td className="px-4 py-3 text-slate-600">{e.model}</td>

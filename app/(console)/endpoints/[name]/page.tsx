@@ -8,7 +8,6 @@ import { getEndpointByName, listEndpointEvents, resumeBlockedReason } from "@/li
 import { NotFoundError } from "@/lib/errors";
 import { notFound } from "next/navigation";
 import { parseRange } from "@/lib/domain/ranges";
-import { getEndpointSeries } from "@/lib/services/metrics";
 import { getEndpointPrice } from "@/lib/services/prices";
 import { startupProgress } from "@/lib/services/startup";
 import { EndpointCharts } from "./charts";
@@ -30,14 +29,21 @@ export default async function EndpointPage({ params, searchParams }: Props) {
     if (error instanceof NotFoundError) notFound();
     throw error;
   });
-  const events = await listEndpointEvents({ caller, name, limit: 100 });
-  const range = parseRange((await searchParams).range);
-  const series = await getEndpointSeries({ caller, name, range });
-  const endpoint = endpointView(row, publicOrigin(await headers()), caller, 0, await getEndpointPrice({ caller, endpoint: row }), await resumeBlockedReason(row), await startupProgress(row));
+  // Independent reads, in parallel; the chart series are fetched by the browser after the shell.
+  const [events, price, blocked, progress, requestHeaders, query] = await Promise.all([
+    listEndpointEvents({ caller, name, limit: 100 }),
+    getEndpointPrice({ caller, endpoint: row }),
+    resumeBlockedReason(row),
+    startupProgress(row),
+    headers(),
+    searchParams,
+  ]);
+  const range = parseRange(query.range);
+  const endpoint = endpointView(row, publicOrigin(requestHeaders), caller, 0, price, blocked, progress);
   return (
     <EndpointDetail
       initial={{ endpoint, events: events.map(eventJson) }}
-      charts={<EndpointCharts name={name} url={endpoint.url} range={range} initial={series} />}
+      charts={<EndpointCharts name={name} url={endpoint.url} range={range} />}
     />
   );
 }
