@@ -5,7 +5,7 @@ import { reloadRuntimeCatalog } from "@/lib/runtimes/catalog";
 
 /**
  * An operator's runtime catalog for tests: the probe server (a tenant's server trying what an attacker
- * would) and a runtime that crashes while it loads. Their files are copied to a folder any user may
+ * would), one that writes a line every 50 ms, and one that crashes while it loads. Their files are copied to a folder any user may
  * read, as an operator installs a runtime, since replicas may run as another user than the tests.
  */
 export function writeTestRuntimes(extraProbePaths: string[] = []): { file: string; runtimes: object[] } {
@@ -21,6 +21,17 @@ export function writeTestRuntimes(extraProbePaths: string[] = []): { file: strin
       command: ["node", probe, "$PORT"],
       healthPath: "/health",
       env: { PROBE_PATHS: extraProbePaths.join(","), RUNTIME_OWN_SETTING: "kept" },
+    },
+    {
+      name: "chatty",
+      description: "Serves health checks and writes a numbered line every 50 ms",
+      command: [
+        "node",
+        "-e",
+        "let n = 0; setInterval(() => console.log('tick ' + n++), 50); require('http').createServer((q, s) => s.end('ok')).listen(Number(process.argv[1]), '127.0.0.1')",
+        "$PORT",
+      ],
+      healthPath: "/health",
     },
     {
       name: "crashes-loading",

@@ -1,9 +1,10 @@
 import { spawn } from "node:child_process";
 import net from "node:net";
-import readline from "node:readline";
+import fs from "node:fs";
 import { setTimeout as sleep } from "node:timers/promises";
 import { isAlive } from "@/lib/process-alive";
 import { builtinServerPath } from "./builtin-bundle";
+import { openOutput } from "./output-file";
 import type { Replica } from "./replica";
 import { prepareSandbox } from "./sandbox";
 
@@ -46,46 +47,53 @@ export async function spawnReplica(replica: Replica, onExit: (code: number | nul
     EBB_MODEL: model,
     ...(builtin ? { EBB_LOAD_SECONDS: String(emulation.loadSeconds), EBB_TOKENS_PER_SECOND: String(emulation.tokensPerSecond) } : {}),
   });
-  const child = spawn(argv[0]!, argv.slice(1), {
-    cwd: sandbox.cwd,
-    env: sandbox.env as NodeJS.ProcessEnv,
-    uid: sandbox.uid,
-    gid: sandbox.gid,
-    detached: true,
-    stdio: ["ignore", "pipe", "pipe"],
-  });
+  // Output goes to files the console follows, never to pipes: a replica outlives a console crash
+  // however much it writes, and the next console reads on.
+  const outputs = [openOutput(replica.id, "stdout"), openOutput(replica.id, "stderr")];
+  let child: ReturnType<typeof spawn>;
+  try {
+    child = spawn(argv[0]!, argv.slice(1), {
+      cwd: sandbox.cwd,
+      env: sandbox.env as NodeJS.ProcessEnv,
+      uid: sandbox.uid,
+      gid: sandbox.gid,
+      detached: true,
+      stdio: ["ignore", outputs[0]!, outputs[1]!],
+    });
+  } finally {
+    for (const fd of outputs) fs.closeSync(fd);
+  }
   replica.child = child;
   replica.pid = child.pid ?? null;
 
-  const keep = (line: string) => replica.keepOutput(line, "stdout");
-  readline.createInterface({ input: child.stderr! }).on("line", (line) => replica.keepOutput(line, "stderr"));
-  const stdout = readline.createInterface({ input: child.stdout! });
-
   return new Promise<number>((resolve, reject) => {
     let settled = false;
-    child.once("error", (error) => {
-      if (!settled) reject(new Error(`${argv[0]} could not be started: ${error.message}`));
-      settled = true;
-    });
-    child.once("exit", (code, signal) => {
-      if (!settled) reject(new Error(exitMessage(replica, code, signal)));
-      settled = true;
-      onExit(code, signal);
-    });
-    stdout.on("line", (line) => {
-      if (settled || !builtin) return keep(line);
-      // The built-in server announces its port on its first line.
+    // The built-in server announces its port on its first line.
+    const claimListening = (line: string): boolean => {
+      if (settled || !builtin) return false;
       try {
         const message = JSON.parse(line) as { event?: string; port?: number };
         if (message.event === "listening" && message.port) {
           settled = true;
           resolve(message.port);
-          return;
+          return true;
         }
       } catch {
         // Not one of its JSON lines.
       }
-      keep(line);
+      return false;
+    };
+    replica.followOutput({ fromEnd: false, onStdout: claimListening });
+    child.once("error", (error) => {
+      if (!settled) reject(new Error(`${argv[0]} could not be started: ${error.message}`));
+      settled = true;
+    });
+    child.once("exit", (code, signal) => {
+      // Its last words are in the files already: read them before saying why it ended.
+      replica.readOutput();
+      if (!settled) reject(new Error(exitMessage(replica, code, signal)));
+      settled = true;
+      onExit(code, signal);
     });
     if (!builtin) {
       settled = true;

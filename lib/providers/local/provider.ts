@@ -4,6 +4,7 @@ import { Gauge, type Registry } from "prom-client";
 import { backoffMs } from "@/lib/domain/backoff";
 import { isAlive } from "@/lib/process-alive";
 import { exitMessage, spawnReplica, terminate } from "./process";
+import { removeOutput } from "./output-file";
 import { removeSandbox } from "./sandbox";
 import { processGroupUsage, type ProcessUsage } from "./usage";
 import { Replica, type ReplicaOutputLine, type ReplicaRecord, type ReplicaSpec, type ReplicaStore } from "./replica";
@@ -212,8 +213,10 @@ export class LocalProvider {
 
   private forget(replica: Replica): void {
     // Its last lines (often why it ended) are kept for the logs, though it is no longer listed.
+    replica.closeOutput();
     this.outputOfForgotten.push(...this.linesOf(replica));
     removeSandbox(replica.id);
+    removeOutput(replica.id);
     const list = this.replicas.get(replica.endpointId);
     if (!list) return;
     const index = list.indexOf(replica);
@@ -263,6 +266,7 @@ export class LocalProvider {
         if (spec && alive && record.status !== "draining" && (await healthy(replica, record.id))) {
           replica.status = "ready";
           replica.readyAt ??= Date.now();
+          replica.followOutput({ fromEnd: true });
           this.list(record.endpointId).push(replica);
           await this.persist(replica);
           this.emit({ kind: "replica-adopted", endpointId: record.endpointId, replicaId: record.id });
@@ -271,6 +275,7 @@ export class LocalProvider {
         if (alive && record.pid !== null) await terminate(record.pid, this.opts.stopGraceMs);
         replica.status = "stopped";
         removeSandbox(replica.id);
+        removeOutput(replica.id);
         await this.persist(replica);
         this.emit({ kind: "replica-cleaned-up", endpointId: record.endpointId, replicaId: record.id, pid: record.pid });
       }),
@@ -298,9 +303,8 @@ export class LocalProvider {
     if (this.watchTimer) clearInterval(this.watchTimer);
     for (const replica of this.all()) {
       replica.child?.removeAllListeners("exit");
-      replica.child?.stdout?.destroy();
-      replica.child?.stderr?.destroy();
       replica.child?.unref();
+      replica.closeOutput();
     }
     this.replicas.clear();
   }

@@ -1,6 +1,7 @@
 import type { ChildProcess } from "node:child_process";
 import type { RuntimeDefinition } from "@/lib/runtimes/catalog";
 import { BUILTIN_RUNTIME } from "@/lib/domain/runtime";
+import { OutputTail, outputPath, type OutputStream } from "./output-file";
 
 export type ReplicaStatus = "starting" | "ready" | "draining" | "stopped";
 
@@ -36,6 +37,7 @@ export class Replica {
   /** The last lines the process wrote to stdout and stderr, for crash messages. */
   output: string[] = [];
   private unsaved: ReplicaOutputLine[] = [];
+  private tails: OutputTail[] = [];
 
   constructor(
     readonly id: string,
@@ -66,6 +68,35 @@ export class Replica {
     // For the replica logs: taken by the controller at its next flush, dropped past a bound if it is late.
     this.unsaved.push({ at: new Date(), stream, line: text });
     if (this.unsaved.length > OUTPUT_LINES) this.unsaved.shift();
+  }
+
+  /**
+   * Follows the files the process writes its output to: from their start for a replica this console
+   * spawned, from their end for one it adopts (what came before was read by the console before it).
+   * `onStdout` sees each stdout line first and may claim it (true) instead of keeping it.
+   */
+  followOutput({ fromEnd, onStdout }: { fromEnd: boolean; onStdout?: (line: string) => boolean }): void {
+    this.closeOutput();
+    const follow = (stream: OutputStream, claim?: (line: string) => boolean) =>
+      new OutputTail(
+        outputPath(this.id, stream),
+        (line) => {
+          if (!claim?.(line)) this.keepOutput(line, stream);
+        },
+        { fromEnd },
+      );
+    this.tails = [follow("stdout", onStdout), follow("stderr")];
+  }
+
+  /** Reads the output written so far, at once (before its last lines are reported). */
+  readOutput(): void {
+    for (const tail of this.tails) tail.read();
+  }
+
+  /** Reads what is left of the output and stops following it; the process may go on writing. */
+  closeOutput(): void {
+    for (const tail of this.tails) tail.close();
+    this.tails = [];
   }
 
   /** Lines written since the last call, oldest first. */

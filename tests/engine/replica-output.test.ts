@@ -1,0 +1,57 @@
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { startEngine, type Engine } from "@/lib/engine";
+import { isAlive } from "@/lib/process-alive";
+import type { Caller } from "@/lib/services/caller";
+import { createEndpoint } from "@/lib/services/endpoints";
+import { getReplicaLogs } from "@/lib/services/replica-logs";
+import { createOrganization } from "../support/accounts";
+import { withTestDatabase } from "../support/database";
+import { waitFor } from "../support/engine";
+import { useTestRuntimes } from "../support/runtimes";
+
+withTestDatabase();
+
+const engineOptions = { controller: { tickMs: 200, flushEveryMs: 300, warmUpMs: 60_000 }, provider: { stopGraceMs: 2000 } };
+
+let owner: Caller;
+let engine: Engine | null = null;
+
+beforeAll(async () => {
+  useTestRuntimes();
+  owner = await createOrganization("Output Org");
+});
+
+afterAll(async () => {
+  await engine?.stop({ stopReplicas: true });
+});
+
+const lastTick = async (): Promise<number> => {
+  const [replica] = await getReplicaLogs({ caller: owner, name: "chatty", lines: 5 });
+  const line = replica?.lines.findLast((l) => l.line.startsWith("tick "));
+  return line ? Number(line.line.slice(5)) : -1;
+};
+
+it("a replica that keeps writing outlives a console crash, and the next console adopts it and shows its new lines", async () => {
+  engine = await startEngine(engineOptions);
+  await createEndpoint({
+    caller: owner,
+    input: { name: "chatty", model: "acme/chatty", instanceType: "cpu-small", autoscaling: false, minReplicas: 1, maxReplicas: 1, runtime: { name: "chatty" } },
+  });
+  const endpointId = (await waitFor(() => engine!.provider.all()[0], 10_000, "a replica")).endpointId;
+  const [replica] = await waitFor(() => (engine!.provider.ready(endpointId).length ? engine!.provider.ready(endpointId) : null), 20_000, "a ready replica");
+  await waitFor(async () => (await lastTick()) >= 5, 10_000, "its lines in the logs");
+
+  // The console goes as a crash would take it, while the replica writes 20 lines a second.
+  await engine.stop({ stopReplicas: false });
+  engine = null;
+  await new Promise((resolve) => setTimeout(resolve, 1500));
+  expect(isAlive(replica!.pid!)).toBe(true);
+  const before = await lastTick();
+
+  engine = await startEngine(engineOptions);
+  const [adopted] = await waitFor(() => (engine!.provider.ready(endpointId).length ? engine!.provider.ready(endpointId) : null), 10_000, "the replica adopted");
+  expect(adopted!.pid).toBe(replica!.pid);
+  // What it writes after the adoption reaches the logs.
+  await waitFor(async () => (await lastTick()) > before + 30, 10_000, "new lines from the adopted replica");
+  expect(isAlive(replica!.pid!)).toBe(true);
+});
