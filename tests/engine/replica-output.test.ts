@@ -55,3 +55,22 @@ it("a replica that keeps writing outlives a console crash, and the next console 
   await waitFor(async () => (await lastTick()) > before + 30, 10_000, "new lines from the adopted replica");
   expect(isAlive(replica!.pid!)).toBe(true);
 });
+
+it("a replica whose own process died has its whole group stopped before a replacement starts", async () => {
+  engine ??= await startEngine(engineOptions);
+  await createEndpoint({
+    caller: owner,
+    input: { name: "wrapper", model: "acme/wrapper", instanceType: "cpu-small", autoscaling: false, minReplicas: 1, maxReplicas: 1, runtime: { name: "wrapper" } },
+  });
+  const childPids = async (): Promise<number[]> =>
+    (await getReplicaLogs({ caller: owner, name: "wrapper" })).flatMap((r) => r.lines.filter((l) => l.line.startsWith("child ")).map((l) => Number(l.line.slice(6))));
+  // Each replica starts a child and dies 1.5 s later; Ebb replaces it after a back-off.
+  const pids = await waitFor(async () => ((await childPids()).length >= 2 ? childPids() : null), 30_000, "two replicas' children");
+  // The first replica's child died with it, though it was never told to stop by its parent.
+  // (Replicas come newest first: the last child listed is the first replica's.)
+  const first = pids.at(-1)!;
+  expect(isAlive(first)).toBe(false);
+  await engine.stop({ stopReplicas: true });
+  engine = null;
+  expect(pids.filter(isAlive)).toEqual([]);
+});

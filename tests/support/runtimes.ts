@@ -5,7 +5,7 @@ import { reloadRuntimeCatalog } from "@/lib/runtimes/catalog";
 
 /**
  * An operator's runtime catalog for tests: the probe server (a tenant's server trying what an attacker
- * would), one that writes a line every 50 ms, and one that crashes while it loads. Their files are copied to a folder any user may
+ * would), one that writes a line every 50 ms, one whose child outlives it, and one that crashes while it loads. Their files are copied to a folder any user may
  * read, as an operator installs a runtime, since replicas may run as another user than the tests.
  */
 export function writeTestRuntimes(extraProbePaths: string[] = []): { file: string; runtimes: object[] } {
@@ -29,6 +29,17 @@ export function writeTestRuntimes(extraProbePaths: string[] = []): { file: strin
         "node",
         "-e",
         "let n = 0; setInterval(() => console.log('tick ' + n++), 50); require('http').createServer((q, s) => s.end('ok')).listen(Number(process.argv[1]), '127.0.0.1')",
+        "$PORT",
+      ],
+      healthPath: "/health",
+    },
+    {
+      name: "wrapper",
+      description: "Starts a child that outlives it, then dies after a second and a half",
+      command: [
+        "node",
+        "-e",
+        "const c = require('child_process').spawn('sleep', ['300'], { stdio: 'ignore' }); console.log('child ' + c.pid); require('http').createServer((q, s) => s.end('ok')).listen(Number(process.argv[1]), '127.0.0.1'); setTimeout(() => process.exit(1), 1500)",
         "$PORT",
       ],
       healthPath: "/health",

@@ -123,10 +123,33 @@ export function signalReplica(pid: number, signal: NodeJS.Signals): boolean {
   }
 }
 
-/** SIGTERM to the replica's process group, then SIGKILL if it is still there after `graceMs`. */
+/**
+ * SIGKILL to what is left of the group of a replica whose own process is gone. The group only, never
+ * the pid alone: that number may already belong to another process, while a group's id is not reused
+ * as long as one of its members lives.
+ */
+export function killLeftovers(pid: number): void {
+  try {
+    process.kill(-pid, "SIGKILL");
+  } catch {
+    // Nothing left.
+  }
+}
+
+/** Whether anything of the replica's process group is left: its leader, or what its command started. */
+export function groupAlive(pid: number): boolean {
+  try {
+    process.kill(-pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === "EPERM" || isAlive(pid);
+  }
+}
+
+/** SIGTERM to the replica's process group, then SIGKILL to what is left of it after `graceMs`. */
 export async function terminate(pid: number, graceMs: number): Promise<void> {
   if (!signalReplica(pid, "SIGTERM")) return;
   const deadline = Date.now() + graceMs;
-  while (isAlive(pid) && Date.now() < deadline) await sleep(25);
-  if (isAlive(pid)) signalReplica(pid, "SIGKILL");
+  while (groupAlive(pid) && Date.now() < deadline) await sleep(25);
+  if (groupAlive(pid)) signalReplica(pid, "SIGKILL");
 }

@@ -3,7 +3,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { Gauge, type Registry } from "prom-client";
 import { backoffMs } from "@/lib/domain/backoff";
 import { isAlive } from "@/lib/process-alive";
-import { exitMessage, spawnReplica, terminate } from "./process";
+import { exitMessage, killLeftovers, spawnReplica, terminate } from "./process";
 import { removeOutput } from "./output-file";
 import { removeSandbox } from "./sandbox";
 import { processGroupUsage, type ProcessUsage } from "./usage";
@@ -173,6 +173,8 @@ export class LocalProvider {
   private exited(replica: Replica, code: number | null, signal: string | null): void {
     const expected = replica.stopRequested;
     const wasReady = replica.status === "ready";
+    // Whatever its command started and left behind goes with it, before any replacement can start.
+    if (replica.pid !== null && !expected) killLeftovers(replica.pid);
     replica.status = "stopped";
     this.forget(replica);
     void this.persist(replica);
