@@ -5,16 +5,18 @@ import { terminate } from "@/lib/providers/local/process";
 
 /** A process group leader, as replicas are, that handles SIGTERM as told; resolves with how it ended. */
 function leader(onTerm: "exit" | "ignore") {
-  const script = onTerm === "exit" ? "setInterval(() => {}, 1000)" : "process.on('SIGTERM', () => {}); setInterval(() => {}, 1000)";
-  const child = spawn(process.execPath, ["-e", script], { detached: true, stdio: "ignore" });
+  const handler = onTerm === "exit" ? "" : "process.on('SIGTERM', () => {}); ";
+  // It says when its handler is in place: on a busy machine node can take longer to start than any fixed wait.
+  const child = spawn(process.execPath, ["-e", `${handler}console.log('ready'); setInterval(() => {}, 1000)`], { detached: true, stdio: ["ignore", "pipe", "ignore"] });
+  const ready = new Promise<void>((resolve) => child.stdout.once("data", () => resolve()));
   const ended = new Promise<string | null>((resolve) => child.once("exit", (_code, signal) => resolve(signal)));
-  return { pid: child.pid!, ended };
+  return { pid: child.pid!, ready, ended };
 }
 
 describe("stopping a replica's process", () => {
   it("asks with SIGTERM and is done when the process obeys", async () => {
     const p = leader("exit");
-    await new Promise((r) => setTimeout(r, 200));
+    await p.ready;
     await terminate(p.pid, 5_000);
     expect(await p.ended).toBe("SIGTERM");
     expect(isAlive(p.pid)).toBe(false);
@@ -22,7 +24,7 @@ describe("stopping a replica's process", () => {
 
   it("sends SIGKILL after the grace period to a process that ignores SIGTERM", async () => {
     const p = leader("ignore");
-    await new Promise((r) => setTimeout(r, 300));
+    await p.ready;
     const started = Date.now();
     await terminate(p.pid, 500);
     expect(await p.ended).toBe("SIGKILL");
