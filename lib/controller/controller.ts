@@ -465,6 +465,10 @@ export class Controller {
           await store.updateObservedState(endpoint.id, { readyReplicas: 0 }).catch(logError);
         }
       }
+      // The ledger holds each sample until the next: without one at zero, the time until the next start
+      // would be billed at the replicas that ran before the stop.
+      const at = new Date();
+      await store.insertReplicaSamples([...this.endpoints.values()].map((e) => ({ endpointId: e.id, at, ready: 0, target: 0 }))).catch(logError);
     }
     await this.deps.leadership.release();
   }

@@ -61,8 +61,12 @@ export function isBeingDeleted(endpoint: Pick<EndpointRow, "desiredState" | "del
 
 export async function insertReplicaSamples(rows: Array<{ endpointId: string; at: Date; ready: number; target: number }>): Promise<void> {
   if (rows.length === 0) return;
+  // An endpoint removed from the database meanwhile has no ledger left to write to.
+  const present = await presentEndpoints(rows.map((r) => r.endpointId));
+  const kept = rows.filter((r) => present.has(r.endpointId));
+  if (kept.length === 0) return;
   const db = await getDb();
-  await db.insert(replicaSamples).values(rows).onConflictDoNothing();
+  await db.insert(replicaSamples).values(kept).onConflictDoNothing();
 }
 
 /** The endpoints of these ids still in the database: rows of one removed meanwhile go with it. */
