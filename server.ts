@@ -3,6 +3,7 @@
  * Node HTTP. `npm start` runs it after building; `npm run dev` runs it with Next's dev server.
  */
 import http from "node:http";
+import { setTimeout as sleep } from "node:timers/promises";
 import next from "next";
 import { CLIENT_IP_HEADER, clientAddress } from "@/lib/http/client-ip";
 import { serveMetrics } from "@/lib/http/metrics-endpoint";
@@ -72,10 +73,18 @@ async function main() {
     if (stopping) return;
     stopping = true;
     console.log(`ebb: ${signal}, shutting down`);
+    // Held requests are answered at once; those in flight get the drain time to finish.
+    engine.drain();
+    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
     server.closeIdleConnections();
-    await new Promise<void>((resolve) => server.close(() => resolve()));
-    // A clean stop drains and stops the replicas; a crash leaves them for the next start to adopt.
-    await engine.stop({ stopReplicas: true });
+    const drained = await Promise.race([closed.then(() => true), sleep(config.EBB_DRAIN_SECONDS * 1000).then(() => false)]);
+    if (!drained) {
+      console.log(`ebb: requests still unanswered after ${config.EBB_DRAIN_SECONDS} s (EBB_DRAIN_SECONDS); closing their connections`);
+      server.closeAllConnections();
+    }
+    // A clean stop drains and stops the replicas unless the operator leaves them for the next start
+    // to adopt; a crash leaves them running either way.
+    await engine.stop({ stopReplicas: config.EBB_STOP_REPLICAS_ON_EXIT });
     await closeDatabase();
     process.exit(0);
   };

@@ -34,6 +34,8 @@ export interface Engine {
   handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void>;
   /** Prometheus exposition: gateway traffic, replicas per endpoint, the controller's passes. */
   prometheus(): Promise<string>;
+  /** The first step of a clean stop: see Gateway.drain. */
+  drain(): void;
   stop(options: { stopReplicas: boolean }): Promise<void>;
 }
 
@@ -138,6 +140,9 @@ export async function startEngine(options: EngineOptions = {}): Promise<Engine> 
     load,
     handle: (req, res) => gateway.handle(req, res),
     prometheus: () => registry.metrics(),
+    drain() {
+      gateway.drain();
+    },
     async stop({ stopReplicas }) {
       unsubscribe();
       await ctl.stop({ stopReplicas });

@@ -80,6 +80,10 @@ const envSchema = z.object({
     .string()
     .default("endpoints.huggingface.cloud")
     .transform((v) => v.split(",").map((d) => d.trim().toLowerCase()).filter(Boolean)),
+  // On SIGTERM/SIGINT: how long requests in flight may take to finish, and whether replicas are stopped
+  // (default) or left running for the next start to adopt.
+  EBB_DRAIN_SECONDS: z.coerce.number({ error: "must be a number" }).min(0, "must be at least 0").max(3600, "must be at most 3600").default(30),
+  EBB_STOP_REPLICAS_ON_EXIT: z.enum(["true", "false"], { error: "must be true or false" }).default("true").transform((v) => v === "true"),
   // Per-organization quotas.
   EBB_QUOTA_ENDPOINTS: z.coerce.number({ error: "must be a number" }).int("must be a whole number").min(1, "must be at least 1").default(50),
   EBB_QUOTA_REPLICAS: z.coerce.number({ error: "must be a number" }).int("must be a whole number").min(1, "must be at least 1").default(100),

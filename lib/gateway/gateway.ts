@@ -116,6 +116,8 @@ export class Gateway {
   private readonly providerPools = new Map<string, Pool>();
   private readonly waiters = new Map<string, Waiter[]>();
   private queued = 0;
+  /** Set when Ebb is shutting down: requests in flight finish, nothing new is taken or held. */
+  private draining = false;
   private readonly maxQueue: number;
   private readonly maxQueueTotal: number;
   private readonly maxBodyBytes: number;
@@ -142,6 +144,7 @@ export class Gateway {
     let target: EndpointTarget | null = null;
     let counted = false;
     try {
+      if (this.draining) throw shuttingDown();
       const route = parseRoute(req.url ?? "");
       if (!route) throw new HttpError(404, "Use /e/{namespace}/{endpoint}/{path}.");
       // Names that cannot exist are answered without a lookup (and never reach the database as NUL bytes).
@@ -305,6 +308,7 @@ export class Gateway {
         const onClose = () => done(null);
         req.on("close", onClose);
       });
+      if (!replica && this.draining) throw shuttingDown();
       if (!replica) {
         throw new HttpError(504, `Endpoint ${target.namespace}/${target.name} did not start within the ${timeout} s of X-Scale-Up-Timeout.`);
       }
@@ -405,6 +409,15 @@ export class Gateway {
     }
   }
 
+  /**
+   * Shutting down: requests held for a cold start are answered 503 with Retry-After at once (another
+   * process, or this one restarted, will take them), new ones too; those in flight on a replica finish.
+   */
+  drain(): void {
+    this.draining = true;
+    for (const list of this.waiters.values()) for (const w of list) w.resolve(null);
+  }
+
   async close(): Promise<void> {
     for (const list of this.waiters.values()) for (const w of list) w.resolve(null);
     await Promise.all([...this.pools.values(), ...this.providerPools.values()].map((p) => p.close()));
@@ -415,6 +428,10 @@ export class Gateway {
 
 /** Errors of a connection that broke, as opposed to a replica that answered. */
 const CONNECTION_BROKEN = new Set(["ECONNREFUSED", "ECONNRESET", "EPIPE", "UND_ERR_SOCKET", "UND_ERR_CLOSED"]);
+
+function shuttingDown(): HttpError {
+  return new HttpError(503, "Ebb is shutting down. Retry in a moment.", { "retry-after": "1", connection: "close" });
+}
 
 function sendError(res: http.ServerResponse, status: number, message: string, headers: Record<string, string> = {}) {
   const body = JSON.stringify({ error: message });
