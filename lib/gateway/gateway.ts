@@ -1,4 +1,5 @@
 import type http from "node:http";
+import { Writable } from "node:stream";
 import { Pool } from "undici";
 import { CLIENT_IP_HEADER } from "@/lib/http/client-ip";
 import { decodeSegment } from "@/lib/http/decode";
@@ -376,7 +377,10 @@ export class Gateway {
           Object.assign(responseHeaders, extraResponseHeaders, DATA_PLANE_HEADERS);
           res.writeHead(statusCode, responseHeaders);
           // Server-sent events: let the client see the status before the first token.
-          if (String(upstreamHeaders["content-type"] ?? "").startsWith("text/event-stream")) res.flushHeaders();
+          if (String(upstreamHeaders["content-type"] ?? "").startsWith("text/event-stream")) {
+            res.flushHeaders();
+            return eventStreamSink(res);
+          }
           return res;
         },
       );
@@ -387,6 +391,9 @@ export class Gateway {
 
   private fail(res: http.ServerResponse, error: unknown): void {
     if (res.headersSent) {
+      // Ended already (an event stream closed with its error event); otherwise cut, which a client
+      // sees as an incomplete body.
+      if (res.writableEnded) return;
       res.destroy(error instanceof Error ? error : undefined);
       return;
     }
@@ -394,8 +401,7 @@ export class Gateway {
       sendError(res, error.status, error.message, error.headers);
       return;
     }
-    const code = (error as { code?: string }).code;
-    if (code === "ABORT_ERR" || code === "UND_ERR_ABORTED") return;
+    if (isAbort(error)) return;
     sendError(res, 502, `The replica failed to answer: ${error instanceof Error ? error.message : String(error)}`);
   }
 
@@ -428,6 +434,40 @@ export class Gateway {
 
 /** Errors of a connection that broke, as opposed to a replica that answered. */
 const CONNECTION_BROKEN = new Set(["ECONNREFUSED", "ECONNRESET", "EPIPE", "UND_ERR_SOCKET", "UND_ERR_CLOSED"]);
+
+/**
+ * Where a replica's server-sent events are written: into the client's response, and when the replica
+ * fails mid-answer (undici destroys this sink with the error), an error event that the client's SDK
+ * raises and a proper end, instead of a bare connection reset. Plain bodies go to the response itself.
+ */
+function eventStreamSink(res: http.ServerResponse): Writable {
+  return new Writable({
+    write(chunk: Buffer, _encoding, callback) {
+      if (res.write(chunk)) callback();
+      else res.once("drain", () => callback());
+    },
+    final(callback) {
+      res.end(() => callback());
+    },
+    destroy(error, callback) {
+      if (error && !res.writableEnded && !res.destroyed) {
+        if (isAbort(error)) {
+          res.destroy();
+        } else {
+          const message = `The replica stopped before the answer was complete: ${error.message}`;
+          res.end(`event: error\ndata: ${JSON.stringify({ error: { message, type: "replica_failed" } })}\n\n`);
+        }
+      }
+      callback(error);
+    },
+  });
+}
+
+/** The client went away: nothing to answer. */
+function isAbort(error: unknown): boolean {
+  const { code, name } = (error ?? {}) as { code?: unknown; name?: string };
+  return code === "ABORT_ERR" || code === "UND_ERR_ABORTED" || name === "AbortError";
+}
 
 function shuttingDown(): HttpError {
   return new HttpError(503, "Ebb is shutting down. Retry in a moment.", { "retry-after": "1", connection: "close" });

@@ -24,14 +24,16 @@ export function splitEvents(buffer: string): { events: string[]; rest: string } 
   return { events: parts, rest };
 }
 
-/** The text an event adds ("" for a role or a finish), or "done" at `[DONE]`. */
+/** The text an event adds ("" for a role or a finish), or "done" at `[DONE]`; an error event throws. */
 export function deltaOf(event: string): string | "done" {
   let text = "";
   for (const line of event.split("\n")) {
     if (!line.startsWith("data:")) continue;
     const data = line.slice(5).trim();
     if (data === "[DONE]") return "done";
-    const parsed = JSON.parse(data) as { choices?: Array<{ delta?: { content?: string | null }; text?: string }> };
+    const parsed = JSON.parse(data) as { choices?: Array<{ delta?: { content?: string | null }; text?: string }>; error?: { message?: string } };
+    // The gateway ends a stream whose replica failed mid-answer with an error event.
+    if (parsed.error) throw new ChatStreamError(parsed.error.message ?? "The answer was cut short.");
     const choice = parsed.choices?.[0];
     text += choice?.delta?.content ?? choice?.text ?? "";
   }

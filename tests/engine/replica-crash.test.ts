@@ -67,3 +67,28 @@ it("replaces a replica killed under load without failing a request, retrying tho
   expect(crashes).toHaveLength(1);
   expect(crashes[0]!.message).toMatch(/killed by SIGKILL/);
 });
+
+it("ends a stream cut by its replica's death with an error event, not a bare connection reset", async () => {
+  const endpoint = await createTestEndpoint(owner, { name: "streamer", min: 1, max: 1, tokensPerSecond: 20 });
+  await waitFor(() => test.engine.provider.ready(endpoint.id).length === 1, 20_000, "a ready replica");
+  const response = await fetch(`${test.url}/e/${owner.organizationSlug}/streamer/v1/completions`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ prompt: "We hold these truths", max_tokens: 200, stream: true }),
+  });
+  expect(response.status).toBe(200);
+  const reader = response.body!.getReader();
+  const decoder = new TextDecoder();
+  let text = decoder.decode((await reader.read()).value);
+  // Tokens are flowing: the replica dies mid-answer.
+  process.kill(-test.engine.provider.ready(endpoint.id)[0]!.pid!, "SIGKILL");
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    text += decoder.decode(value);
+  }
+  const events = text.split("\n\n").filter(Boolean);
+  expect(events.length).toBeGreaterThan(1);
+  expect(events.at(-1)).toMatch(/^event: error\ndata: \{"error":\{"message":"The replica stopped before the answer was complete/);
+  expect(text).not.toContain("[DONE]");
+});

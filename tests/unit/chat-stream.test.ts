@@ -16,6 +16,11 @@ describe("reading a streamed chat completion", () => {
     expect(deltaOf("data: [DONE]")).toBe("done");
     expect(deltaOf(": keep-alive comment")).toBe("");
   });
+
+  it("raises the gateway's error event of a stream cut mid-answer, in its words", () => {
+    const event = 'event: error\ndata: {"error":{"message":"The replica stopped before the answer was complete: terminated","type":"replica_failed"}}';
+    expect(() => deltaOf(event)).toThrow(/The replica stopped before the answer was complete/);
+  });
 });
 
 describe("code snippets", () => {
