@@ -108,7 +108,7 @@ test("the OpenAPI document describes the API from the same schemas", async ({ re
   // A runtime is chosen by name from the install's catalog; no command field exists.
   const runtime = doc.components.schemas.CreateEndpoint.properties.runtime;
   expect(runtime).toMatchObject({ type: "object", additionalProperties: false });
-  expect(runtime.properties.name.enum).toEqual(["builtin", "probe", "crashes-loading"]);
+  expect(runtime.properties.name.enum).toEqual(["builtin", "probe", "chatty", "wrapper", "crashes-loading"]);
   expect(Object.keys(runtime.properties)).not.toContain("command");
   expect(Object.keys(doc.paths)).toContain("/runtimes");
 });
