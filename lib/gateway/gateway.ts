@@ -421,11 +421,16 @@ export class Gateway {
    */
   drain(): void {
     this.draining = true;
+    this.releaseWaiters();
+  }
+
+  /** Every held request gives up waiting (answered as draining or closing says). */
+  private releaseWaiters(): void {
     for (const list of this.waiters.values()) for (const w of list) w.resolve(null);
   }
 
   async close(): Promise<void> {
-    for (const list of this.waiters.values()) for (const w of list) w.resolve(null);
+    this.releaseWaiters();
     await Promise.all([...this.pools.values(), ...this.providerPools.values()].map((p) => p.close()));
     this.pools.clear();
     this.providerPools.clear();

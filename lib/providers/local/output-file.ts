@@ -38,6 +38,8 @@ export class OutputTail {
   private offset: number;
   private partial = "";
   private readonly decoder = new StringDecoder("utf8");
+  /** One read buffer per file followed, not one per poll. */
+  private readonly buffer = Buffer.alloc(64 * 1024);
   private readonly watcher: fs.FSWatcher | null;
   private readonly timer: NodeJS.Timeout;
   private closed = false;
@@ -65,12 +67,11 @@ export class OutputTail {
     try {
       const size = fs.fstatSync(fd).size;
       if (size < this.offset) this.offset = 0;
-      const buffer = Buffer.alloc(64 * 1024);
       while (this.offset < size) {
-        const n = fs.readSync(fd, buffer, 0, Math.min(buffer.length, size - this.offset), this.offset);
+        const n = fs.readSync(fd, this.buffer, 0, Math.min(this.buffer.length, size - this.offset), this.offset);
         if (n <= 0) break;
         this.offset += n;
-        this.take(this.decoder.write(buffer.subarray(0, n)));
+        this.take(this.decoder.write(this.buffer.subarray(0, n)));
       }
       if (this.offset >= ROTATE_BYTES) {
         // Copy, then truncate: the replica keeps its descriptor and, appending, writes at the new end.
