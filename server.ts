@@ -1,6 +1,7 @@
 /**
- * The one Ebb process: the Next.js console, and beside it on the same port the parts that are plain
- * Node HTTP. `npm start` runs it after building; `npm run dev` runs it with Next's dev server.
+ * The Ebb process: the Next.js console, the controller and the replicas, with gateway processes in front
+ * serving the public port (endpoint traffic on their own event loops, console requests passed on here).
+ * `npm start` runs it after building; `npm run dev` runs it with Next's dev server, all in this process.
  */
 import http from "node:http";
 import { setTimeout as sleep } from "node:timers/promises";
@@ -13,6 +14,7 @@ import { closeDatabase, getDbHandle } from "@/lib/db";
 import { startEngine } from "@/lib/engine";
 import { dataDir, env, EnvError } from "@/lib/env";
 import { Gateway } from "@/lib/gateway/gateway";
+import { startFront } from "@/lib/front/front";
 import { DataFolderInUse, lockDataFolder, secureDataFolder } from "@/lib/data-folder";
 import { ensureReplicaRoot, replicaRoot, replicaUser } from "@/lib/providers/local/sandbox";
 import { reloadRuntimeCatalog } from "@/lib/runtimes/catalog";
@@ -50,11 +52,7 @@ async function main() {
   await app.prepare();
 
   const securityHeaders = consoleSecurityHeaders({ dev });
-  const server = http.createServer((req, res) => {
-    // Overwritten on every request, so a client cannot choose the address it is rate limited by.
-    req.headers[CLIENT_IP_HEADER] = clientAddress(req.socket.remoteAddress ?? "unknown", req.headers["x-forwarded-for"], config.EBB_TRUST_PROXY);
-    // Inference traffic goes straight to the gateway: plain Node HTTP, never through Next.js.
-    if (Gateway.matches(req.url)) return void engine.handle(req, res);
+  const consoleHandler = (req: http.IncomingMessage, res: http.ServerResponse) => {
     for (const [name, value] of Object.entries(securityHeaders)) res.setHeader(name, value);
     // Next.js answers a path it cannot decode with a bare 500; it is the client's mistake, and says so.
     if (!decodablePath(req.url)) {
@@ -63,10 +61,34 @@ async function main() {
     }
     if (req.url === "/metrics") return void serveMetrics(req, res, () => engine.prometheus());
     void handle(req, res);
-  });
-  server.listen(config.PORT, config.HOST, () => {
+  };
+
+  // Gateway processes serve the port and pass the console's requests here; with none (or in development),
+  // this process serves everything.
+  const processes = dev ? 0 : config.EBB_GATEWAY_PROCESSES;
+  let closeServing: () => Promise<boolean>;
+  if (processes > 0) {
+    const front = await startFront({ engine, console: consoleHandler, processes });
+    console.log(`ebb: console on http://localhost:${config.PORT} (${processes} gateway process${processes > 1 ? "es" : ""})`);
+    closeServing = async () => (await front.stop(config.EBB_DRAIN_SECONDS)).drained;
+  } else {
+    const server = http.createServer((req, res) => {
+      // Overwritten on every request, so a client cannot choose the address it is rate limited by.
+      req.headers[CLIENT_IP_HEADER] = clientAddress(req.socket.remoteAddress ?? "unknown", req.headers["x-forwarded-for"], config.EBB_TRUST_PROXY);
+      // Inference traffic goes straight to the gateway: plain Node HTTP, never through Next.js.
+      if (Gateway.matches(req.url)) return void engine.handle(req, res);
+      consoleHandler(req, res);
+    });
+    await new Promise<void>((resolve) => server.listen(config.PORT, config.HOST, resolve));
     console.log(`ebb: console on http://localhost:${config.PORT}`);
-  });
+    closeServing = async () => {
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeIdleConnections();
+      const drained = await Promise.race([closed.then(() => true), sleep(config.EBB_DRAIN_SECONDS * 1000).then(() => false)]);
+      if (!drained) server.closeAllConnections();
+      return drained;
+    };
+  }
 
   let stopping = false;
   const stop = async (signal: string) => {
@@ -75,12 +97,8 @@ async function main() {
     console.log(`ebb: ${signal}, shutting down`);
     // Held requests are answered at once; those in flight get the drain time to finish.
     engine.drain();
-    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-    server.closeIdleConnections();
-    const drained = await Promise.race([closed.then(() => true), sleep(config.EBB_DRAIN_SECONDS * 1000).then(() => false)]);
-    if (!drained) {
-      console.log(`ebb: requests still unanswered after ${config.EBB_DRAIN_SECONDS} s (EBB_DRAIN_SECONDS); closing their connections`);
-      server.closeAllConnections();
+    if (!(await closeServing())) {
+      console.log(`ebb: requests still unanswered after ${config.EBB_DRAIN_SECONDS} s (EBB_DRAIN_SECONDS); closed their connections`);
     }
     // A clean stop drains and stops the replicas unless the operator leaves them for the next start
     // to adopt; a crash leaves them running either way.

@@ -1,128 +1,220 @@
 /**
- * Gateway overhead: the same load sent straight to a replica and through the gateway, alternating
- * rounds in one run, so both see the same machine. Prints throughput and p50/p99 latency of each, the
- * throughput ratio, and the latency the gateway adds, for two replicas: one answering as fast as it can
- * (the gateway's own cost dominates) and one decoding at 50 tokens/s, as a served model does.
+ * The data plane side by side, in one run on one machine: the same load sent to a replica directly, through
+ * Ebb's gateway, and through nginx with upstream keep-alive (when installed), as an operator would put it
+ * there instead. Three parts:
+ *   1. constant-rate (open-loop) load at each rate against an instant replica and one answering in 100 ms:
+ *      p50/p95/p99/max of each path, and what Ebb and nginx add to direct;
+ *   2. uncapped throughput to the instant replica (wrk when installed), as ratios to direct and to nginx;
+ *   3. time to first byte through the gateway with 5 endpoints, then with 500 paused ones beside them.
  *
- *   npm run bench:gateway [-- --seconds 5 --rounds 3 --concurrency 16 --tokens 16]
+ *   npm run bench:gateway [-- --seconds 5 --rates 200,500,1000 --connections 64 --paused 500]
  */
 import { execFile } from "node:child_process";
+import fs from "node:fs";
 import http from "node:http";
-import type { AddressInfo } from "node:net";
+import os from "node:os";
 import path from "node:path";
 import { parseArgs, promisify } from "node:util";
-import { openDatabase, setProcessDatabase } from "@/lib/db";
-import { startEngine } from "@/lib/engine";
-import { signUp } from "@/lib/services/accounts";
-import { getCallerByUserId } from "@/lib/services/caller";
-import { createEndpoint } from "@/lib/services/endpoints";
 
-const run = promisify(execFile);
 const { values } = parseArgs({
   options: {
     seconds: { type: "string", default: "5" },
-    rounds: { type: "string", default: "3" },
-    concurrency: { type: "string", default: "16" },
-    tokens: { type: "string", default: "16" },
+    rates: { type: "string", default: "200,500,1000" },
+    connections: { type: "string", default: "64" },
+    paused: { type: "string", default: "500" },
+    // Gateway processes in front, as `npm start` runs them; 0: the gateway on the engine's own thread.
+    processes: { type: "string", default: String(Math.min(4, os.availableParallelism())) },
   },
 });
 const seconds = Number(values.seconds);
-const rounds = Number(values.rounds);
-const concurrency = Number(values.concurrency);
-const body = JSON.stringify({ prompt: "We hold these truths", max_tokens: Number(values.tokens), seed: 1 });
+const rates = values.rates === "none" ? [] : values.rates.split(",").map(Number);
+const connections = Number(values.connections);
+const paused = Number(values.paused);
+// Quotas of a large organization, before anything reads the environment.
+process.env.EBB_QUOTA_ENDPOINTS = String(paused + 20);
+const processes = Number(values.processes);
+const { freePort } = await import("./support/free-port");
+Object.assign(process.env, { PORT: String(await freePort()), HOST: "127.0.0.1", EBB_GATEWAY_PROCESSES: String(processes) });
 
-interface Result {
+const { openDatabase, setProcessDatabase } = await import("@/lib/db");
+const { startEngine } = await import("@/lib/engine");
+const { startFront } = await import("@/lib/front/front");
+const { reloadRuntimeCatalog } = await import("@/lib/runtimes/catalog");
+const { signUp } = await import("@/lib/services/accounts");
+const { getCallerByUserId } = await import("@/lib/services/caller");
+const { createEndpoint, pauseEndpoint } = await import("@/lib/services/endpoints");
+const { startNginx } = await import("./support/nginx");
+const { uncapped } = await import("./support/wrk");
+const { cpuSeconds, processTree } = await import("./support/cpu");
+
+const run = promisify(execFile);
+const body = JSON.stringify({ prompt: "We hold these truths", max_tokens: 2 });
+const UPSTREAMS = [
+  { name: "instant", label: "replica answering at once", delayMs: 0 },
+  { name: "slow", label: "replica answering in 100 ms", delayMs: 100 },
+];
+
+/** The bench's replicas as an operator's runtimes, in a folder the replica user may read. */
+function benchRuntimes(): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "ebb-bench-runtimes-"));
+  fs.chmodSync(dir, 0o755);
+  const server = path.join(dir, "upstream-server.mjs");
+  fs.copyFileSync(path.join(import.meta.dirname, "support", "upstream-server.mjs"), server);
+  fs.chmodSync(server, 0o644);
+  const runtimes = UPSTREAMS.map((u) => ({ name: `bench-${u.name}`, command: ["node", server, "$PORT"], env: { DELAY_MS: String(u.delayMs) } }));
+  const file = path.join(dir, "ebb.config.json");
+  fs.writeFileSync(file, JSON.stringify({ runtimes }));
+  return file;
+}
+
+interface OpenLoop {
   count: number;
   errors: number;
-  seconds: number;
-  latenciesMs: number[];
+  firstByteMs: number[];
+  totalMs: number[];
 }
 
-async function measure(url: string, concurrency: number): Promise<Result> {
-  const client = path.join(import.meta.dirname, "load-client.ts");
-  const { stdout } = await run(process.execPath, ["--import", "tsx", client, url, String(concurrency), String(seconds), body], { maxBuffer: 256 * 1024 * 1024 });
-  return JSON.parse(stdout) as Result;
+async function openLoop(url: string, rate: number, forSeconds = seconds): Promise<OpenLoop> {
+  const client = path.join(import.meta.dirname, "open-loop-client.ts");
+  const { stdout } = await run(process.execPath, ["--import", "tsx", client, url, String(rate), String(forSeconds), body], { maxBuffer: 256 * 1024 * 1024 });
+  return JSON.parse(stdout) as OpenLoop;
 }
 
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
+function percentiles(values: number[]) {
+  const sorted = [...values].sort((a, b) => a - b);
+  const at = (p: number) => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? NaN;
+  return { p50: at(0.5), p95: at(0.95), p99: at(0.99), max: sorted.at(-1) ?? NaN };
 }
 
-function summarize(results: Result[]) {
-  const latencies = results.flatMap((r) => r.latenciesMs).sort((a, b) => a - b);
-  const count = results.reduce((n, r) => n + r.count, 0);
-  const time = results.reduce((n, r) => n + r.seconds, 0);
-  return {
-    throughput: count / time,
-    p50: percentile(latencies, 50),
-    p99: percentile(latencies, 99),
-    errors: results.reduce((n, r) => n + r.errors, 0),
-    count,
-  };
-}
+const ms = (x: number) => `${x.toFixed(2).padStart(8)} ms`;
+const signed = (x: number) => `${x >= 0 ? "+" : ""}${x.toFixed(2)} ms`;
 
 async function main() {
+  process.env.EBB_RUNTIMES_FILE = benchRuntimes();
+  reloadRuntimeCatalog();
   setProcessDatabase(await openDatabase({ kind: "pglite" }));
-  const { user } = await signUp({ name: "Bench", email: "bench@example.com", password: "bench-password-1", organization: "Bench" });
+  const { user } = await signUp({ name: "Bench", email: "bench@example.com", password: "bench-password-1", organization: "Bench" }, { mode: "open" });
   const caller = (await getCallerByUserId({ userId: user.id }))!;
-  const scenarios = [
-    { name: "fast", label: "replica answering at once", tokensPerSecond: 0, concurrency },
-    { name: "decoding", label: "replica decoding at 50 tokens/s", tokensPerSecond: 50, concurrency: concurrency * 4 },
-  ];
-  const endpoints = [];
-  for (const scenario of scenarios) {
-    endpoints.push(
-      await createEndpoint({
-        caller,
-        input: {
-          name: scenario.name,
-          model: "ebb/ngram-declaration",
-          instanceType: "cpu-small",
-          autoscaling: false,
-          minReplicas: 1,
-          maxReplicas: 1,
-          runtime: { name: "builtin", tokensPerSecond: scenario.tokensPerSecond },
-        },
-      }),
-    );
-  }
-  const engine = await startEngine({ controller: { tickMs: 500 } });
-  const server = http.createServer((req, res) => void engine.handle(req, res));
-  server.keepAliveTimeout = 30_000;
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const port = (server.address() as AddressInfo).port;
-
-  let failures = 0;
-  for (const [i, scenario] of scenarios.entries()) {
-    const endpoint = endpoints[i]!;
-    while (engine.provider.ready(endpoint.id).length === 0) await new Promise((r) => setTimeout(r, 100));
-    const directUrl = `${engine.provider.ready(endpoint.id)[0]!.url}/v1/completions`;
-    const gatewayUrl = `http://127.0.0.1:${port}/e/${caller.organizationSlug}/${scenario.name}/v1/completions`;
-
-    console.log(`\n${scenario.label}: ${rounds} rounds × ${seconds} s each way, ${scenario.concurrency} concurrent, ${values.tokens} tokens per request`);
-    await measure(directUrl, scenario.concurrency); // warm both paths before measuring
-    await measure(gatewayUrl, scenario.concurrency);
-    const direct: Result[] = [];
-    const gateway: Result[] = [];
-    for (let round = 0; round < rounds; round++) {
-      direct.push(await measure(directUrl, scenario.concurrency));
-      gateway.push(await measure(gatewayUrl, scenario.concurrency));
+  const input = (name: string, runtime: string) => ({ name, model: "acme/bench", instanceType: "cpu-small", autoscaling: false, minReplicas: 1, maxReplicas: 1, runtime: { name: runtime } });
+  const served: { id: string }[] = [];
+  for (const u of UPSTREAMS) served.push(await createEndpoint({ caller, input: input(u.name, `bench-${u.name}`) }));
+  const createPaused = async (from: number, to: number) => {
+    for (let i = from; i < to; i++) {
+      await createEndpoint({ caller, input: { name: `paused-${i}`, model: "acme/m", instanceType: "cpu-small", minReplicas: 0, maxReplicas: 1 } });
+      await pauseEndpoint({ caller, name: `paused-${i}` });
     }
-    const d = summarize(direct);
-    const g = summarize(gateway);
-    const row = (name: string, s: ReturnType<typeof summarize>) =>
-      `  ${name.padEnd(9)} ${s.throughput.toFixed(0).padStart(8)} req/s   p50 ${s.p50.toFixed(2).padStart(8)} ms   p99 ${s.p99.toFixed(2).padStart(8)} ms   ${s.count} ok, ${s.errors} errors`;
-    console.log(row("direct", d));
-    console.log(row("gateway", g));
-    console.log(`  throughput ratio gateway/direct: ${(g.throughput / d.throughput).toFixed(3)}`);
-    const signed = (ms: number) => `${ms >= 0 ? "+" : ""}${ms.toFixed(2)} ms`;
-    console.log(`  added latency: p50 ${signed(g.p50 - d.p50)}, p99 ${signed(g.p99 - d.p99)}`);
-    failures += d.errors + g.errors;
+  };
+  await createPaused(0, 3); // five endpoints in all
+
+  const engine = await startEngine();
+  const notFound: http.RequestListener = (_req, res) => void res.writeHead(404).end();
+  let stopServing: () => Promise<unknown>;
+  let gatewayPids = () => [] as number[];
+  if (processes > 0) {
+    const front = await startFront({ engine, console: notFound, processes });
+    stopServing = () => front.stop(5);
+    gatewayPids = () => front.pids();
+  } else {
+    const server = http.createServer((req, res) => void (req.url?.startsWith("/e/") ? engine.handle(req, res) : notFound(req, res)));
+    await new Promise<void>((resolve) => server.listen(Number(process.env.PORT), "127.0.0.1", resolve));
+    stopServing = async () => {
+      server.closeAllConnections();
+      server.close();
+    };
+  }
+  console.log(processes > 0 ? `Ebb: ${processes} gateway processes in front of the engine, as npm start runs it` : "Ebb: the gateway on the engine's thread");
+  const gatewayBase = `http://127.0.0.1:${process.env.PORT}/e/${caller.organizationSlug}`;
+  for (const endpoint of served) while (engine.provider.ready(endpoint.id).length === 0) await new Promise((r) => setTimeout(r, 100));
+  const directBase = (i: number) => engine.provider.ready(served[i]!.id)[0]!.url;
+  const nginx = await startNginx(UPSTREAMS.map((u, i) => ({ name: u.name, url: directBase(i) })));
+  if (!nginx) console.log("nginx is not installed (apt-get install -y nginx): Ebb is compared with direct only.");
+
+  const paths = (i: number) => {
+    const name = UPSTREAMS[i]!.name;
+    const list = [
+      { path: "direct", url: `${directBase(i)}/v1/completions` },
+      { path: "Ebb", url: `${gatewayBase}/${name}/v1/completions` },
+    ];
+    if (nginx) list.push({ path: "nginx", url: `${nginx.base}/${name}/v1/completions` });
+    return list;
+  };
+  let failures = 0;
+  const verdicts: string[] = [];
+
+  // 1. Constant-rate load.
+  for (const [i, upstream] of UPSTREAMS.entries()) {
+    for (const { url } of paths(i)) await openLoop(url, 200, 1); // warm connections and code paths
+    for (const rate of rates) {
+      console.log(`\n${upstream.label}, ${rate} req/s for ${seconds} s (latency from when each request was due)`);
+      const rows = new Map<string, ReturnType<typeof percentiles>>();
+      for (const { path: name, url } of paths(i)) {
+        const r = await openLoop(url, rate);
+        failures += r.errors;
+        const p = percentiles(r.totalMs);
+        rows.set(name, p);
+        console.log(`  ${name.padEnd(7)} p50 ${ms(p.p50)}   p95 ${ms(p.p95)}   p99 ${ms(p.p99)}   max ${ms(p.max)}   ${r.count} ok, ${r.errors} errors`);
+      }
+      const direct = rows.get("direct")!;
+      for (const name of ["Ebb", "nginx"]) {
+        const p = rows.get(name);
+        if (p) console.log(`  ${name} adds: p50 ${signed(p.p50 - direct.p50)}, p95 ${signed(p.p95 - direct.p95)}, p99 ${signed(p.p99 - direct.p99)}`);
+      }
+      const ebb = rows.get("Ebb")!;
+      if (rate === Math.max(...rates) && upstream.delayMs === 100) {
+        verdicts.push(`1. ${upstream.label} at ${rate} req/s: Ebb adds p99 ${signed(ebb.p99 - direct.p99)} (goal ≤ 10 ms); its slowest request ${ms(ebb.max)}`);
+      }
+      if (rate === Math.max(...rates) && upstream.delayMs === 0) {
+        verdicts.push(`2b. ${upstream.label} at ${rate} req/s: Ebb adds p50 ${signed(ebb.p50 - direct.p50)} (goal ≤ 0.3 ms)`);
+      }
+    }
   }
 
+  // 2. Uncapped throughput.
+  console.log(`\nUncapped: ${connections} keep-alive connections for ${seconds} s to the replica answering at once`);
+  const throughput = new Map<string, number>();
+  for (const { url } of paths(0)) await uncapped(url, connections, 1, body);
+  // CPU the proxy itself spends per request: Ebb's gateway processes and engine, nginx's master and workers.
+  const proxyProcesses: Record<string, () => number[][]> = {
+    direct: () => [],
+    Ebb: () => [gatewayPids(), [process.pid]],
+    nginx: () => (nginx ? [processTree(nginx.pid)] : []),
+  };
+  const cpuPerRequest = new Map<string, number[]>();
+  for (const { path: name, url } of paths(0)) {
+    const groups = proxyProcesses[name]!();
+    const before = groups.map(cpuSeconds);
+    const t = await uncapped(url, connections, seconds, body);
+    const perRequestUs = groups.map((pids, i) => ((cpuSeconds(pids) - before[i]!) / (t.requestsPerSecond * seconds)) * 1e6);
+    cpuPerRequest.set(name, perRequestUs);
+    failures += t.errors;
+    throughput.set(name, t.requestsPerSecond);
+    const cpu = perRequestUs.length ? `   CPU ${perRequestUs.reduce((a, b) => a + b, 0).toFixed(0)} µs/request${name === "Ebb" && processes > 0 ? ` (gateways ${perRequestUs[0]!.toFixed(0)}, engine ${perRequestUs[1]!.toFixed(0)})` : ""}` : "";
+    console.log(`  ${name.padEnd(7)} ${t.requestsPerSecond.toFixed(0).padStart(7)} req/s   p50 ${ms(t.p50Ms)}   p99 ${ms(t.p99Ms)}   ${t.errors} errors (${t.client})${cpu}`);
+  }
+  const ebbRate = throughput.get("Ebb")!;
+  console.log(`  Ebb/direct ${(ebbRate / throughput.get("direct")!).toFixed(2)}${nginx ? `   Ebb/nginx ${(ebbRate / throughput.get("nginx")!).toFixed(2)}   nginx/direct ${(throughput.get("nginx")! / throughput.get("direct")!).toFixed(2)}` : ""}`);
+  if (nginx) {
+    const total = (name: string) => cpuPerRequest.get(name)!.reduce((a, b) => a + b, 0);
+    verdicts.push(`2a. uncapped throughput Ebb/nginx ${(ebbRate / throughput.get("nginx")!).toFixed(2)} (goal ≥ 0.6); CPU per request Ebb/nginx ${(total("Ebb") / total("nginx")).toFixed(1)}`);
+  }
+
+  // 3. Many paused endpoints beside the served ones.
+  const slowUrl = `${gatewayBase}/slow/v1/completions`;
+  const ttfbRate = 200;
+  const few = percentiles((await openLoop(slowUrl, ttfbRate)).firstByteMs);
+  console.log(`\nCreating ${paused - 3} more paused endpoints…`);
+  await createPaused(3, paused);
+  await new Promise((r) => setTimeout(r, 3000)); // a few reconcile passes over all of them
+  const many = percentiles((await openLoop(slowUrl, ttfbRate)).firstByteMs);
+  console.log(`Time to first byte through Ebb, replica answering in 100 ms, ${ttfbRate} req/s:`);
+  console.log(`  5 endpoints    p50 ${ms(few.p50)}   p95 ${ms(few.p95)}   p99 ${ms(few.p99)}`);
+  console.log(`  ${String(paused + 2).padEnd(3)} endpoints  p50 ${ms(many.p50)}   p95 ${ms(many.p95)}   p99 ${ms(many.p99)}`);
+  verdicts.push(`3. time to first byte with ${paused} paused endpoints / with 5: p50 ${(many.p50 / few.p50).toFixed(3)}, p95 ${(many.p95 / few.p95).toFixed(3)} (goal ≤ 1.10)`);
+
+  console.log(`\nAgainst the goals:\n  ${verdicts.join("\n  ")}`);
+  await nginx?.stop();
+  await stopServing();
   await engine.stop({ stopReplicas: true });
-  server.closeAllConnections();
-  server.close();
   process.exit(failures > 0 ? 1 : 0);
 }
 

@@ -5,7 +5,8 @@ import { onEndpointChanged } from "@/lib/endpoint-changes";
 import { Controller, type ControllerOptions } from "@/lib/controller/controller";
 import { advisoryLockLeader, soleLeader } from "@/lib/controller/leader";
 import * as store from "@/lib/controller/store";
-import { Gateway, type EndpointTarget, type GatewayOptions } from "@/lib/gateway/gateway";
+import { Gateway, type EndpointTarget, type GatewayDeps, type GatewayOptions } from "@/lib/gateway/gateway";
+import type { HostedEngine } from "@/lib/gateway/remote/host";
 import { LoadTracker } from "@/lib/gateway/load";
 import { RequestStats } from "@/lib/gateway/stats";
 import { LocalProvider, type LocalProviderOptions } from "@/lib/providers/local/provider";
@@ -32,6 +33,8 @@ export interface Engine {
   stats: RequestStats;
   load: LoadTracker;
   handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void>;
+  /** What gateways in other processes are served from (see GatewayHost). */
+  hosted: HostedEngine;
   /** Prometheus exposition: gateway traffic, replicas per endpoint, the controller's passes. */
   prometheus(): Promise<string>;
   /** The first step of a clean stop: see Gateway.drain. */
@@ -108,22 +111,40 @@ export async function startEngine(options: EngineOptions = {}): Promise<Engine> 
   };
 
   const ctl = controller;
-  const gateway = new Gateway(
-    {
-      resolve,
-      readyReplicas: (id) => provider.ready(id),
-      onReplicaReady: (listener) => provider.onReady(listener),
-      activate: (id) => ctl.activate(id),
-      retryAfterSeconds: (id) => ctl.retryAfterSeconds(id),
-      verifyToken: async (token, organizationId) => (await callerForApiToken(token))?.organizationId === organizationId,
-      providerToken,
-      mayReceiveProviderToken: (url) => mayReceiveToken(url, env().EBB_HF_ENDPOINT_DOMAINS),
-      load,
-      stats,
+  const deps: GatewayDeps = {
+    resolve,
+    readyReplicas: (id) => provider.ready(id),
+    onReplicaReady: (listener) => provider.onReady(listener),
+    activate: (id) => ctl.activate(id),
+    retryAfterSeconds: (id) => ctl.retryAfterSeconds(id),
+    verifyToken: async (token, organizationId) => (await callerForApiToken(token))?.organizationId === organizationId,
+    providerToken,
+    mayReceiveProviderToken: (url) => mayReceiveToken(url, env().EBB_HF_ENDPOINT_DOMAINS),
+    load,
+    stats,
+  };
+  // The request body quota applies to every organization alike.
+  const gateway = new Gateway(deps, { maxBodyBytes: env().EBB_QUOTA_BODY_BYTES, ...options.gateway });
+  const hosted: HostedEngine = {
+    deps,
+    load,
+    stats,
+    directory() {
+      const directory = new Map<string, { id: string; url: string }[]>();
+      for (const replica of provider.all()) {
+        if (replica.status !== "ready") continue;
+        const list = directory.get(replica.endpointId) ?? [];
+        list.push({ id: replica.id, url: replica.url });
+        directory.set(replica.endpointId, list);
+      }
+      return directory;
     },
-    // The request body quota applies to every organization alike.
-    { maxBodyBytes: env().EBB_QUOTA_BODY_BYTES, ...options.gateway },
-  );
+    onReplicaReady: (listener) => void provider.onReady(listener),
+    setInFlight(replicaId, count) {
+      const replica = provider.all().find((r) => r.id === replicaId);
+      if (replica) replica.inFlight = count;
+    },
+  };
   provider.registerMetrics(registry);
   await controller.start();
   // A change made through the console or the API takes effect now, not at the next cache expiry or tick.
@@ -139,6 +160,7 @@ export async function startEngine(options: EngineOptions = {}): Promise<Engine> 
     stats,
     load,
     handle: (req, res) => gateway.handle(req, res),
+    hosted,
     prometheus: () => registry.metrics(),
     drain() {
       gateway.drain();

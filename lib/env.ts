@@ -1,3 +1,4 @@
+import os from "node:os";
 import path from "node:path";
 import { z } from "zod";
 import { LOCAL_INSTANCE_TYPES } from "@/lib/domain/instance-types";
@@ -84,6 +85,14 @@ const envSchema = z.object({
   // (default) or left running for the next start to adopt.
   EBB_DRAIN_SECONDS: z.coerce.number({ error: "must be a number" }).min(0, "must be at least 0").max(3600, "must be at most 3600").default(30),
   EBB_STOP_REPLICAS_ON_EXIT: z.enum(["true", "false"], { error: "must be true or false" }).default("true").transform((v) => v === "true"),
+  // Processes that serve the public port (endpoint traffic, and the console's passed on to it); 0 serves
+  // everything from the one Ebb process. One per core by default, up to four.
+  EBB_GATEWAY_PROCESSES: z.coerce
+    .number({ error: "must be a number" })
+    .int("must be a whole number")
+    .min(0, "must be at least 0")
+    .max(64, "must be at most 64")
+    .default(() => Math.min(4, os.availableParallelism())),
   // Per-organization quotas.
   EBB_QUOTA_ENDPOINTS: z.coerce.number({ error: "must be a number" }).int("must be a whole number").min(1, "must be at least 1").default(50),
   EBB_QUOTA_REPLICAS: z.coerce.number({ error: "must be a number" }).int("must be a whole number").min(1, "must be at least 1").default(100),

@@ -19,6 +19,8 @@ class EndpointLoad {
   }
 
   private accumulate(now: number) {
+    // Events forwarded from a gateway process may arrive after a later one was applied.
+    if (now < this.since) now = this.since;
     this.area += (this.pending - this.held) * (now - this.since);
     this.since = now;
   }
@@ -50,6 +52,9 @@ class EndpointLoad {
   }
 }
 
+/**
+ * `at` defaults to now; a gateway in another process forwards its events with the time they happened.
+ */
 export class LoadTracker {
   private readonly endpoints = new Map<string, EndpointLoad>();
   private lastSampleAt: number;
@@ -65,22 +70,22 @@ export class LoadTracker {
     return load;
   }
 
-  begin(endpointId: string): void {
-    this.get(endpointId).begin(this.clock());
+  begin(endpointId: string, at = this.clock()): void {
+    this.get(endpointId).begin(at);
   }
 
-  end(endpointId: string): void {
-    this.get(endpointId).end(this.clock());
+  end(endpointId: string, at = this.clock()): void {
+    this.get(endpointId).end(at);
   }
 
   /** A request of the endpoint waited for a replica to start: it is backlog until `released` at its end. */
-  held(endpointId: string): void {
-    this.get(endpointId).hold(this.clock(), 1);
+  held(endpointId: string, at = this.clock()): void {
+    this.get(endpointId).hold(at, 1);
     this.heldTotal++;
   }
 
-  released(endpointId: string): void {
-    this.get(endpointId).hold(this.clock(), -1);
+  released(endpointId: string, at = this.clock()): void {
+    this.get(endpointId).hold(at, -1);
     this.heldTotal = Math.max(0, this.heldTotal - 1);
   }
 

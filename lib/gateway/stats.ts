@@ -50,8 +50,27 @@ export class RequestStats {
     c.latencySum += latencyMs;
     c.latencyMax = Math.max(c.latencyMax, latencyMs);
     c.buckets[latencyBucket(latencyMs)]!++;
-    this.requests?.inc({ endpoint: name, code: String(status) });
-    this.duration?.observe({ endpoint: name }, latencyMs / 1000);
+    this.labelled(name, status)?.inc();
+    this.durationOf(name)?.observe(latencyMs / 1000);
+  }
+
+  // Label sets are hashed on every call with an object; the labelled children are kept instead.
+  private readonly byNameAndStatus = new Map<string, ReturnType<Counter<"endpoint" | "code">["labels"]>>();
+  private readonly durationByName = new Map<string, ReturnType<Histogram<"endpoint">["labels"]>>();
+
+  private labelled(name: string, status: number) {
+    if (!this.requests) return undefined;
+    const key = `${status} ${name}`;
+    let child = this.byNameAndStatus.get(key);
+    if (!child) this.byNameAndStatus.set(key, (child = this.requests.labels(name, String(status))));
+    return child;
+  }
+
+  private durationOf(name: string) {
+    if (!this.duration) return undefined;
+    let child = this.durationByName.get(name);
+    if (!child) this.durationByName.set(name, (child = this.duration.labels(name)));
+    return child;
   }
 
   /** What was counted since the last call, and resets it. */
