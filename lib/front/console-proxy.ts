@@ -12,7 +12,9 @@ export function consoleProxy(socketPath: string): (req: http.IncomingMessage, re
   return (req, res) => {
     const headers: http.OutgoingHttpHeaders = {};
     for (const [name, value] of Object.entries(req.headers)) if (!HOP_BY_HOP.has(name)) headers[name] = value;
+    let answered = false;
     const upstream = http.request({ socketPath, agent, method: req.method, path: req.url, headers }, (answer) => {
+      answered = true;
       const raw: string[] = [];
       for (let i = 0; i < answer.rawHeaders.length; i += 2) {
         if (!HOP_BY_HOP.has(answer.rawHeaders[i]!.toLowerCase())) raw.push(answer.rawHeaders[i]!, answer.rawHeaders[i + 1]!);
@@ -21,10 +23,22 @@ export function consoleProxy(socketPath: string): (req: http.IncomingMessage, re
       // Streamed pages and event streams reach the browser chunk by chunk.
       res.flushHeaders();
       answer.pipe(res);
-      answer.on("error", () => res.destroy());
+      // Answered before the whole body was sent (a 413, a refused upload): the rest of the body is
+      // read and dropped here, so the client's keep-alive connection stays good for its next request.
+      answer.on("end", () => {
+        if (req.readableEnded) return;
+        req.unpipe(upstream);
+        upstream.destroy();
+        req.resume();
+      });
+      // Cut before its end: so is the client's answer (a complete one has ended res already).
+      answer.on("close", () => {
+        if (!answer.complete) res.destroy();
+      });
     });
     upstream.on("error", (error) => {
-      if (res.headersSent) return void res.destroy();
+      // After the answer (a body cut short above): the answer stands.
+      if (answered) return;
       const body = JSON.stringify({ error: { code: "console_unavailable", message: `The console did not answer: ${error.message}` } });
       res.writeHead(502, { "content-type": "application/json", "content-length": Buffer.byteLength(body) }).end(body);
     });
