@@ -6,7 +6,7 @@
 import http from "node:http";
 import { setTimeout as sleep } from "node:timers/promises";
 import next from "next";
-import { CLIENT_IP_HEADER, clientAddress } from "@/lib/http/client-ip";
+import { CLIENT_IP_HEADER, clientAddress, PEER_ADDRESS_HEADER } from "@/lib/http/client-ip";
 import { serveMetrics } from "@/lib/http/metrics-endpoint";
 import { consoleSecurityHeaders } from "@/lib/http/security-headers";
 import { ensureAuthSecret } from "@/lib/auth/secret";
@@ -52,6 +52,9 @@ async function main() {
   await app.prepare();
 
   const securityHeaders = consoleSecurityHeaders({ dev });
+  // Gateway processes serve the port and pass the console's requests here; with none (or in development),
+  // this process serves everything.
+  const processes = dev ? 0 : config.EBB_GATEWAY_PROCESSES;
   const consoleHandler = (req: http.IncomingMessage, res: http.ServerResponse) => {
     for (const [name, value] of Object.entries(securityHeaders)) res.setHeader(name, value);
     // Next.js answers a path it cannot decode with a bare 500; it is the client's mistake, and says so.
@@ -59,13 +62,14 @@ async function main() {
       res.writeHead(400, { "content-type": "application/json" }).end(JSON.stringify({ error: { code: "bad_request", message: "The URL is not valid percent-encoding." } }));
       return;
     }
-    if (req.url === "/metrics") return void serveMetrics(req, res, () => engine.prometheus());
+    if (req.url === "/metrics") {
+      // Behind gateway processes, where the connection came from is what the gateway saw.
+      const peer = processes > 0 ? String(req.headers[PEER_ADDRESS_HEADER]) : req.socket.remoteAddress;
+      return void serveMetrics(req, res, () => engine.prometheus(), peer);
+    }
     void handle(req, res);
   };
 
-  // Gateway processes serve the port and pass the console's requests here; with none (or in development),
-  // this process serves everything.
-  const processes = dev ? 0 : config.EBB_GATEWAY_PROCESSES;
   let closeServing: () => Promise<boolean>;
   if (processes > 0) {
     const front = await startFront({ engine, console: consoleHandler, processes });

@@ -6,7 +6,7 @@
  * and exits when its parent is gone.
  */
 import http from "node:http";
-import { CLIENT_IP_HEADER, clientAddress } from "@/lib/http/client-ip";
+import { CLIENT_IP_HEADER, clientAddress, PEER_ADDRESS_HEADER } from "@/lib/http/client-ip";
 import { env } from "@/lib/env";
 import { Gateway } from "@/lib/gateway/gateway";
 import { GatewaySide } from "@/lib/gateway/remote/gateway-side";
@@ -24,6 +24,7 @@ const toConsole = consoleProxy(process.env.EBB_CONSOLE_SOCKET!);
 const server = http.createServer((req, res) => {
   // Overwritten on every request, so a client cannot choose the address it is rate limited by.
   req.headers[CLIENT_IP_HEADER] = clientAddress(req.socket.remoteAddress ?? "unknown", req.headers["x-forwarded-for"], config.EBB_TRUST_PROXY);
+  req.headers[PEER_ADDRESS_HEADER] = req.socket.remoteAddress ?? "unknown";
   if (Gateway.matches(req.url)) return void gateway.handle(req, res);
   toConsole(req, res);
 });

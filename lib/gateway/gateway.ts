@@ -2,7 +2,7 @@ import type http from "node:http";
 import { EventEmitter } from "node:events";
 import { Writable } from "node:stream";
 import { Pool } from "undici";
-import { CLIENT_IP_HEADER } from "@/lib/http/client-ip";
+import { CLIENT_IP_HEADER, PEER_ADDRESS_HEADER } from "@/lib/http/client-ip";
 import { decodeSegment } from "@/lib/http/decode";
 import { NAMESPACE_PATTERN } from "@/lib/domain/account";
 import { ENDPOINT_NAME_PATTERN } from "@/lib/domain/endpoint";
@@ -91,7 +91,7 @@ const HOP_BY_HOP = new Set([
  * Never sent to a replica or provider: the console's session cookie (a tenant's server must not see the
  * sessions of whoever follows a link to it) and the address header only Ebb's own server may set.
  */
-const PRIVATE_REQUEST_HEADERS = new Set(["cookie", CLIENT_IP_HEADER]);
+const PRIVATE_REQUEST_HEADERS = new Set(["cookie", CLIENT_IP_HEADER, PEER_ADDRESS_HEADER]);
 
 /** Never passed back: a tenant's answer is served on the console's origin and must not set its cookies. */
 const PRIVATE_RESPONSE_HEADERS = new Set(["set-cookie", "set-cookie2"]);

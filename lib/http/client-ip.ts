@@ -4,6 +4,12 @@
  */
 export const CLIENT_IP_HEADER = "x-ebb-client-ip";
 
+/**
+ * The address the connection came from, as a gateway process saw it, for the console behind it (which
+ * sees only its private socket). Written on every request by the gateway process, never a client.
+ */
+export const PEER_ADDRESS_HEADER = "x-ebb-peer-address";
+
 export function clientIpFrom(headers: Headers): string {
   return headers.get(CLIENT_IP_HEADER) ?? "unknown";
 }

@@ -17,8 +17,14 @@ export function mayScrapeMetrics(socketAddress: string | undefined, headers: htt
   return isLoopback(socketAddress ?? "") && headers["x-forwarded-for"] === undefined && headers.forwarded === undefined;
 }
 
-export async function serveMetrics(req: http.IncomingMessage, res: http.ServerResponse, exposition: () => Promise<string>): Promise<void> {
-  if (!mayScrapeMetrics(req.socket.remoteAddress, req.headers)) {
+/** `peerAddress`: where the connection came from, when it reached this server through a gateway process. */
+export async function serveMetrics(
+  req: http.IncomingMessage,
+  res: http.ServerResponse,
+  exposition: () => Promise<string>,
+  peerAddress: string | undefined = req.socket.remoteAddress,
+): Promise<void> {
+  if (!mayScrapeMetrics(peerAddress, req.headers)) {
     res.writeHead(403, { "content-type": "text/plain" }).end("metrics are served to localhost only\n");
     return;
   }

@@ -1,7 +1,7 @@
 import http from "node:http";
 import net from "node:net";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { CLIENT_IP_HEADER } from "@/lib/http/client-ip";
+import { CLIENT_IP_HEADER, PEER_ADDRESS_HEADER } from "@/lib/http/client-ip";
 import { startFront, type Front } from "@/lib/front/front";
 import { HELD_HEADER } from "@/lib/domain/gateway-headers";
 import type { Caller } from "@/lib/services/caller";
@@ -83,11 +83,13 @@ it("the replicas' requests in flight are known to the engine, which drains on th
 });
 
 it("console requests are passed on with the client's address written by the gateway, not the client", async () => {
-  const response = await fetch(`${url}/settings?tab=1`, { headers: { [CLIENT_IP_HEADER]: "203.0.113.9", cookie: "a=b" } });
+  const response = await fetch(`${url}/settings?tab=1`, { headers: { [CLIENT_IP_HEADER]: "203.0.113.9", [PEER_ADDRESS_HEADER]: "203.0.113.7", cookie: "a=b" } });
   expect(response.status).toBe(200);
   expect(await response.text()).toBe("console GET /settings?tab=1");
   expect(response.headers.get("set-cookie")).toBe("session=abc; HttpOnly");
   expect(consoleSaw[CLIENT_IP_HEADER]).toBe("127.0.0.1");
+  // Written from the socket (the client's loopback value above is replaced, whatever it says).
+  expect(consoleSaw[PEER_ADDRESS_HEADER]).toMatch(/^(127\.0\.0\.1|::ffff:127\.0\.0\.1)$/);
   expect(consoleSaw.cookie).toBe("a=b");
 });
 
