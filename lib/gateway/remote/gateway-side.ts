@@ -132,7 +132,11 @@ export class GatewaySide {
       },
       readyReplicas: (endpointId) => this.ready.get(endpointId) ?? [],
       onReplicaReady: (listener) => void this.readyListeners.push(listener),
-      activate: (endpointId) => this.send({ t: "activate", endpointId }),
+      activate: (endpointId) => {
+        // The controller sizes the start by the requests waiting: it hears of them first.
+        this.report();
+        this.send({ t: "activate", endpointId });
+      },
       retryAfterSeconds: (endpointId) => this.retryAfter.get(endpointId) || 5,
       verifyToken: (token, organizationId) => this.call<boolean>({ op: "verifyToken", token, organizationId }),
       providerToken: (organizationId) => this.call<string | null>({ op: "providerToken", organizationId }),

@@ -145,9 +145,10 @@ export class LocalProvider {
       replica.status = "ready";
       replica.readyAt = Date.now();
       this.failures.delete(spec.endpointId);
+      // Requests held for this start go to it now; the record of it follows.
+      for (const listener of this.readyListeners) listener(spec.endpointId);
       await this.persist(replica);
       this.emit({ kind: "replica-ready", endpointId: spec.endpointId, replicaId: replica.id, startupMs: replica.readyAt - replica.startedAt });
-      for (const listener of this.readyListeners) listener(spec.endpointId);
     } catch (error) {
       // Stopped on purpose, or its exit was already reported as a failed start.
       if (replica.stopRequested || replica.status === "stopped") return;
