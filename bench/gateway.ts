@@ -32,6 +32,7 @@ const connections = Number(values.connections);
 const paused = Number(values.paused);
 // Quotas of a large organization, before anything reads the environment.
 process.env.EBB_QUOTA_ENDPOINTS = String(paused + 20);
+process.env.EBB_QUOTA_REPLICAS = String((paused + 20) * 10);
 const processes = Number(values.processes);
 const { freePort } = await import("./support/free-port");
 Object.assign(process.env, { PORT: String(await freePort()), HOST: "127.0.0.1", EBB_GATEWAY_PROCESSES: String(processes) });

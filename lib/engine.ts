@@ -8,6 +8,7 @@ import * as store from "@/lib/controller/store";
 import { Gateway, type EndpointTarget, type GatewayDeps, type GatewayOptions } from "@/lib/gateway/gateway";
 import type { HostedEngine } from "@/lib/gateway/remote/host";
 import { LoadTracker } from "@/lib/gateway/load";
+import { RefreshingCache } from "@/lib/gateway/refreshing-cache";
 import { RequestStats } from "@/lib/gateway/stats";
 import { LocalProvider, type LocalProviderOptions } from "@/lib/providers/local/provider";
 import { env } from "@/lib/env";
@@ -75,14 +76,10 @@ export async function startEngine(options: EngineOptions = {}): Promise<Engine> 
     },
   });
 
-  const ttl = options.directoryTtlMs ?? 1000;
-  const cache = new Map<string, { at: number; target: EndpointTarget | null }>();
-  const resolve = async (namespace: string, name: string, { fresh = false } = {}): Promise<EndpointTarget | null> => {
-    const key = `${namespace}/${name}`;
-    const hit = cache.get(key);
-    if (hit && !fresh && Date.now() - hit.at < ttl) return hit.target;
+  const directory = new RefreshingCache<EndpointTarget | null>(async (key) => {
+    const [namespace, name] = key.split("/") as [string, string];
     const row = await store.findEndpointByPath(namespace, name);
-    const target = row
+    return row
       ? {
           id: row.id,
           organizationId: row.organizationId,
@@ -96,9 +93,9 @@ export async function startEngine(options: EngineOptions = {}): Promise<Engine> 
           providerUrl: row.providerUrl,
         }
       : null;
-    cache.set(key, { at: Date.now(), target });
-    return target;
-  };
+  }, options.directoryTtlMs ?? 1000);
+  const resolve = (namespace: string, name: string, { fresh = false } = {}): Promise<EndpointTarget | null> => directory.get(`${namespace}/${name}`, { fresh });
+
 
   // The provider token is read again every few seconds, not on every request to the endpoint.
   const tokens = new Map<string, { at: number; token: Promise<string | null> }>();
@@ -149,7 +146,7 @@ export async function startEngine(options: EngineOptions = {}): Promise<Engine> 
   await controller.start();
   // A change made through the console or the API takes effect now, not at the next cache expiry or tick.
   const unsubscribe = onEndpointChanged(() => {
-    cache.clear();
+    directory.clear();
     ctl.kick();
   });
 

@@ -1,4 +1,5 @@
 import type { EndpointTarget, GatewayDeps, Replica } from "../gateway";
+import { RefreshingCache } from "../refreshing-cache";
 import type { Call, LoadEvent, LoadEventKind, RecordEvent, Resolved, ToGateway, ToPrimary } from "./protocol";
 
 /** How often traffic is reported: the autoscaler's view lags the gateway's by at most this. */
@@ -23,7 +24,7 @@ export class GatewaySide {
   private readonly replicas = new Map<string, RoutedReplica>();
   private readonly retryAfter = new Map<string, number>();
   private readonly readyListeners: ((endpointId: string) => void)[] = [];
-  private readonly cache = new Map<string, { at: number; resolved: Promise<Resolved> }>();
+  private readonly directory: RefreshingCache<Resolved>;
   private load: LoadEvent[] = [];
   private records: RecordEvent[] = [];
   private readonly timer: NodeJS.Timeout;
@@ -31,8 +32,13 @@ export class GatewaySide {
 
   constructor(
     private readonly send: (message: ToPrimary) => void,
-    private readonly ttlMs = 1000,
+    ttlMs = 1000,
   ) {
+    // `fresh` reaches the engine too: a read for a refusal or a cold start skips its cache as well.
+    this.directory = new RefreshingCache((key) => {
+      const [namespace, name] = key.split("/") as [string, string];
+      return this.call<Resolved>({ op: "resolve", namespace, name, fresh: true });
+    }, ttlMs);
     this.timer = setInterval(() => this.report(), REPORT_EVERY_MS);
     this.timer.unref();
   }
@@ -49,7 +55,7 @@ export class GatewaySide {
       case "replicas":
         return this.setDirectory(message.directory);
       case "endpoints-changed":
-        this.cache.clear();
+        this.directory.clear();
         return;
       case "drain":
         return this.onDrain();
@@ -113,20 +119,11 @@ export class GatewaySide {
     this.calls.clear();
   }
 
-  private resolve(namespace: string, name: string, fresh: boolean): Promise<Resolved> {
-    const key = `${namespace}/${name}`;
-    const hit = this.cache.get(key);
-    if (hit && !fresh && Date.now() - hit.at < this.ttlMs) return hit.resolved;
-    const resolved = this.call<Resolved>({ op: "resolve", namespace, name, fresh });
-    this.cache.set(key, { at: Date.now(), resolved });
-    resolved.catch(() => this.cache.delete(key));
-    return resolved;
-  }
 
   deps(mayReceiveProviderToken: (url: string) => boolean): GatewayDeps {
     return {
       resolve: async (namespace, name, { fresh = false } = {}): Promise<EndpointTarget | null> => {
-        const { target, retryAfterSeconds } = await this.resolve(namespace, name, fresh);
+        const { target, retryAfterSeconds } = await this.directory.get(`${namespace}/${name}`, { fresh });
         if (target) this.retryAfter.set(target.id, retryAfterSeconds);
         return target;
       },
