@@ -35,6 +35,9 @@ export async function startFront({ engine, console: handler, processes, log = co
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "ebb-console-"));
   const socketPath = path.join(dir, "console.sock");
   const consoleServer = http.createServer(handler);
+  // The gateways' keep-alive connections are closed by them, never by a timer here: a request sent on
+  // one the console is closing at that moment would fail.
+  consoleServer.keepAliveTimeout = 0;
   await new Promise<void>((resolve, reject) => consoleServer.once("error", reject).listen(socketPath, resolve));
 
   const host = new GatewayHost(engine.hosted);
