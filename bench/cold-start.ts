@@ -9,10 +9,8 @@
  *
  *   npm run bench:cold-start [-- --wakes 5 --processes 2]
  */
-import { spawn } from "node:child_process";
 import http from "node:http";
 import os from "node:os";
-import readline from "node:readline";
 import { parseArgs } from "node:util";
 
 const { values } = parseArgs({
@@ -23,7 +21,9 @@ const { values } = parseArgs({
 });
 const wakes = Number(values.wakes);
 const processes = Number(values.processes);
-const { freePort } = await import("./support/free-port");
+const { freePort } = await import("@/lib/providers/local/process");
+const { percentile } = await import("./support/percentile");
+const { wakeClient } = await import("./support/wake-client-process");
 Object.assign(process.env, { PORT: String(await freePort()), HOST: "127.0.0.1" });
 
 const { eq } = await import("drizzle-orm");
@@ -36,18 +36,6 @@ const { getCallerByUserId } = await import("@/lib/services/caller");
 const { createEndpoint } = await import("@/lib/services/endpoints");
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-function wakeClient(url: string) {
-  const child = spawn(process.execPath, ["--import", "tsx", "bench/wake-client.ts", url, JSON.stringify({ prompt: "We hold", max_tokens: 2 })], { stdio: ["pipe", "pipe", "inherit"] });
-  const lines = readline.createInterface({ input: child.stdout! })[Symbol.asyncIterator]();
-  return {
-    async send() {
-      child.stdin!.write("go\n");
-      return JSON.parse((await lines.next()).value as string) as { ms: number; status: number; sentAt: number; firstByteAt: number };
-    },
-    close: () => child.kill(),
-  };
-}
 
 async function main() {
   setProcessDatabase(await openDatabase({ kind: "pglite" }));
@@ -79,7 +67,6 @@ async function main() {
     }
     await sleep(500);
     const wake = await client.send();
-    if (wake.status !== 200) throw new Error(`the wake answered ${wake.status}`);
     const replica = engine.provider.ready(endpoint.id).at(-1)!;
     const toStart = replica.startedAt - wake.sentAt;
     const toHealthy = replica.readyAt! - replica.startedAt;
@@ -90,8 +77,7 @@ async function main() {
     console.log(`  ${f(toStart, 13)}   ${f(toHealthy, 13)}   ${f(toFirstByte, 18)}   ${f(wake.firstByteAt - wake.sentAt, 5)}   ${f(share, 11)}${i < 0 ? "   (first, not counted)" : ""}`);
   }
   const sorted = [...shares].sort((a, b) => a - b);
-  const p95 = sorted[Math.min(sorted.length - 1, Math.floor(0.95 * sorted.length))]!;
-  console.log(`Ebb's share: median ${sorted[Math.floor(sorted.length / 2)]!.toFixed(0)} ms, p95 ${p95.toFixed(0)} ms (goal ≤ 100 ms)`);
+  console.log(`Ebb's share: median ${percentile(sorted, 0.5).toFixed(0)} ms, p95 ${percentile(sorted, 0.95).toFixed(0)} ms (goal ≤ 100 ms)`);
 
   client.close();
   await front?.stop(5);

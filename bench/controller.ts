@@ -5,9 +5,7 @@
  *
  *   npm run bench:controller [-- --endpoints 500 --seconds 10 --wakes 5]
  */
-import { spawn } from "node:child_process";
 import http from "node:http";
-import readline from "node:readline";
 import type { AddressInfo } from "node:net";
 import { parseArgs } from "node:util";
 import { eq } from "drizzle-orm";
@@ -18,6 +16,7 @@ import { LATENCY_BUCKETS_MS } from "@/lib/domain/latency";
 import { signUp } from "@/lib/services/accounts";
 import { getCallerByUserId, type Caller } from "@/lib/services/caller";
 import { createEndpoint, pauseEndpoint } from "@/lib/services/endpoints";
+import { wakeClient } from "./support/wake-client-process";
 
 const { values } = parseArgs({ options: { endpoints: { type: "string", default: "500" }, seconds: { type: "string", default: "10" }, wakes: { type: "string", default: "5" } } });
 const many = Number(values.endpoints);
@@ -55,26 +54,11 @@ async function atZero(engine: Engine, id: string) {
   }
 }
 
-/** A client in its own process, as a caller would be: each `send()` is one request, its milliseconds to the last byte. */
-function wakeClient(url: string) {
-  const child = spawn(process.execPath, ["--import", "tsx", "bench/wake-client.ts", url, JSON.stringify({ prompt: "We hold", max_tokens: 2 })], { stdio: ["pipe", "pipe", "inherit"] });
-  const lines = readline.createInterface({ input: child.stdout! })[Symbol.asyncIterator]();
-  return {
-    async send(): Promise<number> {
-      child.stdin!.write("go\n");
-      const { ms, status } = JSON.parse((await lines.next()).value as string) as { ms: number; status: number };
-      if (status !== 200) throw new Error(`wake answered ${status}`);
-      return ms;
-    },
-    close: () => child.kill(),
-  };
-}
-
 /** Milliseconds until a request to an endpoint at zero is answered, `during` already running when it is sent. */
 async function wake(engine: Engine, client: ReturnType<typeof wakeClient>, id: string, during?: () => Promise<void>): Promise<number> {
   await atZero(engine, id);
   const alongside = during?.();
-  const ms = await client.send();
+  const { ms } = await client.send();
   await alongside;
   return ms;
 }

@@ -34,7 +34,8 @@ const paused = Number(values.paused);
 process.env.EBB_QUOTA_ENDPOINTS = String(paused + 20);
 process.env.EBB_QUOTA_REPLICAS = String((paused + 20) * 10);
 const processes = Number(values.processes);
-const { freePort } = await import("./support/free-port");
+const { freePort } = await import("@/lib/providers/local/process");
+const { percentile } = await import("./support/percentile");
 Object.assign(process.env, { PORT: String(await freePort()), HOST: "127.0.0.1", EBB_GATEWAY_PROCESSES: String(processes) });
 
 const { openDatabase, setProcessDatabase } = await import("@/lib/db");
@@ -83,8 +84,7 @@ async function openLoop(url: string, rate: number, forSeconds = seconds): Promis
 
 function percentiles(values: number[]) {
   const sorted = [...values].sort((a, b) => a - b);
-  const at = (p: number) => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? NaN;
-  return { p50: at(0.5), p95: at(0.95), p99: at(0.99), max: sorted.at(-1) ?? NaN };
+  return { p50: percentile(sorted, 0.5), p95: percentile(sorted, 0.95), p99: percentile(sorted, 0.99), max: sorted.at(-1) ?? NaN };
 }
 
 const ms = (x: number) => `${x.toFixed(2).padStart(8)} ms`;

@@ -3,6 +3,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
+import { percentile } from "./percentile";
 
 const run = promisify(execFile);
 const WRK = ["/usr/bin/wrk", "/usr/local/bin/wrk"].find((p) => fs.existsSync(p)) ?? null;
@@ -25,8 +26,7 @@ export async function uncapped(url: string, connections: number, seconds: number
   const { stdout } = await run(process.execPath, ["--import", "tsx", client, url, String(connections), String(seconds), body], { maxBuffer: 256 * 1024 * 1024 });
   const r = JSON.parse(stdout) as { count: number; errors: number; seconds: number; latenciesMs: number[] };
   const sorted = r.latenciesMs.sort((a, b) => a - b);
-  const at = (p: number) => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? NaN;
-  return { requestsPerSecond: r.count / r.seconds, p50Ms: at(0.5), p99Ms: at(0.99), errors: r.errors, client: "node" };
+  return { requestsPerSecond: r.count / r.seconds, p50Ms: percentile(sorted, 0.5), p99Ms: percentile(sorted, 0.99), errors: r.errors, client: "node" };
 }
 
 async function wrk(url: string, connections: number, seconds: number, body: string): Promise<Throughput> {

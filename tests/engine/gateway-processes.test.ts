@@ -1,8 +1,8 @@
 import http from "node:http";
-import net from "node:net";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { CLIENT_IP_HEADER, PEER_ADDRESS_HEADER } from "@/lib/http/client-ip";
 import { startFront, type Front } from "@/lib/front/front";
+import { freePort } from "@/lib/providers/local/process";
 import { HELD_HEADER } from "@/lib/domain/gateway-headers";
 import type { Caller } from "@/lib/services/caller";
 import { createOrganization } from "../support/accounts";
@@ -17,14 +17,6 @@ let front: Front;
 let url: string;
 /** What the console saw of the last request passed on to it. */
 let consoleSaw: http.IncomingHttpHeaders = {};
-
-async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 beforeAll(async () => {
   owner = await createOrganization("Gateway Processes Org");
