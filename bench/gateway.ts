@@ -1,7 +1,9 @@
 /**
  * The data plane side by side, in one run on one machine: the same load sent to a replica directly, through
- * Ebb's gateway, and through nginx with upstream keep-alive (when installed), as an operator would put it
- * there instead. Three parts:
+ * Ebb's gateway, through nginx with upstream keep-alive (when installed), as an operator would put it
+ * there instead, and through the barest Node.js proxy (bench/support/node-proxy.mjs), the floor under
+ * any proxy written in Node. Each open-loop run starts with a second of the same load, not counted, so
+ * every path is measured with the connections that rate needs already open. Three parts:
  *   1. constant-rate (open-loop) load at each rate against an instant replica and one answering in 100 ms:
  *      p50/p95/p99/max of each path, and what Ebb and nginx add to direct;
  *   2. uncapped throughput to the instant replica (wrk when installed), as ratios to direct and to nginx;
@@ -46,6 +48,7 @@ const { signUp } = await import("@/lib/services/accounts");
 const { getCallerByUserId } = await import("@/lib/services/caller");
 const { createEndpoint, pauseEndpoint } = await import("@/lib/services/endpoints");
 const { startNginx } = await import("./support/nginx");
+const { startNodeProxy } = await import("./support/node-proxy");
 const { uncapped } = await import("./support/wrk");
 const { cpuSeconds, processTree } = await import("./support/cpu");
 
@@ -76,9 +79,10 @@ interface OpenLoop {
   totalMs: number[];
 }
 
-async function openLoop(url: string, rate: number, forSeconds = seconds): Promise<OpenLoop> {
+async function openLoop(url: string, rate: number, forSeconds = seconds, warmupSeconds = 1): Promise<OpenLoop> {
   const client = path.join(import.meta.dirname, "open-loop-client.ts");
-  const { stdout } = await run(process.execPath, ["--import", "tsx", client, url, String(rate), String(forSeconds), body], { maxBuffer: 256 * 1024 * 1024 });
+  const args = ["--import", "tsx", client, url, String(rate), String(forSeconds), body, String(warmupSeconds)];
+  const { stdout } = await run(process.execPath, args, { maxBuffer: 256 * 1024 * 1024 });
   return JSON.parse(stdout) as OpenLoop;
 }
 
@@ -128,7 +132,8 @@ async function main() {
   for (const endpoint of served) while (engine.provider.ready(endpoint.id).length === 0) await new Promise((r) => setTimeout(r, 100));
   const directBase = (i: number) => engine.provider.ready(served[i]!.id)[0]!.url;
   const nginx = await startNginx(UPSTREAMS.map((u, i) => ({ name: u.name, url: directBase(i) })));
-  if (!nginx) console.log("nginx is not installed (apt-get install -y nginx): Ebb is compared with direct only.");
+  if (!nginx) console.log("nginx is not installed (apt-get install -y nginx): Ebb is compared with direct and bare Node only.");
+  const nodeProxy = await startNodeProxy(UPSTREAMS.map((u, i) => ({ name: u.name, url: directBase(i) })), processes);
 
   const paths = (i: number) => {
     const name = UPSTREAMS[i]!.name;
@@ -137,6 +142,7 @@ async function main() {
       { path: "Ebb", url: `${gatewayBase}/${name}/v1/completions` },
     ];
     if (nginx) list.push({ path: "nginx", url: `${nginx.base}/${name}/v1/completions` });
+    list.push({ path: "node", url: `${nodeProxy.base}/${name}/v1/completions` });
     return list;
   };
   let failures = 0;
@@ -144,7 +150,7 @@ async function main() {
 
   // 1. Constant-rate load.
   for (const [i, upstream] of UPSTREAMS.entries()) {
-    for (const { url } of paths(i)) await openLoop(url, 200, 1); // warm connections and code paths
+    for (const { url } of paths(i)) await openLoop(url, 200, 1, 0); // warm code paths
     for (const rate of rates) {
       console.log(`\n${upstream.label}, ${rate} req/s for ${seconds} s (latency from when each request was due)`);
       const rows = new Map<string, ReturnType<typeof percentiles>>();
@@ -156,7 +162,7 @@ async function main() {
         console.log(`  ${name.padEnd(7)} p50 ${ms(p.p50)}   p95 ${ms(p.p95)}   p99 ${ms(p.p99)}   max ${ms(p.max)}   ${r.count} ok, ${r.errors} errors`);
       }
       const direct = rows.get("direct")!;
-      for (const name of ["Ebb", "nginx"]) {
+      for (const name of ["Ebb", "nginx", "node"]) {
         const p = rows.get(name);
         if (p) console.log(`  ${name} adds: p50 ${signed(p.p50 - direct.p50)}, p95 ${signed(p.p95 - direct.p95)}, p99 ${signed(p.p99 - direct.p99)}`);
       }
@@ -179,6 +185,7 @@ async function main() {
     direct: () => [],
     Ebb: () => [gatewayPids(), [process.pid]],
     nginx: () => (nginx ? [processTree(nginx.pid)] : []),
+    node: () => [processTree(nodeProxy.pids()[0]!)],
   };
   const cpuPerRequest = new Map<string, number[]>();
   for (const { path: name, url } of paths(0)) {
@@ -193,10 +200,14 @@ async function main() {
     console.log(`  ${name.padEnd(7)} ${t.requestsPerSecond.toFixed(0).padStart(7)} req/s   p50 ${ms(t.p50Ms)}   p99 ${ms(t.p99Ms)}   ${t.errors} errors (${t.client})${cpu}`);
   }
   const ebbRate = throughput.get("Ebb")!;
-  console.log(`  Ebb/direct ${(ebbRate / throughput.get("direct")!).toFixed(2)}${nginx ? `   Ebb/nginx ${(ebbRate / throughput.get("nginx")!).toFixed(2)}   nginx/direct ${(throughput.get("nginx")! / throughput.get("direct")!).toFixed(2)}` : ""}`);
+  const nodeRate = throughput.get("node")!;
+  console.log(`  Ebb/direct ${(ebbRate / throughput.get("direct")!).toFixed(2)}   Ebb/bare Node ${(ebbRate / nodeRate).toFixed(2)}${nginx ? `   Ebb/nginx ${(ebbRate / throughput.get("nginx")!).toFixed(2)}   bare Node/nginx ${(nodeRate / throughput.get("nginx")!).toFixed(2)}   nginx/direct ${(throughput.get("nginx")! / throughput.get("direct")!).toFixed(2)}` : ""}`);
   if (nginx) {
     const total = (name: string) => cpuPerRequest.get(name)!.reduce((a, b) => a + b, 0);
-    verdicts.push(`2a. uncapped throughput Ebb/nginx ${(ebbRate / throughput.get("nginx")!).toFixed(2)} (goal ≥ 0.6); CPU per request Ebb/nginx ${(total("Ebb") / total("nginx")).toFixed(1)}`);
+    verdicts.push(
+      `2a. uncapped throughput Ebb/nginx ${(ebbRate / throughput.get("nginx")!).toFixed(2)} (goal ≥ 0.6); CPU per request Ebb/nginx ${(total("Ebb") / total("nginx")).toFixed(1)}; ` +
+        `the bare Node proxy/nginx ${(nodeRate / throughput.get("nginx")!).toFixed(2)}, Ebb/bare Node ${(ebbRate / nodeRate).toFixed(2)}`,
+    );
   }
 
   // 3. Many paused endpoints beside the served ones.
@@ -214,6 +225,7 @@ async function main() {
 
   console.log(`\nAgainst the goals:\n  ${verdicts.join("\n  ")}`);
   await nginx?.stop();
+  await nodeProxy.stop();
   await stopServing();
   await engine.stop({ stopReplicas: true });
   process.exit(failures > 0 ? 1 : 0);
