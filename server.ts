@@ -10,6 +10,7 @@ import { CLIENT_IP_HEADER, clientAddress, PEER_ADDRESS_HEADER } from "@/lib/http
 import { serveMetrics } from "@/lib/http/metrics-endpoint";
 import { consoleSecurityHeaders } from "@/lib/http/security-headers";
 import { ensureAuthSecret } from "@/lib/auth/secret";
+import { connectCluster } from "@/lib/cluster/link";
 import { closeDatabase, getDbHandle } from "@/lib/db";
 import { startEngine } from "@/lib/engine";
 import { dataDir, env, EnvError } from "@/lib/env";
@@ -28,6 +29,12 @@ function decodablePath(url: string | undefined): boolean {
   }
 }
 
+/** A request for what this process's EBB_ROLE leaves to other processes. */
+function notServedHere(res: http.ServerResponse, what: string, role: string): void {
+  const message = `This Ebb process does not serve ${what}: its EBB_ROLE has no ${role}.`;
+  res.writeHead(404, { "content-type": "application/json" }).end(JSON.stringify({ error: { code: "not_served_here", message } }));
+}
+
 async function main() {
   const config = env();
   const dev = process.argv.includes("--dev");
@@ -44,17 +51,28 @@ async function main() {
   const database = await getDbHandle();
   console.log(`ebb: database ready (${database.kind === "postgres" ? "PostgreSQL" : `PGlite in ${dataDir()}`})`);
 
+  const roles = config.EBB_ROLE;
+  // Other Ebb processes on the same PostgreSQL hear of this one's changes, and it of theirs.
+  const cluster = config.DATABASE_URL ? await connectCluster(config.DATABASE_URL) : undefined;
   // The data plane and control loop share this process and its database client.
-  const engine = await startEngine({ databaseUrl: config.DATABASE_URL });
+  const engine = await startEngine({ databaseUrl: config.DATABASE_URL, cluster, mayLead: roles.has("controller") });
+  console.log(`ebb: roles ${[...roles].join(", ")}`);
 
-  const app = next({ dev, dir: process.cwd(), hostname: "localhost", port: config.PORT });
-  const handle = app.getRequestHandler();
-  await app.prepare();
+  let handle: (req: http.IncomingMessage, res: http.ServerResponse) => void = (_req, res) => notServedHere(res, "the console", "console");
+  if (roles.has("console")) {
+    const app = next({ dev, dir: process.cwd(), hostname: "localhost", port: config.PORT });
+    const nextHandler = app.getRequestHandler();
+    await app.prepare();
+    handle = (req, res) => void nextHandler(req, res);
+  }
+  const gatewayHandler = roles.has("gateway")
+    ? (req: http.IncomingMessage, res: http.ServerResponse) => void engine.handle(req, res)
+    : (_req: http.IncomingMessage, res: http.ServerResponse) => notServedHere(res, "endpoint traffic", "gateway");
 
   const securityHeaders = consoleSecurityHeaders({ dev });
   // Gateway processes serve the port and pass the console's requests here; with none (or in development),
   // this process serves everything.
-  const processes = dev ? 0 : config.EBB_GATEWAY_PROCESSES;
+  const processes = dev || !roles.has("gateway") ? 0 : config.EBB_GATEWAY_PROCESSES;
   const consoleHandler = (req: http.IncomingMessage, res: http.ServerResponse) => {
     for (const [name, value] of Object.entries(securityHeaders)) res.setHeader(name, value);
     // Next.js answers a path it cannot decode with a bare 500; it is the client's mistake, and says so.
@@ -67,24 +85,25 @@ async function main() {
       const peer = processes > 0 ? String(req.headers[PEER_ADDRESS_HEADER]) : req.socket.remoteAddress;
       return void serveMetrics(req, res, () => engine.prometheus(), peer);
     }
-    void handle(req, res);
+    handle(req, res);
   };
 
+  const serving = roles.has("console") ? "console" : roles.has("gateway") ? "gateway" : "metrics";
   let closeServing: () => Promise<boolean>;
   if (processes > 0) {
     const front = await startFront({ engine, console: consoleHandler, processes });
-    console.log(`ebb: console on http://localhost:${config.PORT} (${processes} gateway process${processes > 1 ? "es" : ""})`);
+    console.log(`ebb: ${serving} on http://localhost:${config.PORT} (${processes} gateway process${processes > 1 ? "es" : ""})`);
     closeServing = async () => (await front.stop(config.EBB_DRAIN_SECONDS)).drained;
   } else {
     const server = http.createServer((req, res) => {
       // Overwritten on every request, so a client cannot choose the address it is rate limited by.
       req.headers[CLIENT_IP_HEADER] = clientAddress(req.socket.remoteAddress ?? "unknown", req.headers["x-forwarded-for"], config.EBB_TRUST_PROXY);
       // Inference traffic goes straight to the gateway: plain Node HTTP, never through Next.js.
-      if (Gateway.matches(req.url)) return void engine.handle(req, res);
+      if (Gateway.matches(req.url)) return gatewayHandler(req, res);
       consoleHandler(req, res);
     });
     await new Promise<void>((resolve) => server.listen(config.PORT, config.HOST, resolve));
-    console.log(`ebb: console on http://localhost:${config.PORT}`);
+    console.log(`ebb: ${serving} on http://localhost:${config.PORT}`);
     closeServing = async () => {
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();
@@ -107,6 +126,7 @@ async function main() {
     // A clean stop drains and stops the replicas unless the operator leaves them for the next start
     // to adopt; a crash leaves them running either way.
     await engine.stop({ stopReplicas: config.EBB_STOP_REPLICAS_ON_EXIT });
+    await cluster?.close();
     await closeDatabase();
     process.exit(0);
   };

@@ -45,7 +45,23 @@ export default defineConfig({
           fileParallelism: false,
         },
       },
-      ...(postgresUrl ? [databaseProject("postgres")] : []),
+      ...(postgresUrl
+        ? [
+            databaseProject("postgres"),
+            {
+              extends: true as const,
+              test: {
+                // Several real Ebb processes on one PostgreSQL: one file at a time, like the engine tests.
+                name: "cluster",
+                include: ["tests/cluster/**/*.test.ts"],
+                env: { EBB_TEST_DB: "postgres" },
+                testTimeout: 180_000,
+                hookTimeout: 120_000,
+                fileParallelism: false,
+              },
+            },
+          ]
+        : []),
     ],
   },
 });

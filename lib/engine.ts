@@ -3,9 +3,13 @@ import { Histogram, Registry } from "prom-client";
 import { applyLocalPrices } from "@/lib/costs/prices";
 import { onEndpointChanged } from "@/lib/endpoint-changes";
 import { Controller, type ControllerOptions } from "@/lib/controller/controller";
-import { advisoryLockLeader, soleLeader } from "@/lib/controller/leader";
+import { advisoryLockLeader, neverLeader, soleLeader } from "@/lib/controller/leader";
+import type { ClusterBus } from "@/lib/cluster/bus";
+import { LoadRelay } from "@/lib/cluster/load-relay";
+import { SharedReplicaDirectory } from "@/lib/cluster/shared-directory";
+import type { ReplicaStore } from "@/lib/providers/local/replica";
 import * as store from "@/lib/controller/store";
-import { Gateway, type EndpointTarget, type GatewayDeps, type GatewayOptions } from "@/lib/gateway/gateway";
+import { Gateway, type EndpointTarget, type GatewayDeps, type GatewayOptions, type Replica } from "@/lib/gateway/gateway";
 import type { HostedEngine } from "@/lib/gateway/remote/host";
 import { LoadTracker } from "@/lib/gateway/load";
 import { RefreshingCache } from "@/lib/gateway/refreshing-cache";
@@ -20,6 +24,10 @@ import { huggingFaceToken } from "@/lib/services/provider-connections";
 export interface EngineOptions {
   /** PostgreSQL URL for leader election; absent with PGlite (one process, always the leader). */
   databaseUrl?: string;
+  /** The other Ebb processes on the same PostgreSQL (see lib/cluster): replicas, load and wakes are shared. */
+  cluster?: ClusterBus;
+  /** false: this process never leads (a gateway-only role), so it never runs replicas. */
+  mayLead?: boolean;
   controller?: Partial<Pick<ControllerOptions, "tickMs" | "sampleEveryMs" | "flushEveryMs" | "warmUpMs" | "failedAfter" | "windows" | "rollupEveryMs" | "rawRetentionMs" | "learnEveryMs" | "huggingface" | "onReconciled">>;
   provider?: Partial<Omit<LocalProviderOptions, "store" | "onEvent">>;
   gateway?: GatewayOptions;
@@ -59,8 +67,11 @@ export async function startEngine(options: EngineOptions = {}): Promise<Engine> 
     registers: [registry],
   });
   let controller: Controller | null = null;
+  const cluster = options.cluster;
+  const shared = cluster ? new SharedReplicaDirectory(cluster) : null;
+  await shared?.start();
   const provider = new LocalProvider({
-    store: store.dbReplicaStore,
+    store: cluster ? announcingStore(store.dbReplicaStore, cluster) : store.dbReplicaStore,
     onEvent: (event) => controller?.onProviderEvent(event),
     ...options.provider,
   });
@@ -68,7 +79,7 @@ export async function startEngine(options: EngineOptions = {}): Promise<Engine> 
     provider,
     load,
     stats,
-    leadership: options.databaseUrl ? advisoryLockLeader(options.databaseUrl) : soleLeader,
+    leadership: options.mayLead === false ? neverLeader : options.databaseUrl ? advisoryLockLeader(options.databaseUrl) : soleLeader,
     ...options.controller,
     onReconciled: (seconds) => {
       tickSeconds.observe(seconds);
@@ -108,11 +119,24 @@ export async function startEngine(options: EngineOptions = {}): Promise<Engine> 
   };
 
   const ctl = controller;
+  const relay = cluster ? new LoadRelay(cluster, load, () => ctl.leading, (id) => ctl.activate(id)) : null;
+  // This process's own replicas when it leads; otherwise those the leader recorded.
+  const readyReplicas = (id: string): Replica[] => {
+    const own = provider.ready(id);
+    return own.length > 0 || !shared ? own : shared.replicas(id);
+  };
+  const onReplicaReady = (listener: (endpointId: string) => void) => {
+    provider.onReady(listener);
+    shared?.onReady(listener);
+  };
   const deps: GatewayDeps = {
     resolve,
-    readyReplicas: (id) => provider.ready(id),
-    onReplicaReady: (listener) => provider.onReady(listener),
-    activate: (id) => ctl.activate(id),
+    readyReplicas,
+    onReplicaReady,
+    activate: (id) => {
+      ctl.activate(id);
+      relay?.activate(id);
+    },
     retryAfterSeconds: (id) => ctl.retryAfterSeconds(id),
     verifyToken: async (token, organizationId) => (await callerForApiToken(token))?.organizationId === organizationId,
     providerToken,
@@ -134,11 +158,14 @@ export async function startEngine(options: EngineOptions = {}): Promise<Engine> 
         list.push({ id: replica.id, url: replica.url });
         directory.set(replica.endpointId, list);
       }
+      for (const [endpointId, replicas] of shared?.entries() ?? []) {
+        if (!directory.has(endpointId)) directory.set(endpointId, replicas.map((r) => ({ id: r.id, url: r.url })));
+      }
       return directory;
     },
-    onReplicaReady: (listener) => void provider.onReady(listener),
+    onReplicaReady,
     setInFlight(replicaId, count) {
-      const replica = provider.all().find((r) => r.id === replicaId);
+      const replica = provider.all().find((r) => r.id === replicaId) ?? shared?.find(replicaId);
       if (replica) replica.inFlight = count;
     },
   };
@@ -164,8 +191,21 @@ export async function startEngine(options: EngineOptions = {}): Promise<Engine> 
     },
     async stop({ stopReplicas }) {
       unsubscribe();
+      relay?.close();
+      shared?.close();
       await ctl.stop({ stopReplicas });
       await gateway.close();
+    },
+  };
+}
+
+/** The replica records, announced to the other processes once written, so their gateways read them again. */
+function announcingStore(inner: ReplicaStore, cluster: ClusterBus): ReplicaStore {
+  return {
+    listActive: () => inner.listActive(),
+    async save(record) {
+      await inner.save(record);
+      cluster.publish("ebb_replicas_changed", { endpointId: record.endpointId });
     },
   };
 }

@@ -3,6 +3,9 @@ import path from "node:path";
 import { z } from "zod";
 import { LOCAL_INSTANCE_TYPES } from "@/lib/domain/instance-types";
 
+export const ROLES = ["console", "gateway", "controller"] as const;
+export type Role = (typeof ROLES)[number];
+
 /**
  * Every environment variable Ebb reads, validated in one place so a bad value stops the process at
  * start with a message naming the variable, instead of failing later in some request.
@@ -93,6 +96,21 @@ const envSchema = z.object({
     .min(0, "must be at least 0")
     .max(64, "must be at most 64")
     .default(() => Math.min(4, os.availableParallelism())),
+  // What this process does: "all", or a comma-separated choice of console (the web console and APIs),
+  // gateway (endpoint traffic on /e/…) and controller (may lead: runs replicas, reconciles). Several
+  // roles in several processes need DATABASE_URL: with PGlite one process does everything.
+  EBB_ROLE: z
+    .string()
+    .default("all")
+    .transform((v, ctx) => {
+      const names = v === "all" ? [...ROLES] : v.split(",").map((r) => r.trim());
+      const unknown = names.filter((r) => !(ROLES as readonly string[]).includes(r));
+      if (unknown.length > 0 || names.length === 0) {
+        ctx.addIssue({ code: "custom", message: `must be "all" or a comma-separated list of ${ROLES.join(", ")}` });
+        return z.NEVER;
+      }
+      return new Set(names as Role[]);
+    }),
   // Per-organization quotas.
   EBB_QUOTA_ENDPOINTS: z.coerce.number({ error: "must be a number" }).int("must be a whole number").min(1, "must be at least 1").default(50),
   EBB_QUOTA_REPLICAS: z.coerce.number({ error: "must be a number" }).int("must be a whole number").min(1, "must be at least 1").default(100),
@@ -110,6 +128,9 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
   if (!result.success) {
     const lines = result.error.issues.map((issue) => `  ${issue.path.join(".")}: ${issue.message}`);
     throw new EnvError(`Invalid environment:\n${lines.join("\n")}`);
+  }
+  if (!result.data.DATABASE_URL && result.data.EBB_ROLE.size < ROLES.length) {
+    throw new EnvError("Invalid environment:\n  EBB_ROLE: roles other than all need DATABASE_URL (PGlite has one process, which does everything)");
   }
   return result.data;
 }

@@ -101,6 +101,8 @@ export class Controller {
   private readonly usageSampler = new UsageSampler();
   private lastUsageSample = 0;
   private started = false;
+  /** Whether this process led at its last check: only the leader runs replicas and reconciles. */
+  private leader = false;
   private readonly opts: Required<Omit<ControllerOptions, "provider" | "load" | "stats" | "leadership" | "huggingface" | "onReconciled">>;
   private readonly externalSyncs: Array<[string, ExternalSync]>;
 
@@ -168,7 +170,12 @@ export class Controller {
     this.kick();
   }
 
+  get leading(): boolean {
+    return this.leader;
+  }
+
   private async adopt(): Promise<void> {
+    this.leader = true;
     for (const endpoint of await store.listEngineEndpoints()) this.endpoints.set(endpoint.id, endpoint);
     const specs = new Map([...this.endpoints.values()].map((e) => [e.id, specOf(e)]));
     await this.deps.provider.adopt(specs);
@@ -218,7 +225,12 @@ export class Controller {
   }
 
   private async tick(): Promise<void> {
-    if (!(await this.deps.leadership.isLeader())) return;
+    if (!(await this.deps.leadership.isLeader())) {
+      this.leader = false;
+      return;
+    }
+    // Leading from now on (the leader before went away): its replicas are adopted first.
+    if (!this.leader) await this.adopt();
     const started = performance.now();
     const rows = await store.listEngineEndpoints();
     const windows = this.deps.load.sampleAll(this.opts.windows.stableMs);
@@ -246,8 +258,9 @@ export class Controller {
   private bookkeep(): void {
     if (this.bookkeeping) return;
     this.bookkeeping = (async () => {
-      if (!(await this.deps.leadership.isLeader())) return;
       const now = Date.now();
+      // Every process writes the traffic its gateway saw; the rest is the leader's.
+      if (!(await this.deps.leadership.isLeader())) return this.flush(now);
       await this.sampleUsage(now);
       await this.flush(now);
       await this.rollUp(now);

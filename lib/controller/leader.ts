@@ -11,6 +11,12 @@ export const soleLeader: Leadership = {
   release: async () => {},
 };
 
+/** A process that serves but never runs the control loop (EBB_ROLE without controller). */
+export const neverLeader: Leadership = {
+  isLeader: async () => false,
+  release: async () => {},
+};
+
 // Any fixed 64-bit number, the same in every Ebb process sharing the database.
 const LOCK_KEY = 0x0eb6c0de;
 

@@ -176,6 +176,16 @@ export const dbReplicaStore: ReplicaStore = {
   },
 };
 
+/** Every ready replica with the port it serves on, whichever Ebb process runs it. */
+export async function listReadyReplicaPorts(): Promise<{ id: string; endpointId: string; port: number }[]> {
+  const db = await getDb();
+  const rows = await db
+    .select({ id: replicas.id, endpointId: replicas.endpointId, port: replicas.port })
+    .from(replicas)
+    .where(eq(replicas.status, "ready"));
+  return rows.filter((r): r is { id: string; endpointId: string; port: number } => r.port !== null);
+}
+
 /** Endpoints whose metrics are not rolled up to their end yet (all live ones, and recently deleted ones). */
 export async function listEndpointsToRollUp(): Promise<EndpointRow[]> {
   const db = await getDb();

@@ -10,9 +10,14 @@ class EndpointLoad {
   pending = 0;
   held = 0;
   lastRequestAt: number | null = null;
+  /** What other Ebb processes' gateways last reported of this endpoint, by process. */
+  readonly remote = new Map<string, { pending: number; at: number }>();
+  private remoteArea = 0;
   private area = 0;
   private since: number;
   private samples: LoadSample[] = [];
+  /** The pending count in the last report to the leader. */
+  reportedPending = 0;
 
   constructor(now: number) {
     this.since = now;
@@ -41,16 +46,54 @@ class EndpointLoad {
     this.held = Math.max(0, this.held + delta);
   }
 
+  /** Requests in flight or held here and, as last reported, in other processes. */
+  pendingEverywhere(now: number): number {
+    let total = this.pending;
+    for (const [source, r] of this.remote) {
+      if (now - r.at > REMOTE_REPORT_TTL_MS) this.remote.delete(source);
+      else total += r.pending;
+    }
+    return total;
+  }
+
+  applyRemote(source: string, report: RemoteLoad, now: number) {
+    this.remoteArea += report.area;
+    if (report.pending > 0) this.remote.set(source, { pending: report.pending, at: now });
+    else this.remote.delete(source);
+    if (report.lastRequestAt !== null && (this.lastRequestAt === null || report.lastRequestAt > this.lastRequestAt)) this.lastRequestAt = report.lastRequestAt;
+  }
+
+  /** The area since the last call (concurrency × ms), for a report to the leader. */
+  takeArea(now: number): number {
+    this.accumulate(now);
+    const area = this.area;
+    this.area = 0;
+    return area;
+  }
+
   /** Closes the current sampling period, keeping the last `keepMs` of samples. */
   sample(now: number, periodStart: number, keepMs: number): LoadSample[] {
     this.accumulate(now);
     const span = Math.max(1, now - periodStart);
-    this.samples.push({ at: now, concurrency: this.area / span });
+    this.samples.push({ at: now, concurrency: (this.area + this.remoteArea) / span });
     this.area = 0;
+    this.remoteArea = 0;
     this.samples = this.samples.filter((s) => s.at > now - keepMs);
     return this.samples;
   }
 }
+
+/** One endpoint's load in another process since its last report: what the leader adds to its own. */
+export interface RemoteLoad {
+  /** Requests that found a replica, times how long (ms) each was in flight, since the last report. */
+  area: number;
+  /** In flight or held there now. */
+  pending: number;
+  lastRequestAt: number | null;
+}
+
+/** A process that stopped reporting (it died) no longer counts after this long. */
+const REMOTE_REPORT_TTL_MS = 3000;
 
 /**
  * `at` defaults to now; a gateway in another process forwards its events with the time they happened.
@@ -97,8 +140,31 @@ export class LoadTracker {
     return this.heldTotal;
   }
 
+  /** Requests in flight or held for the endpoint, here and (as reported) in other Ebb processes. */
   pending(endpointId: string): number {
-    return this.endpoints.get(endpointId)?.pending ?? 0;
+    return this.endpoints.get(endpointId)?.pendingEverywhere(this.clock()) ?? 0;
+  }
+
+  /** Another Ebb process's report of its load (see `report`). */
+  applyRemote(source: string, endpointId: string, report: RemoteLoad): void {
+    this.get(endpointId).applyRemote(source, report, this.clock());
+  }
+
+  /**
+   * This process's load since the last report, for the leader in another process: every endpoint with
+   * traffic or requests pending, and those whose last requests ended since (pending 0, so the leader
+   * stops counting them at once).
+   */
+  report(): [string, RemoteLoad][] {
+    const now = this.clock();
+    const reports: [string, RemoteLoad][] = [];
+    for (const [id, load] of this.endpoints) {
+      const area = load.takeArea(now);
+      if (area === 0 && load.pending === 0 && load.reportedPending === 0) continue;
+      load.reportedPending = load.pending;
+      reports.push([id, { area, pending: load.pending, lastRequestAt: load.lastRequestAt }]);
+    }
+    return reports;
   }
 
   lastRequestAt(endpointId: string): number | null {

@@ -8,6 +8,13 @@ import { closeDatabase, getDb, openDatabase, setProcessDatabase } from "@/lib/db
  * database on the PostgreSQL server of TEST_DATABASE_URL (dropped afterwards). The vitest project
  * (db:pglite or db:postgres) picks which.
  */
+let currentUrl: string | null = null;
+
+/** The URL of this file's PostgreSQL database, for Ebb processes the test starts (null on PGlite). */
+export function testDatabaseUrl(): string | null {
+  return currentUrl;
+}
+
 export function withTestDatabase(): void {
   let dropDatabase: (() => Promise<void>) | undefined;
 
@@ -23,7 +30,8 @@ export function withTestDatabase(): void {
     await admin.unsafe(`create database ${name}`);
     const url = new URL(adminUrl);
     url.pathname = `/${name}`;
-    setProcessDatabase(await openDatabase({ kind: "postgres", url: url.toString() }));
+    currentUrl = url.toString();
+    setProcessDatabase(await openDatabase({ kind: "postgres", url: currentUrl }));
     dropDatabase = async () => {
       // An autovacuum worker on the database is not ours to end: wait for it and try again.
       for (let attempt = 1; ; attempt++) {

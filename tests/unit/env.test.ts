@@ -38,4 +38,12 @@ describe("local prices", () => {
     expect(() => parseEnv({ EBB_LOCAL_PRICES: "cpu-small=-1" })).toThrow(/"cpu-small=-1" must be TYPE=PRICE/);
     expect(() => parseEnv({ EBB_LOCAL_STORAGE_PRICE: "-0.1" })).toThrow(/EBB_LOCAL_STORAGE_PRICE: must be 0 or more/);
   });
+
+  it("reads EBB_ROLE as a set of roles, which need PostgreSQL unless all", () => {
+    expect([...parseEnv({}).EBB_ROLE].sort()).toEqual(["console", "controller", "gateway"]);
+    const url = "postgres://ebb@db.example.com/ebb";
+    expect([...parseEnv({ DATABASE_URL: url, EBB_ROLE: "gateway, controller" }).EBB_ROLE].sort()).toEqual(["controller", "gateway"]);
+    expect(() => parseEnv({ DATABASE_URL: url, EBB_ROLE: "gateway,router" })).toThrow(/EBB_ROLE: must be "all" or a comma-separated list/);
+    expect(() => parseEnv({ EBB_ROLE: "gateway" })).toThrow(/EBB_ROLE: roles other than all need DATABASE_URL/);
+  });
 });

@@ -37,4 +37,34 @@ describe("the load the autoscaler sees", () => {
     now = 3000;
     expect(load.sampleAll(60_000).get("e")!.at(-1)!.concurrency).toBe(2);
   });
+
+  it("adds the load other Ebb processes report, and forgets a process that stopped reporting", () => {
+    let now = 0;
+    const here = new LoadTracker(() => now);
+    const leader = new LoadTracker(() => now);
+    here.begin("e");
+    here.begin("e");
+    here.held("e");
+    now = 500;
+    // One request in flight for 0.5 s (the held one is backlog), two pending.
+    const [report] = here.report();
+    expect(report).toEqual(["e", { area: 500, pending: 2, lastRequestAt: 0 }]);
+    leader.applyRemote("b", ...report!);
+    expect(leader.pending("e")).toBe(2);
+    leader.begin("e");
+    now = 1000;
+    // Its own request for 0.5 s and the other process's 500 request-ms over one second: 1.
+    expect(leader.sampleAll(60_000).get("e")).toEqual([{ at: 1000, concurrency: 1 }]);
+    expect(leader.pending("e")).toBe(3);
+    // The other process goes quiet (it died): after three seconds its requests no longer count.
+    now = 4500;
+    expect(leader.pending("e")).toBe(1);
+    // A process whose requests ended says so once (with the 4 s its request was in flight), and is not
+    // reported again while idle.
+    here.end("e");
+    here.released("e");
+    here.end("e");
+    expect(here.report()).toEqual([["e", { area: 4000, pending: 0, lastRequestAt: 0 }]]);
+    expect(here.report()).toEqual([]);
+  });
 });
