@@ -427,16 +427,38 @@ export class Controller {
   private sample(endpointId: string, now: number, ready: number, target: number): void {
     const st = this.runtime(endpointId);
     const last = st.lastSample;
-    if (last && last.ready === ready && last.target === target && now - last.at < this.opts.sampleEveryMs) return;
+    const changed = !last || last.ready !== ready || last.target !== target;
+    if (!changed && now - last.at < this.opts.sampleEveryMs) return;
     st.lastSample = { at: now, ready, target };
     this.samples.push({ endpointId, at: new Date(now), ready, target });
+    // A change is the ledger's truth from now on: written at once, so a leader killed before its next
+    // flush leaves no time unbilled or billed at the count before (each sample holds until the next).
+    if (changed) void this.writeSamples();
+  }
+
+  private samplesWriting: Promise<void> | null = null;
+
+  /** Writes the samples taken so far; those that fail stay for the next write. One write at a time. */
+  private async writeSamples(): Promise<void> {
+    while (this.samplesWriting) await this.samplesWriting;
+    const samples = this.samples;
+    if (samples.length === 0) return;
+    this.samples = [];
+    this.samplesWriting = store
+      .insertReplicaSamples(samples)
+      .catch((error: unknown) => {
+        this.samples.unshift(...samples);
+        logError(error);
+      })
+      .finally(() => {
+        this.samplesWriting = null;
+      });
+    await this.samplesWriting;
   }
 
   private async flush(now: number, force = false): Promise<void> {
     if (!force && now - this.lastFlush < this.opts.flushEveryMs) return;
     this.lastFlush = now;
-    const samples = this.samples;
-    this.samples = [];
     const deltas = this.deps.stats.takeDeltas();
     const requests = this.deps.stats.log.take();
     const output = this.deps.provider.takeOutput();
@@ -452,7 +474,7 @@ export class Controller {
         logError(error);
       }
     };
-    await write(() => store.insertReplicaSamples(samples), () => this.samples.unshift(...samples));
+    await this.writeSamples();
     await write(() => store.insertRequestStats(new Date(now), deltas), () => this.deps.stats.restore(deltas));
     await write(() => store.insertRequestLog(requests), () => this.deps.stats.log.restore(requests));
     await write(() => store.insertReplicaLogs(output), () => {});
