@@ -11,12 +11,11 @@
  *
  *   npm run bench:gateway [-- --seconds 5 --rates 200,500,1000 --connections 64 --paused 500]
  */
-import { execFile } from "node:child_process";
 import fs from "node:fs";
 import http from "node:http";
 import os from "node:os";
 import path from "node:path";
-import { parseArgs, promisify } from "node:util";
+import { parseArgs } from "node:util";
 
 const { values } = parseArgs({
   options: {
@@ -37,7 +36,7 @@ process.env.EBB_QUOTA_ENDPOINTS = String(paused + 20);
 process.env.EBB_QUOTA_REPLICAS = String((paused + 20) * 10);
 const processes = Number(values.processes);
 const { freePort } = await import("@/lib/providers/local/process");
-const { percentile } = await import("./support/percentile");
+const { openLoop: runOpenLoop, percentiles } = await import("./support/open-loop");
 Object.assign(process.env, { PORT: String(await freePort()), HOST: "127.0.0.1", EBB_GATEWAY_PROCESSES: String(processes) });
 
 const { openDatabase, setProcessDatabase } = await import("@/lib/db");
@@ -52,7 +51,6 @@ const { startNodeProxy } = await import("./support/node-proxy");
 const { uncapped } = await import("./support/wrk");
 const { cpuSeconds, processTree } = await import("./support/cpu");
 
-const run = promisify(execFile);
 const body = JSON.stringify({ prompt: "We hold these truths", max_tokens: 2 });
 const UPSTREAMS = [
   { name: "instant", label: "replica answering at once", delayMs: 0 },
@@ -72,24 +70,8 @@ function benchRuntimes(): string {
   return file;
 }
 
-interface OpenLoop {
-  count: number;
-  errors: number;
-  firstByteMs: number[];
-  totalMs: number[];
-}
-
-async function openLoop(url: string, rate: number, forSeconds = seconds, warmupSeconds = 1): Promise<OpenLoop> {
-  const client = path.join(import.meta.dirname, "open-loop-client.ts");
-  const args = ["--import", "tsx", client, url, String(rate), String(forSeconds), body, String(warmupSeconds)];
-  const { stdout } = await run(process.execPath, args, { maxBuffer: 256 * 1024 * 1024 });
-  return JSON.parse(stdout) as OpenLoop;
-}
-
-function percentiles(values: number[]) {
-  const sorted = [...values].sort((a, b) => a - b);
-  return { p50: percentile(sorted, 0.5), p95: percentile(sorted, 0.95), p99: percentile(sorted, 0.99), max: sorted.at(-1) ?? NaN };
-}
+/** The open-loop client at this bench's body and duration. */
+const openLoop = (url: string, rate: number, forSeconds = seconds, warmupSeconds = 1) => runOpenLoop(url, rate, forSeconds, body, warmupSeconds);
 
 const ms = (x: number) => `${x.toFixed(2).padStart(8)} ms`;
 const signed = (x: number) => `${x >= 0 ? "+" : ""}${x.toFixed(2)} ms`;

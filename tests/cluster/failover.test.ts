@@ -10,7 +10,7 @@ import { createOrganization } from "../support/accounts";
 import { getDb, testDatabaseUrl, withTestDatabase } from "../support/database";
 import { createTestEndpoint, waitFor } from "../support/engine";
 import { closedLoop, nonSuccess } from "../support/load";
-import { startEbb, type EbbProcess } from "./support";
+import { startEbb, type EbbProcess } from "../support/ebb-process";
 
 withTestDatabase();
 

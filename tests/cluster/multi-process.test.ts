@@ -8,7 +8,7 @@ import type { Caller } from "@/lib/services/caller";
 import { createOrganization } from "../support/accounts";
 import { getDb, testDatabaseUrl, withTestDatabase } from "../support/database";
 import { completion, createTestEndpoint, endpointRow, waitFor } from "../support/engine";
-import { startEbb, type EbbProcess } from "./support";
+import { startEbb, type EbbProcess } from "../support/ebb-process";
 
 withTestDatabase();
 
