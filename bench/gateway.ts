@@ -11,10 +11,8 @@
  *
  *   npm run bench:gateway [-- --seconds 5 --rates 200,500,1000 --connections 64 --paused 500]
  */
-import fs from "node:fs";
 import http from "node:http";
 import os from "node:os";
-import path from "node:path";
 import { parseArgs } from "node:util";
 
 const { values } = parseArgs({
@@ -48,6 +46,7 @@ const { getCallerByUserId } = await import("@/lib/services/caller");
 const { createEndpoint, pauseEndpoint } = await import("@/lib/services/endpoints");
 const { startNginx } = await import("./support/nginx");
 const { startNodeProxy } = await import("./support/node-proxy");
+const { benchRuntimesFile } = await import("./support/runtimes");
 const { uncapped } = await import("./support/wrk");
 const { cpuSeconds, processTree } = await import("./support/cpu");
 
@@ -57,19 +56,6 @@ const UPSTREAMS = [
   { name: "slow", label: "replica answering in 100 ms", delayMs: 100 },
 ];
 
-/** The bench's replicas as an operator's runtimes, in a folder the replica user may read. */
-function benchRuntimes(): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "ebb-bench-runtimes-"));
-  fs.chmodSync(dir, 0o755);
-  const server = path.join(dir, "upstream-server.mjs");
-  fs.copyFileSync(path.join(import.meta.dirname, "support", "upstream-server.mjs"), server);
-  fs.chmodSync(server, 0o644);
-  const runtimes = UPSTREAMS.map((u) => ({ name: `bench-${u.name}`, command: ["node", server, "$PORT"], env: { DELAY_MS: String(u.delayMs) } }));
-  const file = path.join(dir, "ebb.config.json");
-  fs.writeFileSync(file, JSON.stringify({ runtimes }));
-  return file;
-}
-
 /** The open-loop client at this bench's body and duration. */
 const openLoop = (url: string, rate: number, forSeconds = seconds, warmupSeconds = 1) => runOpenLoop(url, rate, forSeconds, body, warmupSeconds);
 
@@ -77,7 +63,7 @@ const ms = (x: number) => `${x.toFixed(2).padStart(8)} ms`;
 const signed = (x: number) => `${x >= 0 ? "+" : ""}${x.toFixed(2)} ms`;
 
 async function main() {
-  process.env.EBB_RUNTIMES_FILE = benchRuntimes();
+  process.env.EBB_RUNTIMES_FILE = benchRuntimesFile(UPSTREAMS);
   reloadRuntimeCatalog();
   setProcessDatabase(await openDatabase({ kind: "pglite" }));
   const { user } = await signUp({ name: "Bench", email: "bench@example.com", password: "bench-password-1", organization: "Bench" }, { mode: "open" });

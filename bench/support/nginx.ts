@@ -17,14 +17,15 @@ export interface RunningNginx {
  * Debian's nginx as an operator would put it in front of replicas instead of Ebb: its own process on a
  * free port, worker per core, keep-alive connections upstream, no access log. null when not installed.
  */
-export async function startNginx(upstreams: { name: string; url: string }[]): Promise<RunningNginx | null> {
+export async function startNginx(upstreams: { name: string; url: string | string[] }[]): Promise<RunningNginx | null> {
   if (!NGINX) return null;
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "ebb-bench-nginx-"));
   const port = await freePort();
   const blocks = upstreams.map(({ name, url }) => {
-    const { host } = new URL(url);
+    // Several servers: round-robin among them, as a load balancer in front of several processes.
+    const servers = (Array.isArray(url) ? url : [url]).map((u) => `server ${new URL(u).host};`).join(" ");
     return {
-      upstream: `upstream u_${name} { server ${host}; keepalive 512; }`,
+      upstream: `upstream u_${name} { ${servers} keepalive 512; }`,
       location: `location /${name}/ { proxy_pass http://u_${name}/; proxy_http_version 1.1; proxy_set_header Connection ""; }`,
     };
   });
