@@ -120,11 +120,9 @@ export async function startEngine(options: EngineOptions = {}): Promise<Engine> 
 
   const ctl = controller;
   const relay = cluster ? new LoadRelay(cluster, load, () => ctl.leading, (id) => ctl.activate(id)) : null;
-  // This process's own replicas when it leads; otherwise those the leader recorded.
-  const readyReplicas = (id: string): Replica[] => {
-    const own = provider.ready(id);
-    return own.length > 0 || !shared ? own : shared.replicas(id);
-  };
+  // This process's own replicas when it leads (it knows before the database which are stopping); those
+  // the leader recorded otherwise.
+  const readyReplicas = (id: string): Replica[] => (shared && !ctl.leading ? shared.replicas(id) : provider.ready(id));
   const onReplicaReady = (listener: (endpointId: string) => void) => {
     provider.onReady(listener);
     shared?.onReady(listener);
@@ -152,14 +150,15 @@ export async function startEngine(options: EngineOptions = {}): Promise<Engine> 
     stats,
     directory() {
       const directory = new Map<string, { id: string; url: string }[]>();
+      if (shared && !ctl.leading) {
+        for (const [endpointId, replicas] of shared.entries()) directory.set(endpointId, replicas.map((r) => ({ id: r.id, url: r.url })));
+        return directory;
+      }
       for (const replica of provider.all()) {
         if (replica.status !== "ready") continue;
         const list = directory.get(replica.endpointId) ?? [];
         list.push({ id: replica.id, url: replica.url });
         directory.set(replica.endpointId, list);
-      }
-      for (const [endpointId, replicas] of shared?.entries() ?? []) {
-        if (!directory.has(endpointId)) directory.set(endpointId, replicas.map((r) => ({ id: r.id, url: r.url })));
       }
       return directory;
     },

@@ -175,12 +175,13 @@ export class Controller {
   }
 
   private async adopt(): Promise<void> {
-    this.leader = true;
     for (const endpoint of await store.listEngineEndpoints()) this.endpoints.set(endpoint.id, endpoint);
     const specs = new Map([...this.endpoints.values()].map((e) => [e.id, specOf(e)]));
     await this.deps.provider.adopt(specs);
     const until = Date.now() + this.opts.warmUpMs;
     for (const replica of this.deps.provider.all()) this.runtime(replica.endpointId).noScaleDownBefore = until;
+    // Only now: until its replicas are adopted, this process's gateway keeps routing by the database.
+    this.leader = true;
   }
 
   /** Reconcile now: a request is waiting at zero, or something changed. */
