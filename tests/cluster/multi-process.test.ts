@@ -9,6 +9,7 @@ import { createOrganization } from "../support/accounts";
 import { getDb, testDatabaseUrl, withTestDatabase } from "../support/database";
 import { completion, createTestEndpoint, endpointRow, waitFor } from "../support/engine";
 import { startEbb, type EbbProcess } from "../support/ebb-process";
+import { closedLoop, nonSuccess } from "../support/load";
 
 withTestDatabase();
 
@@ -92,3 +93,18 @@ it("an endpoint created after the processes started is found by every one of the
     expect(answer.status, `through ${process.name}`).toBe(200);
   }
 });
+
+it("traffic through a process that does not lead keeps the endpoint up: the leader counts it", async () => {
+  const [, b] = processes as [EbbProcess, EbbProcess, EbbProcess];
+  const endpoint = await createTestEndpoint(owner, { name: "remote-traffic", min: 0, max: 2, scaleToZeroSeconds: 2 });
+  await waitFor(async () => (await endpointRow(endpoint.id)).state === "scaledToZero", 60_000, "the endpoint at zero");
+  const url = `${b.url}/e/${owner.organizationSlug}/remote-traffic/v1/completions`;
+  expect((await completion(b.url, `/e/${owner.organizationSlug}/remote-traffic`, { scaleUpTimeout: 60 })).status).toBe(200);
+  // Twice the idle timeout of steady traffic through B alone, with no X-Scale-Up-Timeout: a leader blind
+  // to it would scale to zero and these would be answered 503.
+  let stop!: () => void;
+  const outcomes = await Promise.all([closedLoop(url, { concurrency: 2, stop: new Promise<void>((r) => (stop = r)) }), new Promise((r) => setTimeout(r, 5000)).then(() => stop())]);
+  expect(nonSuccess(outcomes[0]), JSON.stringify([...outcomes[0]])).toBe(0);
+  expect((await endpointRow(endpoint.id)).state).toBe("running");
+});
+
