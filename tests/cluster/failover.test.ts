@@ -1,14 +1,14 @@
-import { and, asc, eq, gte, inArray } from "drizzle-orm";
+import { and, asc, eq, gte } from "drizzle-orm";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { connectCluster } from "@/lib/cluster/link";
 import type { ClusterBus } from "@/lib/cluster/bus";
 import { accrue } from "@/lib/costs/accrue";
-import { endpointEvents, replicas, replicaSamples } from "@/lib/db/schema";
+import { endpointEvents, replicaSamples } from "@/lib/db/schema";
 import { isAlive } from "@/lib/process-alive";
 import type { Caller } from "@/lib/services/caller";
 import { createOrganization } from "../support/accounts";
 import { getDb, testDatabaseUrl, withTestDatabase } from "../support/database";
-import { createTestEndpoint, waitFor } from "../support/engine";
+import { activeReplicas, createTestEndpoint, waitFor } from "../support/engine";
 import { closedLoop, nonSuccess } from "../support/load";
 import { startEbb, type EbbProcess } from "../support/ebb-process";
 
@@ -31,14 +31,6 @@ afterAll(async () => {
   await Promise.all([leader?.stop(), survivor?.stop()]);
   await cluster?.close();
 });
-
-async function activeReplicas(endpointId: string) {
-  const db = await getDb();
-  return db
-    .select()
-    .from(replicas)
-    .where(and(eq(replicas.endpointId, endpointId), inArray(replicas.status, ["starting", "ready", "draining"])));
-}
 
 it("a leader killed under load: the other process takes over within 10 s, adopts its replicas, fails no request and bills no gap", async () => {
   // Two replicas, fixed: the ledger must show two for every second, whoever leads.

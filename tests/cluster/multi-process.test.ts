@@ -1,13 +1,11 @@
-import { and, eq, inArray } from "drizzle-orm";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { connectCluster } from "@/lib/cluster/link";
 import type { ClusterBus } from "@/lib/cluster/bus";
-import { replicas } from "@/lib/db/schema";
 import { pauseEndpoint, resumeEndpoint } from "@/lib/services/endpoints";
 import type { Caller } from "@/lib/services/caller";
 import { createOrganization } from "../support/accounts";
-import { getDb, testDatabaseUrl, withTestDatabase } from "../support/database";
-import { completion, createTestEndpoint, endpointRow, waitFor } from "../support/engine";
+import { testDatabaseUrl, withTestDatabase } from "../support/database";
+import { activeReplicas, completion, createTestEndpoint, endpointRow, waitFor } from "../support/engine";
 import { startEbb, type EbbProcess } from "../support/ebb-process";
 import { closedLoop, nonSuccess } from "../support/load";
 
@@ -32,14 +30,6 @@ afterAll(async () => {
   await Promise.all(processes.map((p) => p.stop()));
   await cluster?.close();
 });
-
-async function activeReplicas(endpointId: string) {
-  const db = await getDb();
-  return db
-    .select()
-    .from(replicas)
-    .where(and(eq(replicas.endpointId, endpointId), inArray(replicas.status, ["starting", "ready", "draining"])));
-}
 
 it("serves an endpoint through every process's gateway, waking it from zero through one that does not lead", async () => {
   const [a, b, c] = processes as [EbbProcess, EbbProcess, EbbProcess];

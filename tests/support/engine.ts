@@ -1,8 +1,8 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
-import { eq } from "drizzle-orm";
+import { and, eq, inArray } from "drizzle-orm";
 import { getDb } from "@/lib/db";
-import { endpoints } from "@/lib/db/schema";
+import { endpoints, replicas } from "@/lib/db/schema";
 import { startEngine, type Engine, type EngineOptions } from "@/lib/engine";
 import { createEndpoint } from "@/lib/services/endpoints";
 import type { Caller } from "@/lib/services/caller";
@@ -58,6 +58,15 @@ export async function createTestEndpoint(
     await db.update(endpoints).set({ scaleToZeroSeconds: options.scaleToZeroSeconds }).where(eq(endpoints.id, row.id));
   }
   return row;
+}
+
+/** The endpoint's replicas recorded as starting, ready or draining, whichever process runs them. */
+export async function activeReplicas(endpointId: string) {
+  const db = await getDb();
+  return db
+    .select()
+    .from(replicas)
+    .where(and(eq(replicas.endpointId, endpointId), inArray(replicas.status, ["starting", "ready", "draining"])));
 }
 
 export async function endpointRow(id: string) {
