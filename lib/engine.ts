@@ -120,6 +120,7 @@ export async function startEngine(options: EngineOptions = {}): Promise<Engine> 
 
   const ctl = controller;
   const relay = cluster ? new LoadRelay(cluster, load, () => ctl.leading, (id) => ctl.activate(id)) : null;
+  await relay?.start();
   // This process's own replicas when it leads (it knows before the database which are stopping); those
   // the leader recorded otherwise.
   const readyReplicas = (id: string): Replica[] => (shared && !ctl.leading ? shared.replicas(id) : provider.ready(id));

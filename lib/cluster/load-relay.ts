@@ -15,20 +15,24 @@ type Entry = [string, number, number, number | null];
  * to start the endpoint.
  */
 export class LoadRelay {
-  private readonly timer: NodeJS.Timeout;
+  private timer: NodeJS.Timeout | null = null;
 
   constructor(
     private readonly bus: ClusterBus,
     private readonly load: LoadTracker,
     private readonly leading: () => boolean,
-    onActivate: (endpointId: string) => void,
-  ) {
-    void bus.subscribe<Entry[]>("ebb_load", (entries, from) => {
+    private readonly onActivate: (endpointId: string) => void,
+  ) {}
+
+  /** Resolves once the other processes' reports and wakes are heard. */
+  async start(): Promise<void> {
+    const { bus, load } = this;
+    await bus.subscribe<Entry[]>("ebb_load", (entries, from) => {
       if (from === bus.processId) return;
       for (const [endpointId, area, pending, lastRequestAt] of entries) load.applyRemote(from, endpointId, { area, pending, lastRequestAt });
     });
-    void bus.subscribe<{ endpointId: string }>("ebb_activate", ({ endpointId }, from) => {
-      if (from !== bus.processId && this.leading()) onActivate(endpointId);
+    await bus.subscribe<{ endpointId: string }>("ebb_activate", ({ endpointId }, from) => {
+      if (from !== bus.processId && this.leading()) this.onActivate(endpointId);
     });
     this.timer = setInterval(() => this.report(), REPORT_EVERY_MS);
     this.timer.unref();
@@ -50,7 +54,7 @@ export class LoadRelay {
   }
 
   close(): void {
-    clearInterval(this.timer);
+    if (this.timer) clearInterval(this.timer);
     this.report();
   }
 }
