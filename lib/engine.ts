@@ -1,5 +1,5 @@
 import type http from "node:http";
-import { Histogram, Registry } from "prom-client";
+import { Gauge, Histogram, Registry } from "prom-client";
 import { applyLocalPrices } from "@/lib/costs/prices";
 import { onEndpointChanged } from "@/lib/endpoint-changes";
 import { Controller, type ControllerOptions } from "@/lib/controller/controller";
@@ -170,6 +170,14 @@ export async function startEngine(options: EngineOptions = {}): Promise<Engine> 
     },
   };
   provider.registerMetrics(registry);
+  new Gauge({
+    name: "ebb_leader",
+    help: "1 while this process leads (runs the replicas and the control loop), 0 otherwise.",
+    registers: [registry],
+    collect() {
+      this.set(ctl.leading ? 1 : 0);
+    },
+  });
   await controller.start();
   // A change made through the console or the API takes effect now, not at the next cache expiry or tick.
   const unsubscribe = onEndpointChanged(() => {

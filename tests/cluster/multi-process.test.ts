@@ -48,6 +48,9 @@ it("serves an endpoint through every process's gateway, waking it from zero thro
     const answers = await Promise.all(Array.from({ length: 20 }, () => completion(process.url, path, { scaleUpTimeout: 30 })));
     expect(answers.map((r) => r.status), `through ${process.name}`).toEqual(Array(20).fill(200));
   }
+  // One process leads, and says so to Prometheus; the others say they do not.
+  const leading = await Promise.all([a, b, c].map(async (p) => /^ebb_leader (\d)$/m.exec(await (await fetch(`${p.url}/metrics`)).text())?.[1]));
+  expect(leading).toEqual(["1", "0", "0"]);
   // One set of replicas, run by one process, for all three gateways.
   const running = await activeReplicas(endpoint.id);
   expect(running.length).toBeGreaterThanOrEqual(1);
