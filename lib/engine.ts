@@ -7,6 +7,7 @@ import { advisoryLockLeader, neverLeader, soleLeader } from "@/lib/controller/le
 import type { ClusterBus } from "@/lib/cluster/bus";
 import { LoadRelay } from "@/lib/cluster/load-relay";
 import { SharedReplicaDirectory } from "@/lib/cluster/shared-directory";
+import { KubernetesReplicaSets } from "@/lib/providers/kubernetes/provider";
 import type { ReplicaStore } from "@/lib/providers/local/replica";
 import * as store from "@/lib/controller/store";
 import { Gateway, type EndpointTarget, type GatewayDeps, type GatewayOptions, type Replica } from "@/lib/gateway/gateway";
@@ -75,8 +76,10 @@ export async function startEngine(options: EngineOptions = {}): Promise<Engine> 
     onEvent: (event) => controller?.onProviderEvent(event),
     ...options.provider,
   });
+  const clusters = new KubernetesReplicaSets();
   controller = new Controller({
     provider,
+    clusters,
     load,
     stats,
     leadership: options.mayLead === false ? neverLeader : options.databaseUrl ? advisoryLockLeader(options.databaseUrl) : soleLeader,
@@ -123,10 +126,15 @@ export async function startEngine(options: EngineOptions = {}): Promise<Engine> 
   await relay?.start();
   // This process's own replicas when it leads (it knows before the database which are stopping); those
   // the leader recorded otherwise.
-  const readyReplicas = (id: string): Replica[] => (shared && !ctl.leading ? shared.replicas(id) : provider.ready(id));
+  // An endpoint on Kubernetes is reached through its cluster's service proxy, by the leader.
+  const readyReplicas = (id: string): Replica[] => {
+    const own = shared && !ctl.leading ? shared.replicas(id) : provider.ready(id);
+    return own.length > 0 ? own : clusters.routes(id);
+  };
   const onReplicaReady = (listener: (endpointId: string) => void) => {
     provider.onReady(listener);
     shared?.onReady(listener);
+    clusters.onReady(listener);
   };
   const deps: GatewayDeps = {
     resolve,
@@ -150,17 +158,18 @@ export async function startEngine(options: EngineOptions = {}): Promise<Engine> 
     load,
     stats,
     directory() {
-      const directory = new Map<string, { id: string; url: string }[]>();
+      const directory = new Map<string, Replica[]>();
       if (shared && !ctl.leading) {
-        for (const [endpointId, replicas] of shared.entries()) directory.set(endpointId, replicas.map((r) => ({ id: r.id, url: r.url })));
-        return directory;
+        for (const [endpointId, replicas] of shared.entries()) directory.set(endpointId, replicas);
+      } else {
+        for (const replica of provider.all()) {
+          if (replica.status !== "ready") continue;
+          const list = directory.get(replica.endpointId) ?? [];
+          list.push(replica);
+          directory.set(replica.endpointId, list);
+        }
       }
-      for (const replica of provider.all()) {
-        if (replica.status !== "ready") continue;
-        const list = directory.get(replica.endpointId) ?? [];
-        list.push({ id: replica.id, url: replica.url });
-        directory.set(replica.endpointId, list);
-      }
+      for (const [endpointId, routes] of clusters.allRoutes()) directory.set(endpointId, routes);
       return directory;
     },
     onReplicaReady,

@@ -5,6 +5,7 @@ import type { LoadTracker } from "@/lib/gateway/load";
 import type { RequestStats } from "@/lib/gateway/stats";
 import type { LocalProvider, ProviderEvent } from "@/lib/providers/local/provider";
 import type { ReplicaSpec } from "@/lib/providers/local/replica";
+import type { KubernetesReplicaSets } from "@/lib/providers/kubernetes/provider";
 import { findRuntime } from "@/lib/runtimes/catalog";
 import { storedRuntime } from "@/lib/runtimes/stored";
 import type { Leadership } from "./leader";
@@ -23,6 +24,8 @@ import { AUTOSCALER, CONTROLLER, PROVIDER, recordEvent, recordStateChange } from
 
 export interface ControllerOptions {
   provider: LocalProvider;
+  /** Replicas of endpoints on the `kubernetes` provider, in their organizations' clusters. */
+  clusters?: KubernetesReplicaSets;
   load: LoadTracker;
   stats: RequestStats;
   leadership: Leadership;
@@ -47,6 +50,16 @@ export interface ControllerOptions {
   huggingface?: HuggingFaceSyncOptions;
   /** Told how long each reconcile pass took, in seconds (a metric). */
   onReconciled?: (seconds: number) => void;
+}
+
+/** How the controller sees an endpoint's replicas, wherever they run. */
+interface ReplicaBackend {
+  active(): number;
+  ready(): number;
+  scaleTo(count: number, now: number): void;
+  failure(): { count: number; lastMessage: string } | null;
+  /** Whether anything of it still runs (a deleted endpoint is gone once nothing does). */
+  remaining(): boolean;
 }
 
 interface EndpointRuntimeState {
@@ -103,7 +116,7 @@ export class Controller {
   private started = false;
   /** Whether this process led at its last check: only the leader runs replicas and reconciles. */
   private leader = false;
-  private readonly opts: Required<Omit<ControllerOptions, "provider" | "load" | "stats" | "leadership" | "huggingface" | "onReconciled">>;
+  private readonly opts: Required<Omit<ControllerOptions, "provider" | "clusters" | "load" | "stats" | "leadership" | "huggingface" | "onReconciled">>;
   private readonly externalSyncs: Array<[string, ExternalSync]>;
 
   constructor(private readonly deps: ControllerOptions) {
@@ -349,18 +362,46 @@ export class Controller {
     await this.rollUp(now, true);
   }
 
+  /** The endpoint's replicas: this machine's processes, or a Deployment in its organization's cluster. */
+  private backend(endpoint: store.EngineEndpoint, deleting: boolean): ReplicaBackend {
+    const id = endpoint.id;
+    const clusters = this.deps.clusters;
+    if (endpoint.provider === "kubernetes" && clusters) {
+      return {
+        active: () => clusters.counts(id).active,
+        ready: () => clusters.counts(id).ready,
+        scaleTo: (count) => clusters.scaleTo(endpoint, count, { remove: deleting }),
+        // The cluster does not retry its way out of a pull failure or a refusal: failed at once.
+        failure: () => {
+          const message = clusters.failureOf(id);
+          return message ? { count: this.opts.failedAfter, lastMessage: message } : null;
+        },
+        remaining: () => clusters.has(id),
+      };
+    }
+    const provider = this.deps.provider;
+    return {
+      active: () => provider.active(id).length,
+      ready: () => provider.ready(id).length,
+      scaleTo: (count, now) => provider.scaleTo(specOf(endpoint), count, now),
+      failure: () => provider.failureOf(id),
+      remaining: () => provider.all().some((r) => r.endpointId === id),
+    };
+  }
+
   private async reconcile(endpoint: store.EngineEndpoint, samples: LoadSample[], now: number): Promise<void> {
-    const { provider, load } = this.deps;
+    const { load } = this.deps;
     const st = this.runtime(endpoint.id);
     const deleting = store.isBeingDeleted(endpoint);
-    const active = provider.active(endpoint.id).length;
+    const replicas = this.backend(endpoint, deleting);
+    const active = replicas.active();
     const decision = deleting
       ? { replicas: 0, reason: "endpoint deleted", state: initialAutoscalerState, mode: "paused" as const }
       : decide({
           policy: this.effectivePolicy(endpoint),
           paused: endpoint.desiredState === "paused",
           currentReplicas: active,
-          readyReplicas: provider.ready(endpoint.id).length,
+          readyReplicas: replicas.ready(),
           samples,
           pending: load.pending(endpoint.id),
           lastRequestAt: load.lastRequestAt(endpoint.id),
@@ -386,13 +427,15 @@ export class Controller {
           after: { replicas: decision.replicas },
         });
       }
-      if (previous === 0 && decision.replicas > 0 && provider.ready(endpoint.id).length === 0) st.coldStartSince = now;
+      if (previous === 0 && decision.replicas > 0 && replicas.ready() === 0) st.coldStartSince = now;
       st.target = decision.replicas;
     }
-    provider.scaleTo(specOf(endpoint), decision.replicas, now);
+    replicas.scaleTo(decision.replicas, now);
 
-    const ready = provider.ready(endpoint.id).length;
-    await this.observe(endpoint, decision.replicas, ready, deleting);
+    const ready = replicas.ready();
+    // Local replicas end a cold start with their ready event; a cluster's are seen ready here.
+    if (endpoint.provider === "kubernetes" && ready > 0) st.coldStartSince = null;
+    await this.observe(endpoint, decision.replicas, ready, deleting, replicas);
     this.sample(endpoint.id, now, ready, decision.replicas);
   }
 
@@ -406,11 +449,11 @@ export class Controller {
     return policy;
   }
 
-  private async observe(endpoint: store.EngineEndpoint, target: number, ready: number, deleting: boolean): Promise<void> {
-    const failure = this.deps.provider.failureOf(endpoint.id);
+  private async observe(endpoint: store.EngineEndpoint, target: number, ready: number, deleting: boolean, replicas: ReplicaBackend): Promise<void> {
+    const failure = replicas.failure();
     let state: store.EngineEndpoint["state"];
     let message: string | null = null;
-    if (deleting) state = this.deps.provider.all().some((r) => r.endpointId === endpoint.id) ? endpoint.state : "deleted";
+    if (deleting) state = replicas.remaining() ? endpoint.state : "deleted";
     else if (endpoint.desiredState === "paused") state = "paused";
     else if (failure && failure.count >= this.opts.failedAfter && ready === 0) {
       state = "failed";
@@ -495,6 +538,7 @@ export class Controller {
     await Promise.all(this.externalSyncs.map(([, sync]) => sync.settle()));
     await this.flush(Date.now(), true);
     await this.deps.provider.close({ stopReplicas });
+    this.deps.clusters?.close();
     if (stopReplicas) {
       for (const endpoint of this.endpoints.values()) {
         if (endpoint.state === "running" || endpoint.state === "initializing") {

@@ -454,7 +454,7 @@ export const endpointMetrics = pgTable(
 );
 export type EndpointMetricsRow = typeof endpointMetrics.$inferSelect;
 
-/** An organization's account with a provider (Hugging Face): its namespace and encrypted token. */
+/** An organization's account with a provider (Hugging Face, a Kubernetes cluster): its namespace and encrypted token. */
 export const providerConnections = pgTable(
   "provider_connections",
   {
@@ -466,6 +466,9 @@ export const providerConnections = pgTable(
     // AES-256-GCM (lib/crypto/secrets): never the token itself, never sent to the browser.
     tokenEncrypted: text("token_encrypted").notNull(),
     tokenLast4: text("token_last4").notNull(),
+    // Kubernetes: the API server's URL and its CA (base64 PEM, absent: the system's); namespace above.
+    apiUrl: text("api_url"),
+    caData: text("ca_data"),
     createdAt: createdAt(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },

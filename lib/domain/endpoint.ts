@@ -63,7 +63,7 @@ export function createEndpointSchema(quota?: number) {
         .trim()
         .max(200, "A model repository has at most 200 characters.")
         .regex(/^[\w.-]+\/[\w.-]+$/, "Enter a model repository, like org/model."),
-      provider: z.enum(PROVIDERS, { error: "Choose a provider: local or huggingface." }).default("local"),
+      provider: z.enum(PROVIDERS, { error: "Choose a provider: local, huggingface or kubernetes." }).default("local"),
       // Hugging Face's instance types come from its catalog, checked by the service against it.
       instanceType: z.string({ error: "Choose an instance type." }).trim().min(1, "Choose an instance type.").max(100, "Choose one of the listed instance types."),
       protected: z.boolean().default(false),

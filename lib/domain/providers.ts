@@ -4,7 +4,7 @@
  * lib/controller/external-syncs.ts) are the only places that tell providers apart: a new provider adds
  * its row and its modules.
  */
-export const PROVIDERS = ["local", "huggingface"] as const;
+export const PROVIDERS = ["local", "huggingface", "kubernetes"] as const;
 export type ProviderName = (typeof PROVIDERS)[number];
 
 export interface ProviderTraits {
@@ -20,6 +20,7 @@ export interface ProviderTraits {
 export const PROVIDER_TRAITS: Record<ProviderName, ProviderTraits> = {
   local: { label: "Local (replicas on this machine)", replicasByEbb: true },
   huggingface: { label: "Hugging Face Inference Endpoints", replicasByEbb: false },
+  kubernetes: { label: "Kubernetes (your cluster)", replicasByEbb: true },
 };
 
 /** Whether Ebb runs this provider's replicas; an unknown provider is treated as someone else's. */

@@ -27,7 +27,10 @@ export interface EndpointTarget {
 /** A ready replica as the gateway routes to it; `inFlight` is what this gateway has sent it and not had answered. */
 export interface Replica {
   readonly id: string;
+  /** Where it listens: an origin, or an origin and a path every request path goes under (a proxy's). */
   readonly url: string;
+  /** Sent with every request to it (the credentials of a proxy in between, such as Kubernetes' API server). */
+  readonly headers?: Readonly<Record<string, string>>;
   inFlight: number;
 }
 
@@ -245,7 +248,7 @@ export class Gateway {
         try {
           // How long it was held for a start: the caller (the playground) can tell it woke the endpoint.
           const heldHeader: Record<string, string> = hold.ms > 0 ? { [HELD_HEADER]: String(Math.round(hold.ms)) } : {};
-          await this.proxy(req, res, this.pool(replica), path, body, {}, heldHeader);
+          await this.proxy(req, res, this.pool(replica), `${basePath(replica.url)}${path}`, body, replica.headers, heldHeader);
           return;
         } catch (error) {
           if (failed || res.headersSent || !CONNECTION_BROKEN.has((error as { code?: string }).code ?? "")) throw error;
@@ -349,7 +352,7 @@ export class Gateway {
   private pool(replica: Replica): Pool {
     let pool = this.pools.get(replica.id);
     if (!pool) {
-      pool = new Pool(replica.url, POOL_OPTIONS);
+      pool = new Pool(new URL(replica.url).origin, POOL_OPTIONS);
       this.pools.set(replica.id, pool);
     }
     return pool;
@@ -361,7 +364,7 @@ export class Gateway {
     pool: Pool,
     path: string,
     body: Buffer | null,
-    extraHeaders: Record<string, string> = {},
+    extraHeaders: Readonly<Record<string, string>> = {},
     extraResponseHeaders: Record<string, string> = {},
   ) {
     const headers: Record<string, string | string[]> = {};
@@ -459,6 +462,12 @@ export class Gateway {
     this.pools.clear();
     this.providerPools.clear();
   }
+}
+
+/** The path a replica's URL puts every request under ("" for a bare origin). */
+function basePath(url: string): string {
+  const slash = url.indexOf("/", url.indexOf("//") + 2);
+  return slash < 0 ? "" : url.slice(slash).replace(/\/$/, "");
 }
 
 /** Errors of a connection that broke, as opposed to a replica that answered. */

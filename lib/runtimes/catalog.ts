@@ -20,6 +20,8 @@ export interface RuntimeDefinition {
   env: Record<string, string>;
   /** Seconds a replica of this runtime usually takes to load, shown while one starts. */
   expectedLoadSeconds: number | null;
+  /** The container image with this command, for replicas on Kubernetes; null: this machine only. */
+  image: string | null;
 }
 
 /** The built-in model server: always there, started from the bundle the engine writes at start. */
@@ -30,6 +32,7 @@ export const BUILTIN: RuntimeDefinition = {
   healthPath: "/health",
   env: {},
   expectedLoadSeconds: 1,
+  image: null,
 };
 
 const entrySchema = z.strictObject({
@@ -49,6 +52,7 @@ const entrySchema = z.strictObject({
     .refine((e) => !("PORT" in e), "env may not set PORT: the replica's port is chosen per replica")
     .default({}),
   expectedLoadSeconds: z.number().min(0).max(24 * 3600).optional(),
+  image: z.string().regex(/^[a-z0-9][\w./:@-]{0,254}$/, "image must be a container image reference, like vllm/vllm-openai:v0.6.3").optional(),
 });
 
 const fileSchema = z.strictObject({ runtimes: z.array(z.unknown()).default([]) });
@@ -79,6 +83,7 @@ export function parseRuntimeCatalog(text: string, source: string): RuntimeDefini
       healthPath: entry.data.healthPath,
       env: entry.data.env,
       expectedLoadSeconds: entry.data.expectedLoadSeconds ?? null,
+      image: entry.data.image ?? null,
     });
   });
   return runtimes;

@@ -6,6 +6,7 @@ import { ValidationError } from "@/lib/errors";
 import { findRuntime, runtimeCatalog } from "@/lib/runtimes/catalog";
 import { HF_NOT_CONNECTED, huggingFacePlacement } from "./huggingface";
 import { hasHuggingFaceConnection } from "./provider-connections";
+import { KUBERNETES_NOT_CONNECTED, kubernetesConnection } from "./kubernetes-connection";
 
 export interface PlacementRequest {
   organizationId: string;
@@ -32,6 +33,19 @@ async function placeLocally(request: PlacementRequest): Promise<Placement> {
   return { providerSpec: null, region: null, where: "" };
 }
 
+/** An instance type's resources and a runtime with a container image, in the organization's cluster. */
+async function placeOnKubernetes(request: PlacementRequest): Promise<Placement> {
+  await placeLocally(request);
+  const runtime = findRuntime(request.runtime.name)!;
+  if (!runtime.image) {
+    const withImage = runtimeCatalog().filter((r) => r.image).map((r) => r.name);
+    const choose = withImage.length ? `Choose one of: ${withImage.join(", ")}.` : "The operator's catalog has none: an \"image\" is added to a runtime there.";
+    throw ValidationError.forField("runtime.name", `Runtime "${runtime.name}" has no container image, so it cannot run on Kubernetes. ${choose}`);
+  }
+  const connection = await kubernetesConnection(request.organizationId);
+  return { providerSpec: null, region: null, where: ` on Kubernetes (namespace ${connection?.namespace ?? "?"})` };
+}
+
 /** A compute of the organization's Hugging Face catalog; the controller then creates it there. */
 async function placeOnHuggingFace(request: PlacementRequest): Promise<Placement> {
   const spec = await huggingFacePlacement(request.organizationId, request.name, request.instanceType);
@@ -52,6 +66,12 @@ const PLACEMENTS: Record<ProviderName, ProviderPlacement> = {
       if (!(await hasHuggingFaceConnection(organizationId))) throw ValidationError.forField("provider", HF_NOT_CONNECTED);
     },
     place: placeOnHuggingFace,
+  },
+  kubernetes: {
+    ready: async (organizationId) => {
+      if (!(await kubernetesConnection(organizationId))) throw ValidationError.forField("provider", KUBERNETES_NOT_CONNECTED);
+    },
+    place: placeOnKubernetes,
   },
 };
 

@@ -2,6 +2,7 @@ import { localInstanceTypes, localStoragePrice } from "@/lib/costs/prices";
 import { PROVIDER_TRAITS, PROVIDERS, type ProviderName } from "@/lib/domain/providers";
 import { hardwareLabel } from "@/lib/providers/huggingface/catalog";
 import { assertCan, type Caller } from "./caller";
+import { KUBERNETES_NOT_CONNECTED, kubernetesConnection } from "./kubernetes-connection";
 import { HF_STORAGE_PRICE_PER_HOUR, huggingFaceHardware } from "./huggingface";
 
 interface Offer {
@@ -12,6 +13,10 @@ interface Offer {
 /** Each provider's instance types for this organization, with prices, or why there are none. */
 const OFFERS: Record<ProviderName, (caller: Caller) => Promise<Offer>> = {
   local: async () => ({ options: localInstanceTypes().map((t) => ({ ...t, storagePricePerHour: localStoragePrice() })), note: null }),
+  kubernetes: async (caller) => {
+    if (!(await kubernetesConnection(caller.organizationId))) return { options: [], note: KUBERNETES_NOT_CONNECTED };
+    return { options: localInstanceTypes().map((t) => ({ ...t, storagePricePerHour: localStoragePrice() })), note: null };
+  },
   huggingface: async (caller) => {
     const offer = await huggingFaceHardware({ caller });
     if (!offer.connected) return { options: [], note: "Connect a Hugging Face account under Settings → Providers to choose its hardware." };

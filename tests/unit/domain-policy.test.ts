@@ -91,7 +91,7 @@ describe("the create schema", () => {
     expect(errors(createEndpointSchema(), { ...valid, model: "chat" })).toEqual({ model: ["Enter a model repository, like org/model."] });
     expect(errors(createEndpointSchema(), { ...valid, model: 5 })).toEqual({ model: ["Enter a model repository, like org/model."] });
     expect(errors(createEndpointSchema(), { ...valid, model: `a/${"b".repeat(200)}` })).toEqual({ model: ["A model repository has at most 200 characters."] });
-    expect(errors(createEndpointSchema(), { ...valid, provider: "aws" })).toEqual({ provider: ["Choose a provider: local or huggingface."] });
+    expect(errors(createEndpointSchema(), { ...valid, provider: "aws" })).toEqual({ provider: ["Choose a provider: local, huggingface or kubernetes."] });
     expect(errors(createEndpointSchema(), { ...valid, instanceType: "" }).instanceType?.[0]).toBe("Choose an instance type.");
     expect(errors(createEndpointSchema(), { ...valid, instanceType: 7 }).instanceType?.[0]).toBe("Choose an instance type.");
     expect(errors(createEndpointSchema(), { ...valid, instanceType: "x".repeat(101) }).instanceType?.[0]).toBe("Choose one of the listed instance types.");

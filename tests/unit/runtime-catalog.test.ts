@@ -9,7 +9,7 @@ describe("the operator's runtime catalog", () => {
       "ebb.config.json",
     );
     expect(runtimes.map((r) => r.name)).toEqual(["builtin", "llama-server"]);
-    expect(runtimes[1]).toMatchObject({ command: ["llama-server", "-m", "/models/$MODEL.gguf", "--port", "$PORT"], healthPath: "/health", env: { LLAMA_ARG_THREADS: "4" } });
+    expect(runtimes[1]).toMatchObject({ command: ["llama-server", "-m", "/models/$MODEL.gguf", "--port", "$PORT"], healthPath: "/health", env: { LLAMA_ARG_THREADS: "4" }, image: null });
   });
 
   it("names the file, the entry and the field of each mistake", () => {
@@ -21,6 +21,12 @@ describe("the operator's runtime catalog", () => {
     expect(parse([{ name: "a", command: "x $PORT", env: { PORT: "1" } }])).toThrow(/env may not set PORT/);
     expect(parse([{ name: "a", command: "x $PORT", shell: true }])).toThrow(/runtimes\[0\] "a": .*shell/);
     expect(() => parseRuntimeCatalog("{", "f.json")).toThrow(/f\.json: not JSON/);
+    expect(parse([{ name: "a", command: "x $PORT", image: "Not An Image!" }])).toThrow(/runtimes\[0\] "a": image: image must be a container image reference/);
+  });
+
+  it("keeps a runtime's container image, for endpoints on Kubernetes", () => {
+    const [, vllm] = parseRuntimeCatalog(JSON.stringify({ runtimes: [{ name: "vllm", command: "vllm serve $MODEL --port $PORT", image: "vllm/vllm-openai:v0.6.3" }] }), "f.json");
+    expect(vllm!.image).toBe("vllm/vllm-openai:v0.6.3");
   });
 
   it("puts the port and model into arguments without a shell, so a value never becomes syntax", () => {

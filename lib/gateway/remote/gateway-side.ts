@@ -1,6 +1,6 @@
 import type { EndpointTarget, GatewayDeps, Replica } from "../gateway";
 import { RefreshingCache } from "../refreshing-cache";
-import type { Call, LoadEvent, LoadEventKind, RecordEvent, Resolved, ToGateway, ToPrimary } from "./protocol";
+import type { Call, DirectoryEntry, LoadEvent, LoadEventKind, RecordEvent, Resolved, ToGateway, ToPrimary } from "./protocol";
 
 /** How often traffic is reported: the autoscaler's view lags the gateway's by at most this. */
 const REPORT_EVERY_MS = 20;
@@ -70,16 +70,16 @@ export class GatewaySide {
     });
   }
 
-  private setDirectory(directory: [string, [string, string][]][]): void {
+  private setDirectory(directory: DirectoryEntry[]): void {
     const grew: string[] = [];
     const listed = new Set<string>();
     const before = new Map([...this.ready].map(([id, list]) => [id, new Set(list.map((r) => r.id))]));
     this.ready.clear();
     for (const [endpointId, entries] of directory) {
       const list: RoutedReplica[] = [];
-      for (const [id, url] of entries) {
+      for (const [id, url, headers] of entries) {
         let replica = this.replicas.get(id);
-        if (!replica) this.replicas.set(id, (replica = { id, url, inFlight: 0, reported: 0, listed: true }));
+        if (!replica) this.replicas.set(id, (replica = { id, url, headers, inFlight: 0, reported: 0, listed: true }));
         replica.listed = true;
         listed.add(id);
         list.push(replica);

@@ -1,7 +1,7 @@
 import type { GatewayDeps } from "../gateway";
 import type { LoadTracker } from "../load";
 import type { RequestStats } from "../stats";
-import type { Call, ToGateway, ToPrimary } from "./protocol";
+import type { Call, DirectoryEntry, ToGateway, ToPrimary } from "./protocol";
 
 /** What the host needs of the engine: its own gateway's dependencies, and where traffic is counted. */
 export interface HostedEngine {
@@ -9,7 +9,7 @@ export interface HostedEngine {
   load: LoadTracker;
   stats: RequestStats;
   /** Ready replicas of every endpoint, by endpoint id. */
-  directory(): Map<string, { id: string; url: string }[]>;
+  directory(): Map<string, { id: string; url: string; headers?: Readonly<Record<string, string>> }[]>;
   /** Called when a replica becomes ready, to announce it at once. */
   onReplicaReady(listener: (endpointId: string) => void): void;
   /** Sets what the gateways have in flight on a replica, for its drain before a stop. */
@@ -116,8 +116,10 @@ export class GatewayHost {
   }
 
   private directoryMessage(): ToGateway {
-    const directory: [string, [string, string][]][] = [];
-    for (const [endpointId, replicas] of this.engine.directory()) directory.push([endpointId, replicas.map((r) => [r.id, r.url])]);
+    const directory: DirectoryEntry[] = [];
+    for (const [endpointId, replicas] of this.engine.directory()) {
+      directory.push([endpointId, replicas.map((r): DirectoryEntry[1][number] => (r.headers ? [r.id, r.url, { ...r.headers }] : [r.id, r.url]))]);
+    }
     return { t: "replicas", directory };
   }
 

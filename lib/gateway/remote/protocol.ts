@@ -24,6 +24,8 @@ export interface Resolved {
   retryAfterSeconds: number;
 }
 
+export type DirectoryEntry = [string, ([string, string] | [string, string, Record<string, string>])[]];
+
 export type ToPrimary =
   /** Sent once the gateway listens for messages (earlier ones would be lost): it is sent the directory. */
   | { t: "hello" }
@@ -34,7 +36,7 @@ export type ToPrimary =
 
 export type ToGateway =
   | { t: "reply"; id: number; value?: unknown; error?: string }
-  /** Every endpoint's ready replicas: [endpoint id, [replica id, url][]][] */
-  | { t: "replicas"; directory: [string, [string, string][]][] }
+  /** Every endpoint's ready replicas: [endpoint id, [replica id, url, headers to send it?][]][] */
+  | { t: "replicas"; directory: DirectoryEntry[] }
   | { t: "endpoints-changed" }
   | { t: "drain" };

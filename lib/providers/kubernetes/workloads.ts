@@ -1,3 +1,4 @@
+import { STATUS_CODES } from "node:http";
 import { setTimeout as sleep } from "node:timers/promises";
 import {
   ApiException,
@@ -153,6 +154,26 @@ export class KubernetesWorkloads {
     }
   }
 
+  /**
+   * Whether the connection works: Ebb's Deployments in the namespace can be listed. null when they can,
+   * otherwise the field to blame and the cluster's own words.
+   */
+  async check(): Promise<{ field: "server" | "token" | "namespace"; message: string } | null> {
+    try {
+      await this.retrying(() => this.apps.listNamespacedDeployment({ namespace: this.namespace, labelSelector: MANAGED_BY, limit: 1 }));
+      return null;
+    } catch (error) {
+      if (error instanceof ApiException) {
+        const said = statusMessage(error);
+        if (error.code === 401) return { field: "token", message: `The cluster refused the token: ${said}` };
+        if (error.code === 403) return { field: "token", message: `The token may not list Deployments in ${this.namespace}: ${said}` };
+        if (error.code === 404) return { field: "namespace", message: `No namespace ${this.namespace} on this cluster: ${said}` };
+        return { field: "server", message: `The API server answered ${error.code}: ${said}` };
+      }
+      return { field: "server", message: `The API server could not be reached: ${error instanceof Error ? error.message : String(error)}` };
+    }
+  }
+
   onChange(listener: (name: string) => void): void {
     this.listeners.push(listener);
   }
@@ -258,6 +279,17 @@ export class KubernetesWorkloads {
 
 /** A pod's container waiting for one of these will not start by itself: the endpoint has failed. */
 const WAITING_FAILURES = new Set(["ErrImagePull", "ImagePullBackOff", "InvalidImageName", "CrashLoopBackOff", "CreateContainerConfigError"]);
+
+/** The message of the Status object the API server answered with, or its status line (the client drops a 401's body). */
+export function statusMessage(error: ApiException<unknown>): string {
+  try {
+    const body = typeof error.body === "string" ? JSON.parse(error.body) : error.body;
+    if (body && typeof body === "object" && "message" in body) return String((body as { message: unknown }).message);
+  } catch {
+    // not JSON
+  }
+  return `${error.code} ${STATUS_CODES[error.code] ?? ""}`.trim();
+}
 
 function retried(error: unknown): boolean {
   if (error instanceof ApiException) return RETRIED.has(error.code);

@@ -3,9 +3,19 @@
 import { ValidationError } from "@/lib/errors";
 import { formAction } from "@/lib/forms/action";
 import { adoptHuggingFaceEndpoints } from "@/lib/services/huggingface";
+import { saveKubernetesConnection } from "@/lib/services/kubernetes-connection";
 import { deleteHuggingFaceConnection, saveHuggingFaceConnection, testHuggingFaceConnection } from "@/lib/services/provider-connections";
 
 // The token is never sent back, not even to refill the form.
+export const saveKubernetesAction = formAction(
+  async (caller, formData) => {
+    const input = { server: formData.get("server"), token: formData.get("token"), namespace: formData.get("namespace"), caData: formData.get("caData") || undefined };
+    const saved = await saveKubernetesConnection({ caller, input });
+    return { message: `Connected: Ebb's endpoints on Kubernetes go to the ${saved.namespace} namespace.`, revalidate: ["/settings/providers"] };
+  },
+  { omit: ["token"] },
+);
+
 export const saveConnectionAction = formAction(
   async (caller, formData) => {
     await saveHuggingFaceConnection({ caller, input: { token: formData.get("token"), namespace: formData.get("namespace") } });

@@ -7,7 +7,7 @@ import { FormMessage } from "@/components/ui/form-message";
 import { useActionWithToast } from "@/components/ui/toaster";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { initialActionState, type ActionState } from "@/lib/forms/action-state";
-import { deleteConnectionAction, importEndpointsAction, saveConnectionAction, testConnectionAction } from "./actions";
+import { deleteConnectionAction, importEndpointsAction, saveConnectionAction, saveKubernetesAction, testConnectionAction } from "./actions";
 
 export function ConnectionForm({ namespace }: { namespace: string | null }) {
   const [state, action] = useActionState(saveConnectionAction, initialActionState);
@@ -32,6 +32,49 @@ export function ConnectionForm({ namespace }: { namespace: string | null }) {
       <div className="space-y-3 sm:col-span-2">
         <FormMessage state={state} />
         <SubmitButton pendingLabel="Saving…">Save connection</SubmitButton>
+      </div>
+    </form>
+  );
+}
+
+export function KubernetesForm({ server, namespace }: { server: string | null; namespace: string | null }) {
+  const [state, action] = useActionState(saveKubernetesAction, initialActionState);
+  return (
+    <form action={action} className="grid gap-4 sm:grid-cols-2" noValidate>
+      <TextField
+        name="server"
+        label="API server"
+        defaultValue={state.values?.server ?? server ?? ""}
+        placeholder="https://k8s.example.com:6443"
+        hint="The cluster's API server, as in your kubeconfig."
+        errors={state.fieldErrors?.server}
+      />
+      <TextField
+        name="namespace"
+        label="Namespace"
+        defaultValue={state.values?.namespace ?? namespace ?? ""}
+        placeholder="inference"
+        hint="Where Ebb makes a Deployment and a Service per endpoint."
+        errors={state.fieldErrors?.namespace}
+      />
+      <TextField
+        name="token"
+        label="Service account token"
+        type="password"
+        autoComplete="off"
+        hint="kubectl create token NAME -n NAMESPACE, for an account that may manage Deployments and Services there. Stored encrypted; never shown again."
+        errors={state.fieldErrors?.token}
+      />
+      <TextField
+        name="caData"
+        label="CA certificate (optional)"
+        defaultValue={state.values?.caData ?? ""}
+        hint="certificate-authority-data from your kubeconfig, when the cluster's CA is not a public one."
+        errors={state.fieldErrors?.caData}
+      />
+      <div className="space-y-3 sm:col-span-2">
+        <FormMessage state={state} />
+        <SubmitButton pendingLabel="Checking the cluster…">Connect cluster</SubmitButton>
       </div>
     </form>
   );

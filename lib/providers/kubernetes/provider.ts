@@ -1,0 +1,196 @@
+import type { Replica } from "@/lib/gateway/gateway";
+import { findInstanceType } from "@/lib/domain/instance-types";
+import { storedRuntime } from "@/lib/runtimes/stored";
+import { findRuntime } from "@/lib/runtimes/catalog";
+import { kubernetesConnection, type KubernetesConnection } from "@/lib/services/kubernetes-connection";
+import { KubernetesWorkloads, kubeConfigFor, type WorkloadSpec } from "./workloads";
+
+/** What the provider needs of an endpoint (a row of the controller's store). */
+export interface ClusterEndpoint {
+  id: string;
+  organizationId: string;
+  model: string;
+  instanceType: string;
+  runtime: unknown;
+}
+
+/** The port a runtime's container listens on: "$PORT" in its command becomes this. */
+const CONTAINER_PORT = 8080;
+
+interface Cluster {
+  connection: KubernetesConnection;
+  workloads: KubernetesWorkloads;
+  started: Promise<void>;
+}
+
+interface EndpointOnCluster {
+  organizationId: string;
+  name: string;
+  /** The last spec applied and count asked, so an unchanged tick costs no API call. */
+  applied: string | null;
+  scaled: number | null;
+  /** The change under way: one at a time per endpoint, in order. */
+  queue: Promise<void>;
+  /** Why the last change failed, in the cluster's words. */
+  error: string | null;
+  route: Replica | null;
+  wasReady: boolean;
+}
+
+/**
+ * The `kubernetes` provider: an endpoint's replicas are a Deployment and a Service in its organization's
+ * cluster (Settings → Providers), sized by Ebb's own autoscaler through the scale subresource. The gateway
+ * reaches them through the API server's service proxy with the organization's token, so Ebb need not run
+ * inside the cluster. States come from the informers' view: ready replicas, and the kubelet's reason when
+ * none can start (an image that cannot be pulled, a crash loop).
+ */
+export class KubernetesReplicaSets {
+  private readonly clusters = new Map<string, Promise<Cluster | null>>();
+  private readonly endpoints = new Map<string, EndpointOnCluster>();
+  private readonly byName = new Map<string, string>();
+  private readonly readyListeners: ((endpointId: string) => void)[] = [];
+  /** The clusters whose connection has been read, for the synchronous questions of the controller. */
+  private readonly known = new Map<string, Cluster>();
+
+  private cluster(organizationId: string): Promise<Cluster | null> {
+    let cluster = this.clusters.get(organizationId);
+    if (!cluster) {
+      cluster = kubernetesConnection(organizationId).then((connection) => {
+        if (!connection) return null;
+        const workloads = new KubernetesWorkloads(kubeConfigFor(connection), connection.namespace);
+        const ready: Cluster = { connection, workloads, started: workloads.start() };
+        this.known.set(organizationId, ready);
+        workloads.onChange((name) => this.changed(name));
+        return ready;
+      });
+      this.clusters.set(organizationId, cluster);
+      // A failed start is tried again at the next change rather than cached.
+      void cluster.then((c) => c?.started.catch(() => this.clusters.delete(organizationId)));
+    }
+    return cluster;
+  }
+
+  private entry(endpoint: ClusterEndpoint): EndpointOnCluster {
+    let entry = this.endpoints.get(endpoint.id);
+    if (!entry) {
+      entry = { organizationId: endpoint.organizationId, name: workloadName(endpoint.id), applied: null, scaled: null, queue: Promise.resolve(), error: null, route: null, wasReady: false };
+      this.endpoints.set(endpoint.id, entry);
+      this.byName.set(entry.name, endpoint.id);
+    }
+    return entry;
+  }
+
+  /** Moves the endpoint toward `count` replicas; with `remove`, takes its Deployment and Service away. */
+  scaleTo(endpoint: ClusterEndpoint, count: number, { remove = false } = {}): void {
+    const entry = this.entry(endpoint);
+    const spec = workloadSpec(endpoint, entry.name);
+    const specKey = JSON.stringify(spec);
+    if (!remove && entry.applied === specKey && entry.scaled === count) return;
+    if (remove && entry.applied === null && entry.scaled === 0) return;
+    entry.queue = entry.queue.then(async () => {
+      try {
+        const cluster = await this.cluster(endpoint.organizationId);
+        if (!cluster) throw new Error("The organization's Kubernetes connection is gone: connect the cluster again under Settings → Providers.");
+        await cluster.started;
+        if (remove) {
+          await cluster.workloads.remove(entry.name);
+          entry.applied = null;
+          entry.scaled = 0;
+        } else {
+          if (entry.applied !== specKey) await cluster.workloads.apply(spec);
+          entry.applied = specKey;
+          if (entry.scaled !== count) await cluster.workloads.scale(entry.name, count);
+          entry.scaled = count;
+        }
+        entry.error = null;
+      } catch (error) {
+        entry.error = `Kubernetes refused the change: ${error instanceof Error ? error.message : String(error)}`;
+      }
+    });
+  }
+
+  /** Replicas asked for and ready, as the cluster last said. */
+  counts(endpointId: string): { active: number; ready: number } {
+    const state = this.state(endpointId);
+    return state ? { active: state.desired, ready: state.ready } : { active: 0, ready: 0 };
+  }
+
+  /** Why no replica can start, in Kubernetes' words (the kubelet's, or the API server's refusal). */
+  failureOf(endpointId: string): string | null {
+    const entry = this.endpoints.get(endpointId);
+    return this.state(endpointId)?.failure ?? entry?.error ?? null;
+  }
+
+  /** Whether the endpoint may still have a Deployment: applied and not removed, or replicas seen. */
+  has(endpointId: string): boolean {
+    const entry = this.endpoints.get(endpointId);
+    return !!entry && (entry.applied !== null || (entry.scaled ?? 0) > 0 || (this.state(endpointId)?.desired ?? 0) > 0);
+  }
+
+  /** Where the gateway sends the endpoint's requests: the service proxy, once a replica is ready. */
+  routes(endpointId: string): Replica[] {
+    const entry = this.endpoints.get(endpointId);
+    if (!entry || this.counts(endpointId).ready === 0) return [];
+    return entry.route ? [entry.route] : [];
+  }
+
+  /** Every endpoint's routes, for gateways in other processes. */
+  *allRoutes(): Generator<[string, Replica[]]> {
+    for (const endpointId of this.endpoints.keys()) {
+      const routes = this.routes(endpointId);
+      if (routes.length > 0) yield [endpointId, routes];
+    }
+  }
+
+  onReady(listener: (endpointId: string) => void): void {
+    this.readyListeners.push(listener);
+  }
+
+  close(): void {
+    for (const cluster of this.clusters.values()) void cluster.then((c) => c?.workloads.stop());
+    this.clusters.clear();
+    this.known.clear();
+  }
+
+  private state(endpointId: string) {
+    const entry = this.endpoints.get(endpointId);
+    const cluster = entry && this.known.get(entry.organizationId);
+    return cluster ? cluster.workloads.state(entry.name) : null;
+  }
+
+  /** A workload changed: its route is made once its cluster is known, and a first ready replica announced. */
+  private changed(name: string): void {
+    const endpointId = this.byName.get(name);
+    if (!endpointId) return;
+    const entry = this.endpoints.get(endpointId)!;
+    void this.cluster(entry.organizationId).then((cluster) => {
+      if (!cluster) return;
+      entry.route ??= { id: `kubernetes:${endpointId}`, url: cluster.workloads.proxyUrl(name), headers: { authorization: `Bearer ${cluster.connection.token}` }, inFlight: 0 };
+      const ready = cluster.workloads.state(name).ready > 0;
+      if (ready && !entry.wasReady) for (const listener of this.readyListeners) listener(endpointId);
+      entry.wasReady = ready;
+    });
+  }
+}
+
+/** A DNS-1035 label unique per endpoint, whatever its display name. */
+function workloadName(endpointId: string): string {
+  return `ebb-${endpointId}`;
+}
+
+/** The Deployment's container: the runtime's image and command, the instance type's resources. */
+function workloadSpec(endpoint: ClusterEndpoint, name: string): WorkloadSpec {
+  const runtime = findRuntime(storedRuntime(endpoint.runtime).name);
+  const instance = findInstanceType(endpoint.instanceType);
+  const substitute = (arg: string) => arg.replaceAll("$PORT", String(CONTAINER_PORT)).replaceAll("$MODEL", endpoint.model);
+  return {
+    name,
+    endpointId: endpoint.id,
+    image: runtime?.image ?? "missing-image-for-runtime",
+    command: runtime?.command.map(substitute),
+    env: { ...runtime?.env, PORT: String(CONTAINER_PORT), EBB_MODEL: endpoint.model },
+    port: CONTAINER_PORT,
+    healthPath: runtime?.healthPath ?? "/health",
+    resources: { cpu: String(instance?.vcpus ?? 1), memory: `${instance?.memoryGb ?? 2}Gi` },
+  };
+}

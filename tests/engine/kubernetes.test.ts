@@ -1,0 +1,126 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { reloadRuntimeCatalog } from "@/lib/runtimes/catalog";
+import { createEndpoint, deleteEndpoint, pauseEndpoint, resumeEndpoint, scaleEndpointToZero, updateEndpointPolicy } from "@/lib/services/endpoints";
+import { getKubernetesConnection, saveKubernetesConnection } from "@/lib/services/kubernetes-connection";
+import type { Caller } from "@/lib/services/caller";
+import { createOrganization } from "../support/accounts";
+import { withTestDatabase } from "../support/database";
+import { completion, endpointRow, startTestEngine, waitFor, type TestEngine } from "../support/engine";
+import { startKubeContractServer, type KubeContractServer } from "../support/kube-contract-server";
+
+withTestDatabase();
+
+const TOKEN = "cluster-service-account-token";
+let cluster: KubeContractServer;
+let owner: Caller;
+let ebb: TestEngine;
+
+beforeAll(async () => {
+  // The operator's catalog: a runtime with a container image, and one whose image cannot be pulled.
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "ebb-kube-runtimes-"));
+  const file = path.join(dir, "ebb.config.json");
+  const serve = { command: ["serve", "--model", "$MODEL", "--port", "$PORT"], healthPath: "/health" };
+  fs.writeFileSync(file, JSON.stringify({ runtimes: [{ name: "server", image: "ghcr.io/acme/server:1.0", ...serve }, { name: "broken", image: "unpullable/acme/missing:latest", ...serve }] }));
+  process.env.EBB_RUNTIMES_FILE = file;
+  reloadRuntimeCatalog();
+  cluster = await startKubeContractServer({ token: TOKEN, podReadyMs: 300, faults: { rate: 0, seed: 5 } });
+  owner = await createOrganization("Cluster Org");
+  await saveKubernetesConnection({ caller: owner, input: { server: cluster.url, token: TOKEN, namespace: "inference" } });
+  // From here on, one request in five to the API server fails and watches drop.
+  cluster.setFaultRate(0.2);
+  ebb = await startTestEngine();
+});
+
+afterAll(async () => {
+  await ebb?.close();
+  await cluster?.close();
+  delete process.env.EBB_RUNTIMES_FILE;
+  reloadRuntimeCatalog();
+});
+
+const deployments = () => cluster.list("deployments", "inference");
+
+it("runs an endpoint as a Deployment sized by Ebb's autoscaler, served through the gateway, through pause, resume and delete", async () => {
+  const endpoint = await createEndpoint({
+    caller: owner,
+    input: { name: "chat", provider: "kubernetes", model: "acme/chat", instanceType: "cpu-medium", minReplicas: 0, maxReplicas: 2, runtime: { name: "server" } },
+  });
+  const route = `/e/${owner.organizationSlug}/chat`;
+
+  // Held through the cold start, answered by a pod through the API server's service proxy.
+  const first = await completion(ebb.url, route, { scaleUpTimeout: 60 });
+  expect(first.status).toBe(200);
+  expect(((await first.json()) as { pod: string; path: string }).path).toBe("/v1/completions");
+  const [deployment] = deployments();
+  expect(deployment!.spec.template.spec.containers[0]).toMatchObject({
+    image: "ghcr.io/acme/server:1.0",
+    command: ["serve", "--model", "acme/chat", "--port", "8080"],
+    resources: { requests: { cpu: "4", memory: "8Gi" } },
+  });
+
+  // 0 → 2 by the policy; one Deployment throughout, whatever the API server's faults.
+  await updateEndpointPolicy({ caller: owner, name: "chat", input: { minReplicas: 2, maxReplicas: 2 } });
+  await waitFor(async () => (await endpointRow(endpoint.id)).readyReplicas === 2, 30_000, "two ready replicas");
+  const answers = await Promise.all(Array.from({ length: 10 }, () => completion(ebb.url, route)));
+  expect(answers.map((a) => a.status)).toEqual(Array(10).fill(200));
+  expect(deployments()).toHaveLength(1);
+
+  // Scale to zero, then a request wakes it again.
+  await updateEndpointPolicy({ caller: owner, name: "chat", input: { minReplicas: 0, maxReplicas: 2 } });
+  await scaleEndpointToZero({ caller: owner, name: "chat" });
+  await waitFor(() => deployments()[0]?.spec.replicas === 0 && cluster.list("pods", "inference").length === 0, 30_000, "the Deployment at zero");
+  expect((await completion(ebb.url, route, { scaleUpTimeout: 60 })).status).toBe(200);
+
+  // Paused: at zero, refused; resumed: served again.
+  await pauseEndpoint({ caller: owner, name: "chat" });
+  await waitFor(() => deployments()[0]?.spec.replicas === 0, 30_000, "the Deployment at zero while paused");
+  expect((await completion(ebb.url, route)).status).toBe(503);
+  await resumeEndpoint({ caller: owner, name: "chat" });
+  expect((await completion(ebb.url, route, { scaleUpTimeout: 60 })).status).toBe(200);
+
+  // Deleted: its Deployment and Service are gone, and so is the endpoint.
+  await deleteEndpoint({ caller: owner, name: "chat" });
+  await waitFor(async () => (await endpointRow(endpoint.id)).state === "deleted", 30_000, "the endpoint deleted");
+  expect(deployments()).toEqual([]);
+  expect(cluster.list("services", "inference")).toEqual([]);
+  expect(cluster.injected().failedAnswers).toBeGreaterThan(0);
+});
+
+it("an image the cluster cannot pull fails the endpoint with Kubernetes' message", async () => {
+  const endpoint = await createEndpoint({
+    caller: owner,
+    input: { name: "broken", provider: "kubernetes", model: "acme/chat", instanceType: "cpu-small", minReplicas: 1, maxReplicas: 1, runtime: { name: "broken" } },
+  });
+  const failed = await waitFor(async () => {
+    const row = await endpointRow(endpoint.id);
+    return row.state === "failed" ? row : null;
+  }, 30_000, "the endpoint failed");
+  expect(failed.stateMessage).toMatch(/ImagePullBackOff: Back-off pulling image "unpullable\/acme\/missing:latest"/);
+});
+
+it("connecting a cluster checks it first: each mistake is a field error in the cluster's words, and nothing is saved", async () => {
+  const other = await createOrganization("Other Org");
+  const attempt = (input: Record<string, string>) =>
+    saveKubernetesConnection({ caller: other, input: { server: cluster.url, token: TOKEN, namespace: "inference", ...input } }).then(
+      () => null,
+      (error: { fieldErrors?: Record<string, string[]> }) => error.fieldErrors,
+    );
+  cluster.setFaultRate(0);
+  expect(await attempt({ token: "not-the-right-token-at-all" })).toEqual({ token: [expect.stringMatching(/^The cluster refused the token: 401 Unauthorized/)] });
+  expect(await attempt({ namespace: "Not_A_Namespace" })).toEqual({ namespace: [expect.stringMatching(/^Enter a namespace/)] });
+  expect(await attempt({ server: "http://k8s.example.com:6443" })).toEqual({ server: [expect.stringMatching(/must be an https:\/\/ URL/)] });
+  expect(await attempt({ server: "https://127.0.0.1:1" })).toEqual({ server: [expect.stringMatching(/^The API server could not be reached/)] });
+  expect(await getKubernetesConnection({ caller: other })).toBeNull();
+  // The first organization's connection is its own: the other one sees none, and cannot use the provider.
+  await expect(createEndpoint({ caller: other, input: { name: "x", provider: "kubernetes", model: "acme/chat", instanceType: "cpu-small", minReplicas: 0, maxReplicas: 1, runtime: { name: "server" } } })).rejects.toMatchObject({
+    fieldErrors: { provider: ["Connect a Kubernetes cluster under Settings → Providers first."] },
+  });
+  // A runtime without an image cannot run there, and says which can.
+  await expect(createEndpoint({ caller: owner, input: { name: "y", provider: "kubernetes", model: "acme/chat", instanceType: "cpu-small", minReplicas: 0, maxReplicas: 1, runtime: { name: "builtin" } } })).rejects.toMatchObject({
+    fieldErrors: { "runtime.name": [expect.stringMatching(/has no container image.*Choose one of: server, broken/)] },
+  });
+  cluster.setFaultRate(0.2);
+});
