@@ -3,6 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import { defineConfig } from "@playwright/test";
 import { E2E_HF } from "./tests/e2e/support/hf";
+import { E2E_KUBE } from "./tests/e2e/support/kube";
 import { writeTestRuntimes } from "./tests/support/runtimes";
 
 const PORT = Number(process.env.E2E_PORT ?? 3100);
@@ -57,6 +58,12 @@ export default defineConfig({
       // A local server implementing the Hugging Face API contract stands in for Hugging Face.
       command: `node --import tsx tests/support/hf-contract-server-main.ts ${E2E_HF.port} ${E2E_HF.token} ${E2E_HF.user}`,
       url: `${E2E_HF.url}/health`,
+      reuseExistingServer: false,
+    },
+    {
+      // And one implementing the Kubernetes API contract stands in for a cluster (a 401 says it is up).
+      command: `node --import tsx tests/support/kube-contract-server-main.ts ${E2E_KUBE.port} ${E2E_KUBE.token}`,
+      url: `${E2E_KUBE.url}/api`,
       reuseExistingServer: false,
     },
     {

@@ -21,6 +21,7 @@ import { replicasByEbb } from "@/lib/domain/providers";
 import { mayReceiveToken } from "@/lib/providers/huggingface/token-destinations";
 import { callerForApiToken } from "@/lib/services/api-tokens";
 import { huggingFaceToken } from "@/lib/services/provider-connections";
+import { kubernetesConnection } from "@/lib/services/kubernetes-connection";
 
 export interface EngineOptions {
   /** PostgreSQL URL for leader election; absent with PGlite (one process, always the leader). */
@@ -76,7 +77,7 @@ export async function startEngine(options: EngineOptions = {}): Promise<Engine> 
     onEvent: (event) => controller?.onProviderEvent(event),
     ...options.provider,
   });
-  const clusters = new KubernetesReplicaSets();
+  const clusters = new KubernetesReplicaSets(kubernetesConnection);
   controller = new Controller({
     provider,
     clusters,

@@ -366,7 +366,7 @@ export class Controller {
   private backend(endpoint: store.EngineEndpoint, deleting: boolean): ReplicaBackend {
     const id = endpoint.id;
     const clusters = this.deps.clusters;
-    if (endpoint.provider === "kubernetes" && clusters) {
+    if (clusters?.handles(endpoint.provider)) {
       return {
         active: () => clusters.counts(id).active,
         ready: () => clusters.counts(id).ready,
@@ -434,7 +434,7 @@ export class Controller {
 
     const ready = replicas.ready();
     // Local replicas end a cold start with their ready event; a cluster's are seen ready here.
-    if (endpoint.provider === "kubernetes" && ready > 0) st.coldStartSince = null;
+    if (this.deps.clusters?.handles(endpoint.provider) && ready > 0) st.coldStartSince = null;
     await this.observe(endpoint, decision.replicas, ready, deleting, replicas);
     this.sample(endpoint.id, now, ready, decision.replicas);
   }

@@ -6,7 +6,7 @@ import { providerConnections } from "@/lib/db/schema";
 import { parseOrThrow } from "@/lib/domain/validation";
 import { dataDir } from "@/lib/env";
 import { ValidationError } from "@/lib/errors";
-import { KubernetesWorkloads, kubeConfigFor, type Connection } from "@/lib/providers/kubernetes/workloads";
+import { KubernetesWorkloads, kubeConfigFor, type KubernetesConnection } from "@/lib/providers/kubernetes/workloads";
 import { assertCan, type Caller } from "./caller";
 
 const KUBERNETES = "kubernetes";
@@ -25,11 +25,6 @@ const connectionSchema = z.object({
     .regex(/^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/, "Enter a namespace: lowercase letters, digits and -, at most 63."),
   caData: z.string().trim().max(20_000).optional(),
 });
-
-/** An organization's cluster, as the provider reaches it: the token decrypted, never shown. */
-export interface KubernetesConnection extends Connection {
-  namespace: string;
-}
 
 /**
  * Connects the organization's cluster: checked first by listing Ebb's Deployments in the namespace with
@@ -79,7 +74,7 @@ async function connectionRow(organizationId: string) {
   return row ?? null;
 }
 
-/** The organization's cluster, or null when none is connected. */
+/** The organization's cluster, or null when none is connected: the token decrypted, for the provider only. */
 export async function kubernetesConnection(organizationId: string): Promise<KubernetesConnection | null> {
   const row = await connectionRow(organizationId);
   if (!row?.apiUrl) return null;

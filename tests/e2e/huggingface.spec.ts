@@ -13,7 +13,7 @@ async function atHuggingFace(request: APIRequestContext, name: string) {
 async function connect(page: Page) {
   await page.goto("/settings/providers");
   await page.getByLabel("Access token").fill(E2E_HF.token);
-  await page.getByLabel("Namespace").fill(E2E_HF.user);
+  await page.getByRole("region", { name: "Hugging Face Inference Endpoints" }).getByLabel("Namespace").fill(E2E_HF.user);
   await page.getByRole("button", { name: "Save connection" }).click();
   await expect(page.getByTestId("hf-connection")).toBeVisible();
 }

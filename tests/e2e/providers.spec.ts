@@ -12,7 +12,7 @@ test("a Hugging Face token is stored for the organization and never sent to the 
 
   await page.goto("/settings/providers");
   await page.getByLabel("Access token").fill("hf_wrongTokenValueZZ99");
-  await page.getByLabel("Namespace").fill(E2E_HF.user);
+  await page.getByRole("region", { name: "Hugging Face Inference Endpoints" }).getByLabel("Namespace").fill(E2E_HF.user);
   await page.getByRole("button", { name: "Save connection" }).click();
   await expect(page.getByRole("status").filter({ hasText: "Connection saved." })).toBeVisible();
   await expect(page.getByTestId("hf-connection")).toContainText("…ZZ99");
@@ -22,7 +22,7 @@ test("a Hugging Face token is stored for the organization and never sent to the 
   await expect(page.getByText("Hugging Face said: Invalid user token.")).toBeVisible();
 
   await page.getByLabel("Access token").fill(E2E_HF.token);
-  await page.getByLabel("Namespace").fill(E2E_HF.user);
+  await page.getByRole("region", { name: "Hugging Face Inference Endpoints" }).getByLabel("Namespace").fill(E2E_HF.user);
   await page.getByRole("button", { name: "Save connection" }).click();
   await expect(page.getByTestId("hf-connection")).toContainText(`…${E2E_HF.token.slice(-4)}`);
   await page.getByRole("button", { name: "Test connection" }).click();

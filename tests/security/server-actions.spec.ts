@@ -63,6 +63,10 @@ test("server actions: bad form posts get the form back with the field marked, ne
       scaleToZeroMinutes: [NUL, "0"],
     }),
     ...casesFor("/settings/members", { email: "someone@example.com", role: "member" }, { email: [...strings, "nope"], role: [NUL, "superuser", "__proto__"] }),
+    ...casesFor("/settings/providers", { server: "https://k8s.example.com:6443", namespace: "inference", token: "a-service-account-token" }, {
+      server: [...strings, "ftp://k8s.example.com"],
+      namespace: [...strings, "Not_A_Namespace"],
+    }),
     ...casesFor("/settings/account", { currentPassword: "wrong password", newPassword: "a new password" }, { newPassword: [NUL + "xxxxxxxxxxx", "short", "x".repeat(500)] }),
   ];
   const snapshot = async () => JSON.stringify(await (await page.request.get("/api/console/endpoints")).json()) + (await (await page.request.get("/settings/members")).text()).match(/data-testid="(member|invitation)-[^"]+"/g)?.join();

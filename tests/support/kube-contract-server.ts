@@ -23,6 +23,8 @@ export interface KubeContractOptions {
   faults?: { rate: number; seed?: number };
   /** Events kept for watches; a watch from an older resourceVersion gets 410 Gone. */
   history?: number;
+  /** 0 (the default) for any free port. */
+  port?: number;
 }
 
 type Obj = { apiVersion: string; kind: string; metadata: Meta; spec?: any; status?: any; [key: string]: any };
@@ -420,7 +422,7 @@ export async function startKubeContractServer(options: KubeContractOptions): Pro
       send(res, 400, status(400, "BadRequest", error instanceof Error ? error.message : String(error)));
     }
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  await new Promise<void>((resolve) => server.listen(options.port ?? 0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
 
   return {

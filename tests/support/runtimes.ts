@@ -21,6 +21,8 @@ export function writeTestRuntimes(extraProbePaths: string[] = []): { file: strin
       command: ["node", probe, "$PORT"],
       healthPath: "/health",
       env: { PROBE_PATHS: extraProbePaths.join(","), RUNTIME_OWN_SETTING: "kept" },
+      // Its container, for endpoints on the Kubernetes contract server.
+      image: "ghcr.io/acme/probe:1.0",
     },
     {
       name: "chatty",

@@ -249,15 +249,17 @@ describe("account input", () => {
 
 describe("providers", () => {
   it("say whose replicas Ebb runs, and treat a name they do not know as someone else's", () => {
-    expect(PROVIDERS).toEqual(["local", "huggingface"]);
+    expect(PROVIDERS).toEqual(["local", "huggingface", "kubernetes"]);
     expect(PROVIDER_TRAITS).toEqual({
       local: { label: "Local (replicas on this machine)", replicasByEbb: true },
       huggingface: { label: "Hugging Face Inference Endpoints", replicasByEbb: false },
+      kubernetes: { label: "Kubernetes (your cluster)", replicasByEbb: true },
     });
     expect(replicasByEbb("local")).toBe(true);
     expect(replicasByEbb("huggingface")).toBe(false);
     expect(replicasByEbb("toString")).toBe(false);
-    expect(replicasByEbb("kubernetes")).toBe(false);
+    expect(replicasByEbb("kubernetes")).toBe(true);
+    expect(replicasByEbb("nomad")).toBe(false);
   });
 
   it("list the local instance types with their labels and accelerators", () => {

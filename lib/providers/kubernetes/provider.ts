@@ -2,8 +2,7 @@ import type { Replica } from "@/lib/gateway/gateway";
 import { findInstanceType } from "@/lib/domain/instance-types";
 import { storedRuntime } from "@/lib/runtimes/stored";
 import { findRuntime } from "@/lib/runtimes/catalog";
-import { kubernetesConnection, type KubernetesConnection } from "@/lib/services/kubernetes-connection";
-import { KubernetesWorkloads, kubeConfigFor, type WorkloadSpec } from "./workloads";
+import { KubernetesWorkloads, kubeConfigFor, type KubernetesConnection, type WorkloadSpec } from "./workloads";
 
 /** What the provider needs of an endpoint (a row of the controller's store). */
 export interface ClusterEndpoint {
@@ -52,10 +51,18 @@ export class KubernetesReplicaSets {
   /** The clusters whose connection has been read, for the synchronous questions of the controller. */
   private readonly known = new Map<string, Cluster>();
 
+  /** Whether an endpoint of this provider has its replicas here. */
+  handles(provider: string): boolean {
+    return provider === "kubernetes";
+  }
+
+  /** `connectionOf` reads an organization's cluster connection (Settings → Providers). */
+  constructor(private readonly connectionOf: (organizationId: string) => Promise<KubernetesConnection | null>) {}
+
   private cluster(organizationId: string): Promise<Cluster | null> {
     let cluster = this.clusters.get(organizationId);
     if (!cluster) {
-      cluster = kubernetesConnection(organizationId).then((connection) => {
+      cluster = this.connectionOf(organizationId).then((connection) => {
         if (!connection) return null;
         const workloads = new KubernetesWorkloads(kubeConfigFor(connection), connection.namespace);
         const ready: Cluster = { connection, workloads, started: workloads.start() };

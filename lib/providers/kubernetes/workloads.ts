@@ -49,6 +49,11 @@ export interface Connection {
   caData?: string;
 }
 
+/** An organization's cluster as the provider reaches it: where, with which token, in which namespace. */
+export interface KubernetesConnection extends Connection {
+  namespace: string;
+}
+
 /**
  * A KubeConfig for a cluster reached with a bearer token (a service account's). The API server is
  * https, its certificate checked; plain http only on this machine's loopback (a local proxy such as

@@ -1,0 +1,41 @@
+import { expect, test } from "./support/fixtures";
+import { E2E_KUBE } from "./support/kube";
+
+test("a Kubernetes cluster connected in the console runs an endpoint that serves through its URL", async ({ page, auth, request }) => {
+  test.setTimeout(120_000);
+  await auth.signUp();
+  await page.goto("/settings/providers");
+  const cluster = page.getByRole("region", { name: "Kubernetes" });
+  await expect(cluster).toContainText("Not connected.");
+  await cluster.getByLabel("API server").fill(E2E_KUBE.url);
+  await cluster.getByLabel("Namespace").fill("inference");
+  // A wrong token: the cluster's refusal, on the token field, and nothing saved.
+  await cluster.getByLabel("Service account token").fill("not-the-service-account-token");
+  await cluster.getByRole("button", { name: "Connect cluster" }).click();
+  await expect(cluster.getByText("The cluster refused the token: 401 Unauthorized")).toBeVisible();
+  await expect(cluster.getByLabel("Service account token")).toHaveAttribute("aria-invalid", "true");
+  await cluster.getByLabel("Service account token").fill(E2E_KUBE.token);
+  await cluster.getByRole("button", { name: "Connect cluster" }).click();
+  await expect(page.getByTestId("k8s-connection")).toContainText(`Connected to ${E2E_KUBE.url}, namespace inference, with the token ending in …${E2E_KUBE.token.slice(-4)}`);
+
+  await page.goto("/endpoints/new");
+  await page.getByLabel("Name", { exact: true }).fill("on-cluster");
+  await page.getByRole("textbox", { name: "Model" }).fill("acme/chat");
+  await page.getByLabel("Provider").selectOption("kubernetes");
+  await page.getByLabel("Runtime").selectOption("probe");
+  await page.getByRole("button", { name: "Create endpoint" }).click();
+  await expect(page).toHaveURL(/\/endpoints\/on-cluster$/);
+  await expect(page.getByTestId("state-badge")).toHaveText("Running", { timeout: 30_000 });
+  await expect(page.getByTestId("lifecycle-log")).toContainText("on Kubernetes (namespace inference)");
+
+  // The endpoint URL reaches a pod through the API server's service proxy.
+  const url = (await page.getByTestId("endpoint-url").textContent())!;
+  const answer = await request.post(`${url}/v1/completions`, { data: { prompt: "hi" }, headers: { "x-scale-up-timeout": "30" } });
+  expect(answer.status()).toBe(200);
+  expect(await answer.json()).toMatchObject({ path: "/v1/completions" });
+  const deployments = await request.get(`${E2E_KUBE.url}/apis/apps/v1/namespaces/inference/deployments?labelSelector=app.kubernetes.io/managed-by=ebb`, {
+    headers: { authorization: `Bearer ${E2E_KUBE.token}` },
+  });
+  const names = ((await deployments.json()) as { items: { metadata: { labels: Record<string, string> } }[] }).items.map((d) => d.metadata.labels["app.kubernetes.io/name"]);
+  expect(names.filter((n) => n?.startsWith("ebb-")).length).toBeGreaterThan(0);
+});
