@@ -105,11 +105,17 @@ export async function startEngine(options: EngineOptions = {}): Promise<Engine> 
           stateMessage: row.stateMessage,
           protected: row.protected,
           replicasByEbb: replicasByEbb(row.provider),
+          provider: row.provider,
           providerUrl: row.providerUrl,
         }
       : null;
   }, options.directoryTtlMs ?? 1000);
-  const resolve = (namespace: string, name: string, { fresh = false } = {}): Promise<EndpointTarget | null> => directory.get(`${namespace}/${name}`, { fresh });
+  const resolve = async (namespace: string, name: string, { fresh = false } = {}): Promise<EndpointTarget | null> => {
+    const target = await directory.get(`${namespace}/${name}`, { fresh });
+    // A process that does not lead routes to a cluster's replicas too: it follows the workload from here on.
+    if (target && clusters.handles(target.provider)) clusters.follow(target);
+    return target;
+  };
 
 
   // The provider token is read again every few seconds, not on every request to the endpoint.

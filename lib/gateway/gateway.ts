@@ -21,6 +21,8 @@ export interface EndpointTarget {
   protected: boolean;
   /** true: routed to Ebb's own replicas; false: forwarded to the provider's URL for the endpoint. */
   replicasByEbb: boolean;
+  /** The provider's name (lib/domain/providers.ts). */
+  provider: string;
   providerUrl: string | null;
 }
 

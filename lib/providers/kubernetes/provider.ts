@@ -77,7 +77,22 @@ export class KubernetesReplicaSets {
     return cluster;
   }
 
-  private entry(endpoint: ClusterEndpoint): EndpointOnCluster {
+  /**
+   * Follows an endpoint's workload without changing it, so that its route is known here: for a process
+   * that serves the endpoint but does not lead. Cheap once following.
+   */
+  follow(endpoint: { id: string; organizationId: string }): void {
+    if (this.endpoints.has(endpoint.id)) return;
+    const entry = this.entry(endpoint);
+    void this.cluster(endpoint.organizationId)
+      .then(async (cluster) => {
+        await cluster?.started;
+        this.changed(entry.name);
+      })
+      .catch(() => this.endpoints.delete(endpoint.id));
+  }
+
+  private entry(endpoint: { id: string; organizationId: string }): EndpointOnCluster {
     let entry = this.endpoints.get(endpoint.id);
     if (!entry) {
       entry = { organizationId: endpoint.organizationId, name: workloadName(endpoint.id), applied: null, scaled: null, queue: Promise.resolve(), error: null, route: null, wasReady: false };
