@@ -540,7 +540,10 @@ export class Controller {
     await this.deps.provider.close({ stopReplicas });
     this.deps.clusters?.close();
     if (stopReplicas) {
-      for (const endpoint of this.endpoints.values()) {
+      // Replicas in a cluster keep running (and costing) after Ebb stops: their ledger goes on, and the
+      // next leader picks it up. This machine's replicas were just stopped.
+      const stopped = [...this.endpoints.values()].filter((e) => !this.deps.clusters?.handles(e.provider));
+      for (const endpoint of stopped) {
         if (endpoint.state === "running" || endpoint.state === "initializing") {
           await store.updateObservedState(endpoint.id, { readyReplicas: 0 }).catch(logError);
         }
@@ -548,7 +551,7 @@ export class Controller {
       // The ledger holds each sample until the next: without one at zero, the time until the next start
       // would be billed at the replicas that ran before the stop.
       const at = new Date();
-      await store.insertReplicaSamples([...this.endpoints.values()].map((e) => ({ endpointId: e.id, at, ready: 0, target: 0 }))).catch(logError);
+      await store.insertReplicaSamples(stopped.map((e) => ({ endpointId: e.id, at, ready: 0, target: 0 }))).catch(logError);
     }
     await this.deps.leadership.release();
   }
