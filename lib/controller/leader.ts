@@ -17,8 +17,8 @@ export const neverLeader: Leadership = {
   release: async () => {},
 };
 
-// Any fixed 64-bit number, the same in every Ebb process sharing the database.
-const LOCK_KEY = 0x0eb6c0de;
+// Any fixed number, the same in every Ebb process sharing the database (under 2^32: pg_locks shows it as objid).
+export const LOCK_KEY = 0x0eb6c0de;
 
 /**
  * Leadership through a PostgreSQL session-level advisory lock, held on a connection of its own: when
@@ -29,8 +29,14 @@ export function advisoryLockLeader(url: string): Leadership {
   let held = false;
   return {
     async isLeader() {
-      if (held) return true;
       try {
+        if (held) {
+          // The lock belongs to the session: a connection that dropped (the client reconnects on its own)
+          // holds nothing any more, and another process may lead by now. Asked each time, not assumed.
+          const [row] = await sql<{ mine: boolean }[]>`
+            select exists (select 1 from pg_locks where locktype = 'advisory' and granted and pid = pg_backend_pid() and classid = 0 and objid = ${LOCK_KEY}) as mine`;
+          if (row?.mine) return true;
+        }
         const [row] = await sql<{ locked: boolean }[]>`select pg_try_advisory_lock(${LOCK_KEY}) as locked`;
         held = row?.locked ?? false;
       } catch {
