@@ -1,4 +1,3 @@
-import { and, eq } from "drizzle-orm";
 import { z } from "zod";
 import { decrypt, encrypt, secretKey } from "@/lib/crypto/secrets";
 import { getDb } from "@/lib/db";
@@ -8,6 +7,7 @@ import { dataDir } from "@/lib/env";
 import { ValidationError } from "@/lib/errors";
 import { KubernetesWorkloads, kubeConfigFor, type KubernetesConnection } from "@/lib/providers/kubernetes/workloads";
 import { assertCan, type Caller } from "./caller";
+import { providerConnectionRow } from "./provider-connections";
 
 const KUBERNETES = "kubernetes";
 
@@ -65,14 +65,7 @@ export async function getKubernetesConnection({ caller }: { caller: Caller }): P
   return row?.apiUrl ? { server: row.apiUrl, namespace: row.namespace, tokenLast4: row.tokenLast4 } : null;
 }
 
-async function connectionRow(organizationId: string) {
-  const db = await getDb();
-  const [row] = await db
-    .select()
-    .from(providerConnections)
-    .where(and(eq(providerConnections.organizationId, organizationId), eq(providerConnections.provider, KUBERNETES)));
-  return row ?? null;
-}
+const connectionRow = (organizationId: string) => providerConnectionRow(organizationId, KUBERNETES);
 
 /** The organization's cluster, or null when none is connected: the token decrypted, for the provider only. */
 export async function kubernetesConnection(organizationId: string): Promise<KubernetesConnection | null> {

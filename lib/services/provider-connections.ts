@@ -44,14 +44,17 @@ export async function saveHuggingFaceConnection({ caller, input }: { caller: Cal
   return { namespace, tokenLast4: row.tokenLast4, updatedAt: row.updatedAt };
 }
 
-async function connectionRow(organizationId: string) {
+/** The organization's stored connection to `provider`, or null. */
+export async function providerConnectionRow(organizationId: string, provider: string) {
   const db = await getDb();
   const [row] = await db
     .select()
     .from(providerConnections)
-    .where(and(eq(providerConnections.organizationId, organizationId), eq(providerConnections.provider, HUGGING_FACE)));
+    .where(and(eq(providerConnections.organizationId, organizationId), eq(providerConnections.provider, provider)));
   return row ?? null;
 }
+
+const connectionRow = (organizationId: string) => providerConnectionRow(organizationId, HUGGING_FACE);
 
 export async function getHuggingFaceConnection({ caller }: { caller: Caller }): Promise<ConnectionView | null> {
   assertCan(caller, "endpoints.view");
