@@ -84,6 +84,15 @@ const envSchema = z.object({
     .string()
     .default("endpoints.huggingface.cloud")
     .transform((v) => v.split(",").map((d) => d.trim().toLowerCase()).filter(Boolean)),
+  // When Ebb runs in a Kubernetes cluster: the namespace where organizations may run endpoints on that
+  // cluster with Ebb's own service account (Settings → Providers → Kubernetes → "The cluster Ebb runs in").
+  // Unset, organizations connect only clusters of their own.
+  EBB_KUBERNETES_IN_CLUSTER_NAMESPACE: z
+    .string()
+    .regex(/^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/, "must be a namespace: lowercase letters, digits and -, at most 63")
+    .optional(),
+  // Where the pod's service account is mounted (its token, CA and namespace files).
+  EBB_KUBERNETES_SERVICE_ACCOUNT_DIR: z.string().min(1).default("/var/run/secrets/kubernetes.io/serviceaccount"),
   // On SIGTERM/SIGINT: how long requests in flight may take to finish, and whether replicas are stopped
   // (default) or left running for the next start to adopt.
   EBB_DRAIN_SECONDS: z.coerce.number({ error: "must be a number" }).min(0, "must be at least 0").max(3600, "must be at most 3600").default(30),

@@ -469,6 +469,8 @@ export const providerConnections = pgTable(
     // Kubernetes: the API server's URL and its CA (base64 PEM, absent: the system's); namespace above.
     apiUrl: text("api_url"),
     caData: text("ca_data"),
+    // Kubernetes: the cluster Ebb runs in, through its own service account (no token stored).
+    inCluster: boolean("in_cluster").notNull().default(false),
     createdAt: createdAt(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },

@@ -1,11 +1,14 @@
+import { and, eq, isNull } from "drizzle-orm";
 import { z } from "zod";
 import { decrypt, encrypt, secretKey } from "@/lib/crypto/secrets";
 import { getDb } from "@/lib/db";
-import { providerConnections } from "@/lib/db/schema";
+import { endpoints, providerConnections } from "@/lib/db/schema";
 import { parseOrThrow } from "@/lib/domain/validation";
 import { dataDir } from "@/lib/env";
-import { ValidationError } from "@/lib/errors";
-import { KubernetesWorkloads, kubeConfigFor, type KubernetesConnection } from "@/lib/providers/kubernetes/workloads";
+import { ConflictError, NotFoundError, ValidationError } from "@/lib/errors";
+import { inClusterOffer } from "@/lib/providers/kubernetes/in-cluster";
+import { parseKubeconfig } from "@/lib/providers/kubernetes/kubeconfig";
+import { KubernetesWorkloads, kubeConfigFor, type ClusterAccess, type KubernetesConnection } from "@/lib/providers/kubernetes/workloads";
 import { assertCan, type Caller } from "./caller";
 import { providerConnectionRow } from "./provider-connections";
 
@@ -13,56 +16,131 @@ const KUBERNETES = "kubernetes";
 
 export const KUBERNETES_NOT_CONNECTED = "Connect a Kubernetes cluster under Settings → Providers first.";
 
+const namespaceSchema = z
+  .string({ error: "Enter the namespace." })
+  .trim()
+  .regex(/^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/, "Enter a namespace: lowercase letters, digits and -, at most 63.");
+
 const connectionSchema = z.object({
   server: z
     .string({ error: "Enter the API server's URL." })
     .trim()
     .refine((v) => URL.canParse(v) && /^https?:$/.test(new URL(v).protocol), "Enter the API server's URL, like https://k8s.example.com:6443."),
   token: z.string({ error: "Enter a service account token." }).trim().min(16, "Enter the service account's token (kubectl create token …).").max(10_000),
-  namespace: z
-    .string({ error: "Enter the namespace." })
-    .trim()
-    .regex(/^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/, "Enter a namespace: lowercase letters, digits and -, at most 63."),
+  namespace: namespaceSchema,
   caData: z.string().trim().max(20_000).optional(),
 });
 
-/**
- * Connects the organization's cluster: checked first by listing Ebb's Deployments in the namespace with
- * the token (a URL, token or namespace that does not work is a field error in the cluster's words), then
- * stored with the token encrypted.
- */
-export async function saveKubernetesConnection({ caller, input }: { caller: Caller; input: unknown }): Promise<{ server: string; namespace: string; tokenLast4: string }> {
-  assertCan(caller, "endpoints.manage");
-  const { server, token, namespace, caData } = parseOrThrow(connectionSchema, input);
-  const connection = { server, token, caData: caData || undefined };
-  let workloads: KubernetesWorkloads;
-  try {
-    workloads = new KubernetesWorkloads(kubeConfigFor(connection), namespace, { attempts: 2 });
-  } catch (error) {
-    throw ValidationError.forField("server", error instanceof Error ? error.message : String(error));
-  }
-  const problem = await workloads.check();
-  if (problem) throw ValidationError.forField(problem.field, problem.message);
-  const row = {
-    organizationId: caller.organizationId,
-    provider: KUBERNETES,
-    namespace,
-    apiUrl: server,
-    caData: caData || null,
-    tokenEncrypted: encrypt(token, secretKey(dataDir())),
-    tokenLast4: token.slice(-4),
-    updatedAt: new Date(),
-  };
-  const db = await getDb();
-  await db.insert(providerConnections).values(row).onConflictDoUpdate({ target: [providerConnections.organizationId, providerConnections.provider], set: row });
-  return { server, namespace, tokenLast4: row.tokenLast4 };
-}
+const kubeconfigSchema = z.object({
+  kubeconfig: z.string().max(100_000, "A kubeconfig is at most 100 kB: paste the output of kubectl config view --minify --flatten --raw."),
+  namespace: namespaceSchema.optional(),
+});
 
 /** What the console may show of the connection: never the token, only its last 4 characters. */
-export async function getKubernetesConnection({ caller }: { caller: Caller }): Promise<{ server: string; namespace: string; tokenLast4: string } | null> {
+export interface KubernetesConnectionView {
+  server: string;
+  namespace: string;
+  tokenLast4: string | null;
+  inCluster: boolean;
+}
+
+/**
+ * Connects the organization's cluster, given as an API server URL and token, as a pasted kubeconfig, or
+ * as the cluster Ebb runs in where the operator offers it. Checked first by listing Ebb's Deployments in
+ * the namespace (a URL, token or namespace that does not work is a field error in the cluster's words),
+ * then stored with the token encrypted.
+ */
+export async function saveKubernetesConnection({ caller, input }: { caller: Caller; input: unknown }): Promise<KubernetesConnectionView> {
+  assertCan(caller, "endpoints.manage");
+  const fields = input && typeof input === "object" ? (input as Record<string, unknown>) : {};
+  if (fields.source === "in-cluster") return connectInCluster(caller);
+  const fromKubeconfig = fields.source === "kubeconfig" || (typeof fields.kubeconfig === "string" && fields.kubeconfig.trim() !== "");
+  const { server, token, namespace, caData } = fromKubeconfig ? kubeconfigFields(fields) : parseOrThrow(connectionSchema, input);
+  const access = { server, token, caData: caData || undefined };
+  // From a kubeconfig, what is wrong with its server or token is wrong with the kubeconfig.
+  await checkOrThrow(access, namespace, fromKubeconfig ? (field) => (field === "namespace" ? field : "kubeconfig") : (field) => field);
+  await store(caller.organizationId, { namespace, apiUrl: server, caData: caData || null, tokenEncrypted: encrypt(token, secretKey(dataDir())), tokenLast4: token.slice(-4), inCluster: false });
+  return { server, namespace, tokenLast4: token.slice(-4), inCluster: false };
+}
+
+/** Server, token, CA and namespace from a pasted kubeconfig's current context; the namespace field wins. */
+function kubeconfigFields(fields: Record<string, unknown>) {
+  const { kubeconfig, namespace } = parseOrThrow(kubeconfigSchema, { kubeconfig: fields.kubeconfig ?? "", namespace: fields.namespace || undefined });
+  if (!kubeconfig.trim()) throw ValidationError.forField("kubeconfig", "Paste a kubeconfig: kubectl config view --minify --flatten --raw prints the current context's.");
+  let parsed;
+  try {
+    parsed = parseKubeconfig(kubeconfig);
+  } catch (error) {
+    throw ValidationError.forField("kubeconfig", error instanceof Error ? error.message : String(error));
+  }
+  try {
+    return parseOrThrow(connectionSchema, { ...parsed, namespace: namespace ?? parsed.namespace });
+  } catch (error) {
+    if (!(error instanceof ValidationError)) throw error;
+    const { namespace: namespaceErrors, ...rest } = error.fieldErrors;
+    const messages = Object.values(rest).flat().map((m) => `The kubeconfig's ${m.replace(/^Enter /, "")}`);
+    throw new ValidationError({ ...(namespaceErrors ? { namespace: namespaceErrors } : {}), ...(messages.length ? { kubeconfig: messages } : {}) });
+  }
+}
+
+async function connectInCluster(caller: Caller): Promise<KubernetesConnectionView> {
+  const offer = inClusterOffer();
+  if (!offer) throw ValidationError.forField("source", "This Ebb does not offer the cluster it runs in: connect a cluster of your own.");
+  await checkOrThrow(offer.access, offer.namespace, () => "source");
+  await store(caller.organizationId, { namespace: offer.namespace, apiUrl: null, caData: null, tokenEncrypted: "", tokenLast4: "", inCluster: true });
+  return { server: offer.access.server, namespace: offer.namespace, tokenLast4: null, inCluster: true };
+}
+
+/** Lists Ebb's Deployments in the namespace with these credentials; a failure is a field error in the cluster's words. */
+async function checkOrThrow(access: ClusterAccess, namespace: string, fieldFor: (field: "server" | "token" | "namespace") => string): Promise<void> {
+  let workloads: KubernetesWorkloads;
+  try {
+    workloads = new KubernetesWorkloads(kubeConfigFor(access), namespace, { attempts: 2 });
+  } catch (error) {
+    throw ValidationError.forField(fieldFor("server"), error instanceof Error ? error.message : String(error));
+  }
+  const problem = await workloads.check();
+  if (problem) throw ValidationError.forField(fieldFor(problem.field), problem.message);
+}
+
+async function store(organizationId: string, fields: Pick<typeof providerConnections.$inferInsert, "namespace" | "apiUrl" | "caData" | "tokenEncrypted" | "tokenLast4" | "inCluster">): Promise<void> {
+  const row = { organizationId, provider: KUBERNETES, ...fields, updatedAt: new Date() };
+  const db = await getDb();
+  await db.insert(providerConnections).values(row).onConflictDoUpdate({ target: [providerConnections.organizationId, providerConnections.provider], set: row });
+}
+
+export async function getKubernetesConnection({ caller }: { caller: Caller }): Promise<KubernetesConnectionView | null> {
   assertCan(caller, "endpoints.view");
   const row = await connectionRow(caller.organizationId);
-  return row?.apiUrl ? { server: row.apiUrl, namespace: row.namespace, tokenLast4: row.tokenLast4 } : null;
+  if (!row) return null;
+  if (row.inCluster) {
+    const offer = inClusterOffer();
+    return { server: offer?.access.server ?? "the cluster Ebb runs in (no longer offered)", namespace: offer?.namespace ?? row.namespace, tokenLast4: null, inCluster: true };
+  }
+  return row.apiUrl ? { server: row.apiUrl, namespace: row.namespace, tokenLast4: row.tokenLast4, inCluster: false } : null;
+}
+
+/** Whether the operator offers the cluster Ebb runs in, and in which namespace: for the settings page. */
+export function kubernetesInClusterNamespace(): string | null {
+  return inClusterOffer()?.namespace ?? null;
+}
+
+/**
+ * Forgets the organization's cluster. Refused while endpoints run there: their Deployments would go on
+ * running, and costing, with nothing left in Ebb able to scale or remove them.
+ */
+export async function deleteKubernetesConnection({ caller }: { caller: Caller }): Promise<void> {
+  assertCan(caller, "endpoints.manage");
+  if (!(await connectionRow(caller.organizationId))) throw new NotFoundError("No Kubernetes cluster is connected.");
+  const db = await getDb();
+  const onCluster = await db
+    .select({ name: endpoints.name })
+    .from(endpoints)
+    .where(and(eq(endpoints.organizationId, caller.organizationId), eq(endpoints.provider, KUBERNETES), isNull(endpoints.deletedAt)));
+  if (onCluster.length > 0) {
+    throw new ConflictError(`Delete the endpoints on this cluster first (${onCluster.map((e) => e.name).join(", ")}): removing the connection would leave their Deployments running there.`);
+  }
+  await db.delete(providerConnections).where(and(eq(providerConnections.organizationId, caller.organizationId), eq(providerConnections.provider, KUBERNETES)));
 }
 
 const connectionRow = (organizationId: string) => providerConnectionRow(organizationId, KUBERNETES);
@@ -70,6 +148,12 @@ const connectionRow = (organizationId: string) => providerConnectionRow(organiza
 /** The organization's cluster, or null when none is connected: the token decrypted, for the provider only. */
 export async function kubernetesConnection(organizationId: string): Promise<KubernetesConnection | null> {
   const row = await connectionRow(organizationId);
-  if (!row?.apiUrl) return null;
+  if (!row) return null;
+  if (row.inCluster) {
+    // Offered no more (the operator unset it, or Ebb left the cluster): as good as not connected.
+    const offer = inClusterOffer();
+    return offer ? { ...offer.access, namespace: offer.namespace } : null;
+  }
+  if (!row.apiUrl) return null;
   return { server: row.apiUrl, token: decrypt(row.tokenEncrypted, secretKey(dataDir())), namespace: row.namespace, caData: row.caData ?? undefined };
 }

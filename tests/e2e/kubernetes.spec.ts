@@ -39,3 +39,36 @@ test("a Kubernetes cluster connected in the console runs an endpoint that serves
   const names = ((await deployments.json()) as { items: { metadata: { labels: Record<string, string> } }[] }).items.map((d) => d.metadata.labels["app.kubernetes.io/name"]);
   expect(names.filter((n) => n?.startsWith("ebb-")).length).toBeGreaterThan(0);
 });
+
+test("a cluster connected from a pasted kubeconfig, and disconnected again", async ({ page, auth }) => {
+  await auth.signUp();
+  await page.goto("/settings/providers");
+  const cluster = page.getByRole("region", { name: "Kubernetes" });
+  await cluster.getByRole("radio", { name: "A kubeconfig" }).check();
+  const kubeconfig = (token: string) =>
+    [
+      "apiVersion: v1",
+      "kind: Config",
+      "current-context: ci",
+      "clusters:",
+      `- {name: ci, cluster: {server: "${E2E_KUBE.url}"}}`,
+      "contexts:",
+      "- {name: ci, context: {cluster: ci, user: deployer, namespace: inference}}",
+      "users:",
+      `- {name: deployer, user: {token: ${token}}}`,
+    ].join("\n");
+  // The cluster refuses the token: said of the kubeconfig, which is not sent back to the page.
+  await cluster.getByRole("textbox", { name: "kubeconfig" }).fill(kubeconfig("not-the-service-account-token"));
+  await cluster.getByRole("button", { name: "Connect cluster" }).click();
+  await expect(cluster.getByText("The cluster refused the token: 401 Unauthorized")).toBeVisible();
+  await expect(cluster.getByRole("textbox", { name: "kubeconfig" })).toHaveAttribute("aria-invalid", "true");
+  await expect(cluster.getByRole("textbox", { name: "kubeconfig" })).toHaveValue("");
+
+  await cluster.getByRole("textbox", { name: "kubeconfig" }).fill(kubeconfig(E2E_KUBE.token));
+  await cluster.getByRole("button", { name: "Connect cluster" }).click();
+  await expect(page.getByTestId("k8s-connection")).toContainText(`Connected to ${E2E_KUBE.url}, namespace inference, with the token ending in …${E2E_KUBE.token.slice(-4)}`);
+
+  await cluster.getByRole("button", { name: "Disconnect cluster" }).click();
+  await page.getByRole("dialog").getByRole("button", { name: "Disconnect cluster" }).click();
+  await expect(cluster).toContainText("Not connected.");
+});

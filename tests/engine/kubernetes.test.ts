@@ -4,7 +4,7 @@ import path from "node:path";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { reloadRuntimeCatalog } from "@/lib/runtimes/catalog";
 import { createEndpoint, deleteEndpoint, pauseEndpoint, resumeEndpoint, scaleEndpointToZero, updateEndpointPolicy } from "@/lib/services/endpoints";
-import { getKubernetesConnection, saveKubernetesConnection } from "@/lib/services/kubernetes-connection";
+import { deleteKubernetesConnection, getKubernetesConnection, saveKubernetesConnection } from "@/lib/services/kubernetes-connection";
 import type { Caller } from "@/lib/services/caller";
 import { createOrganization } from "../support/accounts";
 import { withTestDatabase } from "../support/database";
@@ -113,6 +113,22 @@ it("connecting a cluster checks it first: each mistake is a field error in the c
   expect(await attempt({ namespace: "Not_A_Namespace" })).toEqual({ namespace: [expect.stringMatching(/^Enter a namespace/)] });
   expect(await attempt({ server: "http://k8s.example.com:6443" })).toEqual({ server: [expect.stringMatching(/must be an https:\/\/ URL/)] });
   expect(await attempt({ server: "https://127.0.0.1:1" })).toEqual({ server: [expect.stringMatching(/^The API server could not be reached/)] });
+  // A pasted kubeconfig: what is wrong with its server or token is said of the kubeconfig.
+  const pasted = (token: string, namespace = "") =>
+    saveKubernetesConnection({
+      caller: other,
+      input: { kubeconfig: `current-context: c\nclusters: [{name: k, cluster: {server: "${cluster.url}"}}]\ncontexts: [{name: c, context: {cluster: k, user: u${namespace}}}]\nusers: [{name: u, user: {token: ${token}}}]`, namespace: "" },
+    }).then(
+      (view) => view,
+      (error: { fieldErrors?: Record<string, string[]> }) => error.fieldErrors,
+    );
+  expect(await pasted("not-the-right-token-at-all", ", namespace: inference")).toEqual({ kubeconfig: [expect.stringMatching(/^The cluster refused the token: 401/)] });
+  expect(await pasted(TOKEN)).toEqual({ namespace: ["Enter the namespace."] });
+  // The cluster Ebb runs in is not offered here (no EBB_KUBERNETES_IN_CLUSTER_NAMESPACE).
+  await expect(saveKubernetesConnection({ caller: other, input: { source: "in-cluster" } })).rejects.toMatchObject({ fieldErrors: { source: [expect.stringMatching(/does not offer the cluster it runs in/)] } });
+  expect(await getKubernetesConnection({ caller: other })).toBeNull();
+  expect(await pasted(TOKEN, ", namespace: inference")).toEqual({ server: cluster.url, namespace: "inference", tokenLast4: TOKEN.slice(-4), inCluster: false });
+  await deleteKubernetesConnection({ caller: other });
   expect(await getKubernetesConnection({ caller: other })).toBeNull();
   // The first organization's connection is its own: the other one sees none, and cannot use the provider.
   await expect(createEndpoint({ caller: other, input: { name: "x", provider: "kubernetes", model: "acme/chat", instanceType: "cpu-small", minReplicas: 0, maxReplicas: 1, runtime: { name: "server" } } })).rejects.toMatchObject({

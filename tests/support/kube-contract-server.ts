@@ -67,6 +67,8 @@ export interface KubeContractServer {
   list(collection: Collection, namespace: string): Obj[];
   /** Requests each ready pod has served, by pod name. */
   podRequests(): Map<string, number>;
+  /** Requests that came through the API server's service proxy. */
+  proxiedRequests(): number;
   setFaultRate(rate: number): void;
   /** What was injected so far: failed answers (429/500), watches dropped, watches refused as expired. */
   injected(): { failedAnswers: number; droppedWatches: number; expiredWatches: number };
@@ -100,6 +102,7 @@ export async function startKubeContractServer(options: KubeContractOptions): Pro
   let rv = 1;
   let uid = 0;
   let nextPodAddress = 2;
+  let proxied = 0;
   // One port for every pod, each pod on its own 127.0.0.x: the EndpointSlice's port list is per slice.
   const podPort = await freePort();
 
@@ -317,6 +320,7 @@ export async function startKubeContractServer(options: KubeContractOptions): Pro
   function proxy(req: http.IncomingMessage, res: http.ServerResponse, namespace: string, service: string, rest: string) {
     const svc = get("services", namespace, service);
     if (!svc) return send(res, 404, status(404, "NotFound", `services "${service}" not found`));
+    proxied++;
     const slice = get("endpointslices", namespace, `${service}-slice`);
     const ready = (slice?.endpoints ?? []).filter((e: { conditions: { ready: boolean } }) => e.conditions.ready);
     if (ready.length === 0) return send(res, 503, status(503, "ServiceUnavailable", `no endpoints available for service "${service}"`));
@@ -428,6 +432,7 @@ export async function startKubeContractServer(options: KubeContractOptions): Pro
   return {
     url: `http://127.0.0.1:${port}`,
     list: (collection, namespace) => clone([...store.get(collection)!.values()].filter((o) => o.metadata.namespace === namespace)),
+    proxiedRequests: () => proxied,
     podRequests: () => new Map([...pods].map(([k, r]) => [k.split("/")[1]!, r.requests])),
     setFaultRate(rate) {
       faultRate = rate;

@@ -32,15 +32,16 @@ interface EndpointOnCluster {
   queue: Promise<void>;
   /** Why the last change failed, in the cluster's words. */
   error: string | null;
-  route: Replica | null;
+  /** Where its requests go: the service proxy, or each ready pod when Ebb runs in the cluster. */
+  routes: Replica[];
   wasReady: boolean;
 }
 
 /**
  * The `kubernetes` provider: an endpoint's replicas are a Deployment and a Service in its organization's
  * cluster (Settings → Providers), sized by Ebb's own autoscaler through the scale subresource. The gateway
- * reaches them through the API server's service proxy with the organization's token, so Ebb need not run
- * inside the cluster. States come from the informers' view: ready replicas, and the kubelet's reason when
+ * reaches them through the API server's service proxy, or at their pods' addresses when the cluster is the
+ * one Ebb runs in. States come from the informers' view: ready replicas, and the kubelet's reason when
  * none can start (an image that cannot be pulled, a crash loop).
  */
 export class KubernetesReplicaSets {
@@ -95,7 +96,7 @@ export class KubernetesReplicaSets {
   private entry(endpoint: { id: string; organizationId: string }): EndpointOnCluster {
     let entry = this.endpoints.get(endpoint.id);
     if (!entry) {
-      entry = { organizationId: endpoint.organizationId, name: workloadName(endpoint.id), applied: null, scaled: null, queue: Promise.resolve(), error: null, route: null, wasReady: false };
+      entry = { organizationId: endpoint.organizationId, name: workloadName(endpoint.id), applied: null, scaled: null, queue: Promise.resolve(), error: null, routes: [], wasReady: false };
       this.endpoints.set(endpoint.id, entry);
       this.byName.set(entry.name, endpoint.id);
     }
@@ -149,11 +150,11 @@ export class KubernetesReplicaSets {
     return !!entry && (entry.applied !== null || (entry.scaled ?? 0) > 0 || (this.state(endpointId)?.desired ?? 0) > 0);
   }
 
-  /** Where the gateway sends the endpoint's requests: the service proxy, once a replica is ready. */
+  /** Where the gateway sends the endpoint's requests, once a replica is ready. */
   routes(endpointId: string): Replica[] {
     const entry = this.endpoints.get(endpointId);
     if (!entry || this.counts(endpointId).ready === 0) return [];
-    return entry.route ? [entry.route] : [];
+    return entry.routes;
   }
 
   /** Every endpoint's routes, for gateways in other processes. */
@@ -187,12 +188,27 @@ export class KubernetesReplicaSets {
     const entry = this.endpoints.get(endpointId)!;
     void this.cluster(entry.organizationId).then((cluster) => {
       if (!cluster) return;
-      entry.route ??= { id: `kubernetes:${endpointId}`, url: cluster.workloads.proxyUrl(name), headers: { authorization: `Bearer ${cluster.connection.token}` }, inFlight: 0 };
+      entry.routes = routesOf(cluster, name, endpointId, entry.routes);
       const ready = cluster.workloads.state(name).ready > 0;
       if (ready && !entry.wasReady) for (const listener of this.readyListeners) listener(endpointId);
       entry.wasReady = ready;
     });
   }
+}
+
+/**
+ * Outside the cluster, the API server's service proxy with the organization's token. Inside it (the
+ * operator's own cluster, never one an organization brought, whose EndpointSlices could point anywhere),
+ * each ready pod's address from the Service's EndpointSlices, so the gateway balances across pods itself.
+ * A route already known is kept, with its count of requests in flight.
+ */
+function routesOf(cluster: Cluster, name: string, endpointId: string, known: Replica[]): Replica[] {
+  const { connection, workloads } = cluster;
+  const wanted =
+    "inCluster" in connection
+      ? workloads.readyAddresses(name).map((url) => ({ id: `kubernetes:${endpointId}:${new URL(url).host}`, url }))
+      : [{ id: `kubernetes:${endpointId}`, url: workloads.proxyUrl(name), headers: { authorization: `Bearer ${connection.token}` } }];
+  return wanted.map((route) => known.find((r) => r.id === route.id && r.url === route.url) ?? { ...route, inFlight: 0 });
 }
 
 /** A DNS-1035 label unique per endpoint, whatever its display name. */

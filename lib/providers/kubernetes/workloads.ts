@@ -42,30 +42,46 @@ export interface WorkloadState {
   failure: string | null;
 }
 
-export interface Connection {
+/** A cluster reached with a bearer token the organization gave (a service account's). */
+export interface TokenAccess {
   server: string;
   token: string;
   /** PEM of the cluster's CA, base64 as in a kubeconfig; absent: the system's. */
   caData?: string;
 }
 
-/** An organization's cluster as the provider reaches it: where, with which token, in which namespace. */
-export interface KubernetesConnection extends Connection {
-  namespace: string;
+/** The cluster Ebb itself runs in, through its pod's service account (its token file is rotated by the kubelet). */
+export interface InClusterAccess {
+  inCluster: true;
+  server: string;
+  tokenFile: string;
+  caFile: string;
 }
 
+export type ClusterAccess = TokenAccess | InClusterAccess;
+
+/** An organization's cluster as the provider reaches it: where, with which credentials, in which namespace. */
+export type KubernetesConnection = ClusterAccess & { namespace: string };
+
 /**
- * A KubeConfig for a cluster reached with a bearer token (a service account's). The API server is
- * https, its certificate checked; plain http only on this machine's loopback (a local proxy such as
- * `kubectl proxy`), where no token crosses a network.
+ * A KubeConfig for a cluster: https, its certificate checked; plain http only on this machine's loopback
+ * (a local proxy such as `kubectl proxy`), where no token crosses a network.
  */
-export function kubeConfigFor(connection: Connection): KubeConfig {
-  const url = new URL(connection.server);
+export function kubeConfigFor(access: ClusterAccess): KubeConfig {
+  const url = new URL(access.server);
   const loopbackHttp = url.protocol === "http:" && ["127.0.0.1", "localhost", "[::1]"].includes(url.hostname);
   if (url.protocol !== "https:" && !loopbackHttp) throw new Error(`The Kubernetes API server must be an https:// URL (got ${url.origin}).`);
   const kc = new KubeConfig();
   // The client refuses http:// unless told not to verify TLS; there is no TLS to verify on loopback http.
-  kc.loadFromClusterAndUser({ name: "cluster", server: connection.server, caData: connection.caData, skipTLSVerify: loopbackHttp }, { name: "ebb", token: connection.token });
+  const skipTLSVerify = loopbackHttp;
+  if ("inCluster" in access) {
+    kc.loadFromClusterAndUser(
+      { name: "cluster", server: access.server, caFile: loopbackHttp ? undefined : access.caFile, skipTLSVerify },
+      { name: "ebb", authProvider: { name: "tokenFile", config: { tokenFile: access.tokenFile } } },
+    );
+  } else {
+    kc.loadFromClusterAndUser({ name: "cluster", server: access.server, caData: access.caData, skipTLSVerify }, { name: "ebb", token: access.token });
+  }
   return kc;
 }
 

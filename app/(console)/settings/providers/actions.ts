@@ -3,18 +3,30 @@
 import { ValidationError } from "@/lib/errors";
 import { formAction } from "@/lib/forms/action";
 import { adoptHuggingFaceEndpoints } from "@/lib/services/huggingface";
-import { saveKubernetesConnection } from "@/lib/services/kubernetes-connection";
+import { deleteKubernetesConnection, saveKubernetesConnection } from "@/lib/services/kubernetes-connection";
 import { deleteHuggingFaceConnection, saveHuggingFaceConnection, testHuggingFaceConnection } from "@/lib/services/provider-connections";
 
-// The token is never sent back, not even to refill the form.
+// The token (and a kubeconfig, which holds one) is never sent back, not even to refill the form.
 export const saveKubernetesAction = formAction(
   async (caller, formData) => {
-    const input = { server: formData.get("server"), token: formData.get("token"), namespace: formData.get("namespace"), caData: formData.get("caData") || undefined };
+    const source = formData.get("source");
+    const namespace = formData.get("namespace");
+    const input =
+      source === "in-cluster"
+        ? { source }
+        : source === "kubeconfig"
+          ? { source, kubeconfig: formData.get("kubeconfig") ?? "", namespace: namespace || undefined }
+          : { server: formData.get("server"), token: formData.get("token"), namespace, caData: formData.get("caData") || undefined };
     const saved = await saveKubernetesConnection({ caller, input });
     return { message: `Connected: Ebb's endpoints on Kubernetes go to the ${saved.namespace} namespace.`, revalidate: ["/settings/providers"] };
   },
-  { omit: ["token"] },
+  { omit: ["token", "kubeconfig"] },
 );
+
+export const deleteKubernetesAction = formAction(async (caller) => {
+  await deleteKubernetesConnection({ caller });
+  return { message: "Cluster disconnected.", revalidate: ["/settings/providers"] };
+});
 
 export const saveConnectionAction = formAction(
   async (caller, formData) => {

@@ -3,8 +3,8 @@ import { forbidden } from "next/navigation";
 import { requireCaller } from "@/lib/auth";
 import { can } from "@/lib/domain/roles";
 import { getHuggingFaceConnection } from "@/lib/services/provider-connections";
-import { getKubernetesConnection } from "@/lib/services/kubernetes-connection";
-import { ConnectionForm, ImportEndpoints, KubernetesForm, RemoveConnection, TestConnection } from "./client";
+import { getKubernetesConnection, kubernetesInClusterNamespace } from "@/lib/services/kubernetes-connection";
+import { ConnectionForm, DisconnectCluster, ImportEndpoints, KubernetesForm, RemoveConnection, TestConnection } from "./client";
 
 export const metadata: Metadata = { title: "Providers" };
 
@@ -44,7 +44,15 @@ export default async function ProvidersPage() {
           </h2>
           {cluster ? (
             <p className="mt-1 text-sm text-slate-600" data-testid="k8s-connection">
-              Connected to <code>{cluster.server}</code>, namespace <strong>{cluster.namespace}</strong>, with the token ending in <code>…{cluster.tokenLast4}</code>.
+              {cluster.inCluster ? (
+                <>
+                  Connected to the cluster Ebb runs in (<code>{cluster.server}</code>), namespace <strong>{cluster.namespace}</strong>, with Ebb&apos;s own service account.
+                </>
+              ) : (
+                <>
+                  Connected to <code>{cluster.server}</code>, namespace <strong>{cluster.namespace}</strong>, with the token ending in <code>…{cluster.tokenLast4}</code>.
+                </>
+              )}
             </p>
           ) : (
             <p className="mt-1 text-sm text-slate-600">
@@ -52,7 +60,12 @@ export default async function ProvidersPage() {
             </p>
           )}
         </div>
-        <KubernetesForm server={cluster?.server ?? null} namespace={cluster?.namespace ?? null} />
+        <KubernetesForm server={cluster && !cluster.inCluster ? cluster.server : null} namespace={cluster?.namespace ?? null} inClusterNamespace={kubernetesInClusterNamespace()} />
+        {cluster ? (
+          <div className="border-t border-slate-200 pt-4">
+            <DisconnectCluster />
+          </div>
+        ) : null}
       </section>
     </div>
   );

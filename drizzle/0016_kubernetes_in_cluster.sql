@@ -1,0 +1,1 @@
+ALTER TABLE "provider_connections" ADD COLUMN "in_cluster" boolean DEFAULT false NOT NULL;
