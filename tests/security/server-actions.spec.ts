@@ -67,6 +67,9 @@ test("server actions: bad form posts get the form back with the field marked, ne
       server: [...strings, "ftp://k8s.example.com"],
       namespace: [...strings, "Not_A_Namespace"],
     }),
+    ...casesFor("/settings/providers", { source: "kubeconfig", kubeconfig: "", namespace: "inference" }, {
+      kubeconfig: [...strings, "x".repeat(200_000), "users: [{name: u, user: {token-file: /etc/passwd}}]"],
+    }),
     ...casesFor("/settings/account", { currentPassword: "wrong password", newPassword: "a new password" }, { newPassword: [NUL + "xxxxxxxxxxx", "short", "x".repeat(500)] }),
   ];
   const snapshot = async () => JSON.stringify(await (await page.request.get("/api/console/endpoints")).json()) + (await (await page.request.get("/settings/members")).text()).match(/data-testid="(member|invitation)-[^"]+"/g)?.join();
@@ -77,7 +80,7 @@ test("server actions: bad form posts get the form back with the field marked, ne
     const { status, html } = await submit(request, c, c.page === "/signup" ? "" : cookie);
     if (status >= 500 || status < 200 || status >= 300) problems.push(`${label}: answered ${status}`);
     // Other forms on the page may have a field of the same name (each member's role): one must be marked.
-    const inputs = [...html.matchAll(new RegExp(`<(input|select)[^>]*name="${c.invalid}"[^>]*>`, "g"))].map((m) => m[0]);
+    const inputs = [...html.matchAll(new RegExp(`<(input|select|textarea)[^>]*name="${c.invalid}"[^>]*>`, "g"))].map((m) => m[0]);
     if (!inputs.some((input) => input.includes('aria-invalid="true"'))) problems.push(`${label}: the field is not marked invalid`);
   }
   // A made-up invitation link, a password change with the wrong current password: refused, nothing made.
