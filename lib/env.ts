@@ -128,6 +128,9 @@ const envSchema = z.object({
 
 export type Env = z.infer<typeof envSchema>;
 
+/** The names of every variable Ebb reads. */
+export const ENV_NAMES: readonly string[] = Object.keys(envSchema.shape);
+
 export class EnvError extends Error {}
 
 export function parseEnv(source: Record<string, string | undefined>): Env {
