@@ -57,6 +57,7 @@ export async function saveKubernetesConnection({ caller, input }: { caller: Call
   const fromKubeconfig = fields.source === "kubeconfig" || (typeof fields.kubeconfig === "string" && fields.kubeconfig.trim() !== "");
   const { server, token, namespace, caData } = fromKubeconfig ? kubeconfigFields(fields) : parseOrThrow(connectionSchema, input);
   const access = { server, token, caData: caData || undefined };
+  await refuseMovingEndpoints(caller.organizationId, { server, namespace, inCluster: false }, fromKubeconfig);
   // From a kubeconfig, what is wrong with its server or token is wrong with the kubeconfig.
   await checkOrThrow(access, namespace, fromKubeconfig ? (field) => (field === "namespace" ? field : "kubeconfig") : (field) => field);
   await store(caller.organizationId, { namespace, apiUrl: server, caData: caData || null, tokenEncrypted: encrypt(token, secretKey(dataDir())), tokenLast4: token.slice(-4), inCluster: false });
@@ -86,9 +87,34 @@ function kubeconfigFields(fields: Record<string, unknown>) {
 async function connectInCluster(caller: Caller): Promise<KubernetesConnectionView> {
   const offer = inClusterOffer();
   if (!offer) throw ValidationError.forField("source", "This Ebb does not offer the cluster it runs in: connect a cluster of your own.");
+  await refuseMovingEndpoints(caller.organizationId, { server: null, namespace: offer.namespace, inCluster: true }, false);
   await checkOrThrow(offer.access, offer.namespace, () => "source");
   await store(caller.organizationId, { namespace: offer.namespace, apiUrl: null, caData: null, tokenEncrypted: "", tokenLast4: "", inCluster: true });
   return { server: offer.access.server, namespace: offer.namespace, tokenLast4: null, inCluster: true };
+}
+
+/**
+ * While endpoints run on the connected cluster, only its credentials may change (a rotated token, a new
+ * CA): another cluster or namespace would leave their Deployments running where Ebb no longer looks.
+ */
+async function refuseMovingEndpoints(organizationId: string, next: { server: string | null; namespace: string; inCluster: boolean }, fromKubeconfig: boolean): Promise<void> {
+  const row = await connectionRow(organizationId);
+  if (!row) return;
+  const moved = row.inCluster !== next.inCluster ? "source" : row.apiUrl !== next.server ? "server" : row.namespace !== next.namespace ? "namespace" : null;
+  if (!moved) return;
+  const running = await endpointsOnCluster(organizationId);
+  if (running.length === 0) return;
+  const field = fromKubeconfig && moved === "server" ? "kubeconfig" : moved;
+  throw ValidationError.forField(field, `Endpoints run on the connected cluster (${running.join(", ")}): delete them before moving to another cluster or namespace. A new token or CA for the same one is fine.`);
+}
+
+async function endpointsOnCluster(organizationId: string): Promise<string[]> {
+  const db = await getDb();
+  const rows = await db
+    .select({ name: endpoints.name })
+    .from(endpoints)
+    .where(and(eq(endpoints.organizationId, organizationId), eq(endpoints.provider, KUBERNETES), isNull(endpoints.deletedAt)));
+  return rows.map((r) => r.name);
 }
 
 /** Lists Ebb's Deployments in the namespace with these credentials; a failure is a field error in the cluster's words. */
@@ -132,14 +158,11 @@ export function kubernetesInClusterNamespace(): string | null {
 export async function deleteKubernetesConnection({ caller }: { caller: Caller }): Promise<void> {
   assertCan(caller, "endpoints.manage");
   if (!(await connectionRow(caller.organizationId))) throw new NotFoundError("No Kubernetes cluster is connected.");
-  const db = await getDb();
-  const onCluster = await db
-    .select({ name: endpoints.name })
-    .from(endpoints)
-    .where(and(eq(endpoints.organizationId, caller.organizationId), eq(endpoints.provider, KUBERNETES), isNull(endpoints.deletedAt)));
+  const onCluster = await endpointsOnCluster(caller.organizationId);
   if (onCluster.length > 0) {
-    throw new ConflictError(`Delete the endpoints on this cluster first (${onCluster.map((e) => e.name).join(", ")}): removing the connection would leave their Deployments running there.`);
+    throw new ConflictError(`Delete the endpoints on this cluster first (${onCluster.join(", ")}): removing the connection would leave their Deployments running there.`);
   }
+  const db = await getDb();
   await db.delete(providerConnections).where(and(eq(providerConnections.organizationId, caller.organizationId), eq(providerConnections.provider, KUBERNETES)));
 }
 

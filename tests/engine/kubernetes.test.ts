@@ -140,3 +140,28 @@ it("connecting a cluster checks it first: each mistake is a field error in the c
   });
   cluster.setFaultRate(0.2);
 });
+
+it("a rotated token is used without a restart, and the endpoints cannot be moved to another cluster under it", async () => {
+  cluster.setFaultRate(0);
+  const endpoint = await createEndpoint({
+    caller: owner,
+    input: { name: "rotating", provider: "kubernetes", model: "acme/chat", instanceType: "cpu-small", minReplicas: 1, maxReplicas: 1, runtime: { name: "server" } },
+  });
+  const route = `/e/${owner.organizationSlug}/rotating`;
+  expect((await completion(ebb.url, route, { scaleUpTimeout: 60 })).status).toBe(200);
+
+  // The service account's token is rotated: the old one is refused from now on.
+  const rotated = `${TOKEN}-rotated`;
+  cluster.setToken(rotated);
+  expect((await completion(ebb.url, route)).status).not.toBe(200);
+  const moved = saveKubernetesConnection({ caller: owner, input: { server: cluster.url, token: rotated, namespace: "elsewhere" } });
+  await expect(moved).rejects.toMatchObject({ fieldErrors: { namespace: [expect.stringMatching(/^Endpoints run on the connected cluster \((broken, )?rotating\): delete them before moving/)] } });
+  await saveKubernetesConnection({ caller: owner, input: { server: cluster.url, token: rotated, namespace: "inference" } });
+  // Within the connection's re-read, requests flow again with the new token.
+  await waitFor(async () => (await completion(ebb.url, route)).status === 200, 30_000, "requests served with the rotated token");
+  // The same Deployment throughout: none made again under the new connection.
+  expect(cluster.list("deployments", "inference").filter((d) => d.metadata.name === `ebb-${endpoint.id}`)).toHaveLength(1);
+  await deleteEndpoint({ caller: owner, name: "rotating" });
+  cluster.setToken(TOKEN);
+  cluster.setFaultRate(0.2);
+});

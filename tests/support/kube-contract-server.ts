@@ -70,6 +70,8 @@ export interface KubeContractServer {
   /** Requests that came through the API server's service proxy. */
   proxiedRequests(): number;
   setFaultRate(rate: number): void;
+  /** Accepts this token from now on, and no other: a rotated service account token. */
+  setToken(token: string): void;
   /** What was injected so far: failed answers (429/500), watches dropped, watches refused as expired. */
   injected(): { failedAnswers: number; droppedWatches: number; expiredWatches: number };
   close(): Promise<void>;
@@ -103,6 +105,7 @@ export async function startKubeContractServer(options: KubeContractOptions): Pro
   let uid = 0;
   let nextPodAddress = 2;
   let proxied = 0;
+  let token = options.token;
   // One port for every pod, each pod on its own 127.0.0.x: the EndpointSlice's port list is per slice.
   const podPort = await freePort();
 
@@ -335,7 +338,7 @@ export async function startKubeContractServer(options: KubeContractOptions): Pro
 
   const server = http.createServer(async (req, res) => {
     try {
-      if (req.headers.authorization !== `Bearer ${options.token}`) return send(res, 401, status(401, "Unauthorized", "Unauthorized"));
+      if (req.headers.authorization !== `Bearer ${token}`) return send(res, 401, status(401, "Unauthorized", "Unauthorized"));
       const url = new URL(req.url ?? "/", "http://kube");
       const isWatch = url.searchParams.get("watch") === "true" || url.searchParams.get("watch") === "1";
       const selector = url.searchParams.get("labelSelector");
@@ -434,6 +437,9 @@ export async function startKubeContractServer(options: KubeContractOptions): Pro
     list: (collection, namespace) => clone([...store.get(collection)!.values()].filter((o) => o.metadata.namespace === namespace)),
     proxiedRequests: () => proxied,
     podRequests: () => new Map([...pods].map(([k, r]) => [k.split("/")[1]!, r.requests])),
+    setToken(next) {
+      token = next;
+    },
     setFaultRate(rate) {
       faultRate = rate;
     },

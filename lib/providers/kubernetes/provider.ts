@@ -18,9 +18,14 @@ const CONTAINER_PORT = 8080;
 
 interface Cluster {
   connection: KubernetesConnection;
+  /** The connection as read, to tell a changed one (a new token, another cluster) from the same. */
+  key: string;
   workloads: KubernetesWorkloads;
   started: Promise<void>;
 }
+
+/** How often an organization's connection is read again: a rotated token or another cluster is used within this. */
+const CONNECTION_RECHECK_MS = 10_000;
 
 interface EndpointOnCluster {
   organizationId: string;
@@ -45,7 +50,7 @@ interface EndpointOnCluster {
  * none can start (an image that cannot be pulled, a crash loop).
  */
 export class KubernetesReplicaSets {
-  private readonly clusters = new Map<string, Promise<Cluster | null>>();
+  private readonly clusters = new Map<string, { cluster: Promise<Cluster | null>; readAt: number }>();
   private readonly endpoints = new Map<string, EndpointOnCluster>();
   private readonly byName = new Map<string, string>();
   private readonly readyListeners: ((endpointId: string) => void)[] = [];
@@ -60,22 +65,47 @@ export class KubernetesReplicaSets {
   /** `connectionOf` reads an organization's cluster connection (Settings → Providers). */
   constructor(private readonly connectionOf: (organizationId: string) => Promise<KubernetesConnection | null>) {}
 
+  /**
+   * The organization's cluster, its connection read again every CONNECTION_RECHECK_MS: when it changed
+   * (saved again, disconnected), the old watches stop and the organization's workloads are applied anew
+   * to what it is now.
+   */
   private cluster(organizationId: string): Promise<Cluster | null> {
-    let cluster = this.clusters.get(organizationId);
-    if (!cluster) {
-      cluster = this.connectionOf(organizationId).then((connection) => {
-        if (!connection) return null;
-        const workloads = new KubernetesWorkloads(kubeConfigFor(connection), connection.namespace);
-        const ready: Cluster = { connection, workloads, started: workloads.start() };
-        this.known.set(organizationId, ready);
-        workloads.onChange((name) => this.changed(name));
-        return ready;
-      });
-      this.clusters.set(organizationId, cluster);
-      // A failed start is tried again at the next change rather than cached.
-      void cluster.then((c) => c?.started.catch(() => this.clusters.delete(organizationId)));
-    }
+    const cached = this.clusters.get(organizationId);
+    if (cached && Date.now() - cached.readAt < CONNECTION_RECHECK_MS) return cached.cluster;
+    const previous = cached?.cluster.catch(() => null);
+    const cluster = this.connectionOf(organizationId).then(async (connection) => {
+      const old = await previous;
+      const key = connection ? JSON.stringify(connection) : null;
+      if (old && old.key === key) return old;
+      if (old) this.forget(organizationId, old);
+      if (!connection) return null;
+      const workloads = new KubernetesWorkloads(kubeConfigFor(connection), connection.namespace);
+      const ready: Cluster = { connection, key: key!, workloads, started: workloads.start() };
+      this.known.set(organizationId, ready);
+      workloads.onChange((name) => this.changed(name));
+      return ready;
+    });
+    this.clusters.set(organizationId, { cluster, readAt: Date.now() });
+    // A failed read or start is tried again at the next change rather than cached.
+    const retry = () => {
+      if (this.clusters.get(organizationId)?.cluster === cluster) this.clusters.delete(organizationId);
+    };
+    void cluster.then((c) => c?.started.catch(retry), retry);
     return cluster;
+  }
+
+  /** Stops watching a cluster the organization no longer uses; its endpoints' specs and counts are applied anew. */
+  private forget(organizationId: string, cluster: Cluster): void {
+    cluster.workloads.stop();
+    if (this.known.get(organizationId) === cluster) this.known.delete(organizationId);
+    for (const entry of this.endpoints.values()) {
+      if (entry.organizationId !== organizationId) continue;
+      entry.applied = null;
+      entry.scaled = null;
+      entry.routes = [];
+      entry.wasReady = false;
+    }
   }
 
   /**
@@ -83,7 +113,11 @@ export class KubernetesReplicaSets {
    * that serves the endpoint but does not lead. Cheap once following.
    */
   follow(endpoint: { id: string; organizationId: string }): void {
-    if (this.endpoints.has(endpoint.id)) return;
+    if (this.endpoints.has(endpoint.id)) {
+      // Reads the connection again when due, so that a follower too moves to a changed one.
+      void this.cluster(endpoint.organizationId).catch(() => {});
+      return;
+    }
     const entry = this.entry(endpoint);
     void this.cluster(endpoint.organizationId)
       .then(async (cluster) => {
@@ -108,6 +142,8 @@ export class KubernetesReplicaSets {
     const entry = this.entry(endpoint);
     const spec = workloadSpec(endpoint, entry.name);
     const specKey = JSON.stringify(spec);
+    // Reads the connection again when due; a changed one resets what was applied.
+    void this.cluster(endpoint.organizationId).catch(() => {});
     if (!remove && entry.applied === specKey && entry.scaled === count) return;
     if (remove && entry.applied === null && entry.scaled === 0) return;
     entry.queue = entry.queue.then(async () => {
@@ -170,7 +206,7 @@ export class KubernetesReplicaSets {
   }
 
   close(): void {
-    for (const cluster of this.clusters.values()) void cluster.then((c) => c?.workloads.stop());
+    for (const { cluster } of this.clusters.values()) void cluster.then((c) => c?.workloads.stop(), () => {});
     this.clusters.clear();
     this.known.clear();
   }
@@ -192,7 +228,7 @@ export class KubernetesReplicaSets {
       const ready = cluster.workloads.state(name).ready > 0;
       if (ready && !entry.wasReady) for (const listener of this.readyListeners) listener(endpointId);
       entry.wasReady = ready;
-    });
+    }, () => {});
   }
 }
 
