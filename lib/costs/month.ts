@@ -1,6 +1,7 @@
 import { and, eq, gte, inArray } from "drizzle-orm";
 import { getDb } from "@/lib/db";
 import { endpointMetrics, endpoints, type EndpointMetricsRow, type EndpointRow } from "@/lib/db/schema";
+import { priceKeyOf } from "@/lib/domain/instance-types";
 import { currentPrice, type CurrentPrice } from "./prices";
 import { PROJECTION_DAYS, projectMonth, type ProjectionBasis } from "./projection";
 
@@ -51,8 +52,9 @@ export async function monthCosts(organizationId: string, now = Date.now()): Prom
     const own = rows.filter((r) => r.endpointId === endpoint.id);
     const thisMonth = own.filter((r) => r.bucket.getTime() >= start);
     const monthToDate = thisMonth.reduce((n, r) => n + r.computeCost + r.storageCost, 0);
-    if (!prices.has(endpoint.instanceType)) prices.set(endpoint.instanceType, await currentPrice(endpoint.instanceType, now));
-    const price = prices.get(endpoint.instanceType);
+    const key = priceKeyOf(endpoint);
+    if (!prices.has(key)) prices.set(key, await currentPrice(key, now));
+    const price = prices.get(key);
     const { projected, basis } = projectMonth({
       now,
       monthEnd: monthEnd(now),

@@ -3,6 +3,7 @@ import { and, asc, desc, eq, getTableColumns, gte, lt, sql } from "drizzle-orm";
 import type { AnyPgColumn } from "drizzle-orm/pg-core";
 import { getDb } from "@/lib/db";
 import { coldStarts, endpointMetrics, endpoints, replicaSamples, replicaUsage, requestStats, type EndpointRow } from "@/lib/db/schema";
+import { priceKeyOf } from "@/lib/domain/instance-types";
 import { accrue, type ReplicaSample } from "./accrue";
 import { priceVersions } from "./prices";
 
@@ -90,7 +91,7 @@ async function rollUpRange(endpoint: EndpointRow, from: number, until: number, w
     .where(and(eq(replicaSamples.endpointId, endpoint.id), range(replicaSamples.at)))
     .orderBy(asc(replicaSamples.at));
   const samples: ReplicaSample[] = [...(before ? [before] : []), ...inRange].map((s) => ({ at: s.at.getTime(), ready: s.ready, target: s.target }));
-  const prices = await priceVersions(endpoint.instanceType);
+  const prices = await priceVersions(priceKeyOf(endpoint));
   const stats = byMinute(await db.select().from(requestStats).where(and(eq(requestStats.endpointId, endpoint.id), range(requestStats.at))), (r) => r.at);
   const starts = byMinute(await db.select().from(coldStarts).where(and(eq(coldStarts.endpointId, endpoint.id), range(coldStarts.readyAt))), (r) => r.readyAt);
   const usage = byMinute(await db.select().from(replicaUsage).where(and(eq(replicaUsage.endpointId, endpoint.id), range(replicaUsage.at))), (r) => r.at);

@@ -1,4 +1,5 @@
 import { sql } from "drizzle-orm";
+import type { ClusterInstanceType } from "../domain/instance-types";
 import {
   bigserial,
   boolean,
@@ -471,6 +472,8 @@ export const providerConnections = pgTable(
     caData: text("ca_data"),
     // Kubernetes: the cluster Ebb runs in, through its own service account (no token stored).
     inCluster: boolean("in_cluster").notNull().default(false),
+    // Kubernetes: the organization's instance types with their prices; null until it lists its own.
+    instanceTypes: jsonb("instance_types").$type<ClusterInstanceType[]>(),
     createdAt: createdAt(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },

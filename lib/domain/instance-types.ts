@@ -21,3 +21,41 @@ export const LOCAL_INSTANCE_TYPES: InstanceType[] = [
 export function findInstanceType(id: string): InstanceType | undefined {
   return LOCAL_INSTANCE_TYPES.find((t) => t.id === id);
 }
+
+/**
+ * An instance type of an organization's Kubernetes cluster: the resources each replica's container asks
+ * for (requests and limits) and what the organization says a replica-hour costs it.
+ */
+export interface ClusterInstanceType {
+  id: string;
+  vcpus: number;
+  memoryGb: number;
+  /** nvidia.com/gpu per replica. */
+  gpus: number;
+  pricePerHour: number;
+}
+
+/** Until an organization lists its own: the local sizes, at the local notional prices. */
+export const DEFAULT_CLUSTER_INSTANCE_TYPES: ClusterInstanceType[] = LOCAL_INSTANCE_TYPES.map(({ id, vcpus, memoryGb, pricePerHour }) => ({ id, vcpus, memoryGb, gpus: 0, pricePerHour }));
+
+export function clusterInstanceLabel(type: ClusterInstanceType): string {
+  return [`${type.vcpus} vCPU`, `${type.memoryGb} GB`, ...(type.gpus > 0 ? [`${type.gpus} GPU`] : [])].join(" · ");
+}
+
+/**
+ * Under which name an endpoint's instance type is priced: a cluster's types are the organization's own
+ * (two organizations' "gpu-large" are different machines at different prices); other types are global.
+ */
+export function priceKeyOf(endpoint: { provider: string; organizationId: string; instanceType: string }): string {
+  return endpoint.provider === "kubernetes" ? `kubernetes/${endpoint.organizationId}/${endpoint.instanceType}` : endpoint.instanceType;
+}
+
+/** The rows of the instance types editor, named `types.N.FIELD`, in order of N. */
+export function instanceTypeRows<T>(entries: Iterable<[string, T]>): Record<string, T>[] {
+  const byIndex = new Map<number, Record<string, T>>();
+  for (const [name, value] of entries) {
+    const match = /^types\.(\d{1,3})\.(id|vcpus|memoryGb|gpus|pricePerHour)$/.exec(name);
+    if (match) byIndex.set(Number(match[1]), { ...byIndex.get(Number(match[1])), [match[2]!]: value });
+  }
+  return [...byIndex.entries()].sort(([a], [b]) => a - b).map(([, row]) => row);
+}

@@ -9,7 +9,9 @@ import { ConflictError, NotFoundError, ValidationError } from "@/lib/errors";
 import { inClusterOffer } from "@/lib/providers/kubernetes/in-cluster";
 import { parseKubeconfig } from "@/lib/providers/kubernetes/kubeconfig";
 import { KubernetesWorkloads, kubeConfigFor, type ClusterAccess, type KubernetesConnection } from "@/lib/providers/kubernetes/workloads";
+import { DEFAULT_CLUSTER_INSTANCE_TYPES, type ClusterInstanceType } from "@/lib/domain/instance-types";
 import { assertCan, type Caller } from "./caller";
+import { recordClusterPrices } from "./kubernetes-instance-types";
 import { providerConnectionRow } from "./provider-connections";
 
 const KUBERNETES = "kubernetes";
@@ -42,7 +44,11 @@ export interface KubernetesConnectionView {
   namespace: string;
   tokenLast4: string | null;
   inCluster: boolean;
+  instanceTypes: ClusterInstanceType[];
 }
+
+/** What the provider works with: the cluster, and the resources of the organization's instance types. */
+export type OrganizationCluster = KubernetesConnection & { instanceTypes: ClusterInstanceType[] };
 
 /**
  * Connects the organization's cluster, given as an API server URL and token, as a pasted kubeconfig, or
@@ -61,7 +67,7 @@ export async function saveKubernetesConnection({ caller, input }: { caller: Call
   // From a kubeconfig, what is wrong with its server or token is wrong with the kubeconfig.
   await checkOrThrow(access, namespace, fromKubeconfig ? (field) => (field === "namespace" ? field : "kubeconfig") : (field) => field);
   await store(caller.organizationId, { namespace, apiUrl: server, caData: caData || null, tokenEncrypted: encrypt(token, secretKey(dataDir())), tokenLast4: token.slice(-4), inCluster: false });
-  return { server, namespace, tokenLast4: token.slice(-4), inCluster: false };
+  return (await getKubernetesConnection({ caller }))!;
 }
 
 /** Server, token, CA and namespace from a pasted kubeconfig's current context; the namespace field wins. */
@@ -90,7 +96,7 @@ async function connectInCluster(caller: Caller): Promise<KubernetesConnectionVie
   await refuseMovingEndpoints(caller.organizationId, { server: null, namespace: offer.namespace, inCluster: true }, false);
   await checkOrThrow(offer.access, offer.namespace, () => "source");
   await store(caller.organizationId, { namespace: offer.namespace, apiUrl: null, caData: null, tokenEncrypted: "", tokenLast4: "", inCluster: true });
-  return { server: offer.access.server, namespace: offer.namespace, tokenLast4: null, inCluster: true };
+  return (await getKubernetesConnection({ caller }))!;
 }
 
 /**
@@ -132,18 +138,25 @@ async function checkOrThrow(access: ClusterAccess, namespace: string, fieldFor: 
 async function store(organizationId: string, fields: Pick<typeof providerConnections.$inferInsert, "namespace" | "apiUrl" | "caData" | "tokenEncrypted" | "tokenLast4" | "inCluster">): Promise<void> {
   const row = { organizationId, provider: KUBERNETES, ...fields, updatedAt: new Date() };
   const db = await getDb();
-  await db.insert(providerConnections).values(row).onConflictDoUpdate({ target: [providerConnections.organizationId, providerConnections.provider], set: row });
+  // The instance types stay as they were: a new token does not reset them.
+  const [stored] = await db
+    .insert(providerConnections)
+    .values(row)
+    .onConflictDoUpdate({ target: [providerConnections.organizationId, providerConnections.provider], set: row })
+    .returning({ instanceTypes: providerConnections.instanceTypes });
+  await recordClusterPrices(organizationId, stored?.instanceTypes ?? DEFAULT_CLUSTER_INSTANCE_TYPES);
 }
 
 export async function getKubernetesConnection({ caller }: { caller: Caller }): Promise<KubernetesConnectionView | null> {
   assertCan(caller, "endpoints.view");
   const row = await connectionRow(caller.organizationId);
-  if (!row) return null;
+  if (!row || (!row.inCluster && !row.apiUrl)) return null;
+  const instanceTypes = row.instanceTypes ?? DEFAULT_CLUSTER_INSTANCE_TYPES;
   if (row.inCluster) {
     const offer = inClusterOffer();
-    return { server: offer?.access.server ?? "the cluster Ebb runs in (no longer offered)", namespace: offer?.namespace ?? row.namespace, tokenLast4: null, inCluster: true };
+    return { server: offer?.access.server ?? "the cluster Ebb runs in (no longer offered)", namespace: offer?.namespace ?? row.namespace, tokenLast4: null, inCluster: true, instanceTypes };
   }
-  return row.apiUrl ? { server: row.apiUrl, namespace: row.namespace, tokenLast4: row.tokenLast4, inCluster: false } : null;
+  return { server: row.apiUrl!, namespace: row.namespace, tokenLast4: row.tokenLast4, inCluster: false, instanceTypes };
 }
 
 /** Whether the operator offers the cluster Ebb runs in, and in which namespace: for the settings page. */
@@ -169,14 +182,15 @@ export async function deleteKubernetesConnection({ caller }: { caller: Caller })
 const connectionRow = (organizationId: string) => providerConnectionRow(organizationId, KUBERNETES);
 
 /** The organization's cluster, or null when none is connected: the token decrypted, for the provider only. */
-export async function kubernetesConnection(organizationId: string): Promise<KubernetesConnection | null> {
+export async function kubernetesConnection(organizationId: string): Promise<OrganizationCluster | null> {
   const row = await connectionRow(organizationId);
   if (!row) return null;
+  const instanceTypes = row.instanceTypes ?? DEFAULT_CLUSTER_INSTANCE_TYPES;
   if (row.inCluster) {
     // Offered no more (the operator unset it, or Ebb left the cluster): as good as not connected.
     const offer = inClusterOffer();
-    return offer ? { ...offer.access, namespace: offer.namespace } : null;
+    return offer ? { ...offer.access, namespace: offer.namespace, instanceTypes } : null;
   }
   if (!row.apiUrl) return null;
-  return { server: row.apiUrl, token: decrypt(row.tokenEncrypted, secretKey(dataDir())), namespace: row.namespace, caData: row.caData ?? undefined };
+  return { server: row.apiUrl, token: decrypt(row.tokenEncrypted, secretKey(dataDir())), namespace: row.namespace, caData: row.caData ?? undefined, instanceTypes };
 }

@@ -23,27 +23,36 @@ export interface Placement {
   where: string;
 }
 
+/** A runtime of the operator's catalog, or a field error listing them. */
+function assertRuntime(runtime: RuntimeChoice): void {
+  if (!findRuntime(runtime.name)) {
+    const names = runtimeCatalog().map((r) => r.name).join(", ");
+    throw ValidationError.forField("runtime.name", `No runtime "${runtime.name}" here. Choose one of: ${names}.`);
+  }
+}
+
 /** Local replicas: an instance type of this install and a runtime of the operator's catalog. */
 async function placeLocally(request: PlacementRequest): Promise<Placement> {
   if (!findInstanceType(request.instanceType)) throw ValidationError.forField("instanceType", "Choose one of the listed instance types.");
-  if (!findRuntime(request.runtime.name)) {
-    const names = runtimeCatalog().map((r) => r.name).join(", ");
-    throw ValidationError.forField("runtime.name", `No runtime "${request.runtime.name}" here. Choose one of: ${names}.`);
-  }
+  assertRuntime(request.runtime);
   return { providerSpec: null, region: null, where: "" };
 }
 
-/** An instance type's resources and a runtime with a container image, in the organization's cluster. */
+/** One of the organization's instance types on its cluster, and a runtime with a container image. */
 async function placeOnKubernetes(request: PlacementRequest): Promise<Placement> {
-  await placeLocally(request);
+  const connection = await kubernetesConnection(request.organizationId);
+  if (!connection) throw ValidationError.forField("provider", KUBERNETES_NOT_CONNECTED);
+  if (!connection.instanceTypes.some((t) => t.id === request.instanceType)) {
+    throw ValidationError.forField("instanceType", `Choose one of the cluster's instance types: ${connection.instanceTypes.map((t) => t.id).join(", ")}.`);
+  }
+  assertRuntime(request.runtime);
   const runtime = findRuntime(request.runtime.name)!;
   if (!runtime.image) {
     const withImage = runtimeCatalog().filter((r) => r.image).map((r) => r.name);
     const choose = withImage.length ? `Choose one of: ${withImage.join(", ")}.` : "The operator's catalog has none: an \"image\" is added to a runtime there.";
     throw ValidationError.forField("runtime.name", `Runtime "${runtime.name}" has no container image, so it cannot run on Kubernetes. ${choose}`);
   }
-  const connection = await kubernetesConnection(request.organizationId);
-  return { providerSpec: null, region: null, where: ` on Kubernetes (namespace ${connection?.namespace ?? "?"})` };
+  return { providerSpec: null, region: null, where: ` on Kubernetes (namespace ${connection.namespace})` };
 }
 
 /** A compute of the organization's Hugging Face catalog; the controller then creates it there. */

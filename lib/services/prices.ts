@@ -1,5 +1,5 @@
 import { currentPrice, localInstanceTypes, type CurrentPrice } from "@/lib/costs/prices";
-import type { InstanceType } from "@/lib/domain/instance-types";
+import { priceKeyOf, type InstanceType } from "@/lib/domain/instance-types";
 import type { EndpointRow } from "@/lib/db/schema";
 import { assertCan, type Caller } from "./caller";
 
@@ -13,5 +13,5 @@ export function listLocalInstanceTypes({ caller }: { caller: Caller }): Instance
 export async function getEndpointPrice({ caller, endpoint }: { caller: Caller; endpoint: EndpointRow }): Promise<CurrentPrice | null> {
   assertCan(caller, "endpoints.view");
   if (endpoint.organizationId !== caller.organizationId) return null;
-  return currentPrice(endpoint.instanceType);
+  return currentPrice(priceKeyOf(endpoint));
 }

@@ -1,8 +1,10 @@
 import { localInstanceTypes, localStoragePrice } from "@/lib/costs/prices";
+import { clusterInstanceLabel } from "@/lib/domain/instance-types";
 import { PROVIDER_TRAITS, PROVIDERS, type ProviderName } from "@/lib/domain/providers";
 import { hardwareLabel } from "@/lib/providers/huggingface/catalog";
 import { assertCan, type Caller } from "./caller";
 import { KUBERNETES_NOT_CONNECTED, kubernetesConnection } from "./kubernetes-connection";
+import { CLUSTER_STORAGE_PRICE_PER_HOUR } from "./kubernetes-instance-types";
 import { HF_STORAGE_PRICE_PER_HOUR, huggingFaceHardware } from "./huggingface";
 
 interface Offer {
@@ -14,8 +16,9 @@ interface Offer {
 const OFFERS: Record<ProviderName, (caller: Caller) => Promise<Offer>> = {
   local: async () => ({ options: localInstanceTypes().map((t) => ({ ...t, storagePricePerHour: localStoragePrice() })), note: null }),
   kubernetes: async (caller) => {
-    if (!(await kubernetesConnection(caller.organizationId))) return { options: [], note: KUBERNETES_NOT_CONNECTED };
-    return { options: localInstanceTypes().map((t) => ({ ...t, storagePricePerHour: localStoragePrice() })), note: null };
+    const connection = await kubernetesConnection(caller.organizationId);
+    if (!connection) return { options: [], note: KUBERNETES_NOT_CONNECTED };
+    return { options: connection.instanceTypes.map((t) => ({ id: t.id, label: `${t.id} · ${clusterInstanceLabel(t)}`, pricePerHour: t.pricePerHour, storagePricePerHour: CLUSTER_STORAGE_PRICE_PER_HOUR })), note: null };
   },
   huggingface: async (caller) => {
     const offer = await huggingFaceHardware({ caller });

@@ -13,6 +13,7 @@ import { loggedSeconds, measuredStartMs } from "@/lib/history/traffic";
 import { recordedDelays, recordedRequests } from "@/lib/replay/recorded";
 import { replay, type ReplayRequest } from "@/lib/replay/replay";
 import { alternatives, describeChange, idleShare, peakReplicasNeeded, recommend, toPoints, type Alternative } from "@/lib/replay/what-if";
+import { priceKeyOf } from "@/lib/domain/instance-types";
 import { assertCan, type Caller } from "./caller";
 import { getEndpointByName, listEndpoints } from "./endpoints";
 
@@ -158,7 +159,7 @@ export async function whatIfFor(endpoint: EndpointRow, days: number, requested: 
   const [rows, measured, price, recorded, initialReplicas, paused] = await Promise.all([
     loggedSeconds(endpoint.id, from, to),
     measuredStartMs(endpoint.id),
-    currentPrice(endpoint.instanceType, now),
+    currentPrice(priceKeyOf(endpoint), now),
     recordedLedger(endpoint.id, fromHour),
     from === createdAt ? Promise.resolve(0) : replicasAt(endpoint.id, from),
     wasPausedDuring(endpoint.id, from, to),

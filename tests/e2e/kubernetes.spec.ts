@@ -68,6 +68,28 @@ test("a cluster connected from a pasted kubeconfig, and disconnected again", asy
   await cluster.getByRole("button", { name: "Connect cluster" }).click();
   await expect(page.getByTestId("k8s-connection")).toContainText(`Connected to ${E2E_KUBE.url}, namespace inference, with the token ending in …${E2E_KUBE.token.slice(-4)}`);
 
+  // Its instance types: a GPU type added at a price; a bad row is refused on its own field, keeping what was typed.
+  await expect(cluster.getByTestId("instance-type-row")).toHaveCount(3);
+  await cluster.getByRole("button", { name: "Add instance type" }).click();
+  const fill = async (values: string[]) => {
+    for (const [i, label] of ["Name", "vCPUs", "Memory (GB)", "GPUs", "$ / hour"].entries()) await cluster.getByLabel(`${label} of instance type 4`).fill(values[i]!);
+  };
+  await fill(["gpu-a100", "8", "64", "1.5", "3.20"]);
+  await cluster.getByRole("button", { name: "Save instance types" }).click();
+  await expect(cluster.getByText("The GPU count is a whole number.")).toBeVisible();
+  await expect(cluster.getByLabel("GPUs of instance type 4")).toHaveAttribute("aria-invalid", "true");
+  await expect(cluster.getByLabel("Name of instance type 4")).toHaveValue("gpu-a100");
+  await cluster.getByLabel("GPUs of instance type 4").fill("1");
+  await cluster.getByRole("button", { name: "Save instance types" }).click();
+  await expect(page.getByText("Instance types saved: new prices count from now on.")).toBeVisible();
+  await page.reload();
+  await expect(cluster.getByLabel("$ / hour of instance type 4")).toHaveValue("3.2");
+  // New Inference offers it, with its price.
+  await page.goto("/endpoints/new");
+  await page.getByLabel("Provider").selectOption("kubernetes");
+  await expect(page.getByLabel("Instance type")).toContainText("gpu-a100 · 8 vCPU · 64 GB · 1 GPU");
+
+  await page.goto("/settings/providers");
   await cluster.getByRole("button", { name: "Disconnect cluster" }).click();
   await page.getByRole("dialog").getByRole("button", { name: "Disconnect cluster" }).click();
   await expect(cluster).toContainText("Not connected.");

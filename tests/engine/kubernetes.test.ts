@@ -6,6 +6,9 @@ import { reloadRuntimeCatalog } from "@/lib/runtimes/catalog";
 import { createEndpoint, deleteEndpoint, pauseEndpoint, resumeEndpoint, scaleEndpointToZero, updateEndpointPolicy } from "@/lib/services/endpoints";
 import { deleteKubernetesConnection, getKubernetesConnection, saveKubernetesConnection } from "@/lib/services/kubernetes-connection";
 import type { Caller } from "@/lib/services/caller";
+import { saveKubernetesInstanceTypes } from "@/lib/services/kubernetes-instance-types";
+import { getEndpointPrice } from "@/lib/services/prices";
+import { providerOffers } from "@/lib/services/provider-offers";
 import { createOrganization } from "../support/accounts";
 import { withTestDatabase } from "../support/database";
 import { completion, endpointRow, startTestEngine, waitFor, type TestEngine } from "../support/engine";
@@ -127,7 +130,7 @@ it("connecting a cluster checks it first: each mistake is a field error in the c
   // The cluster Ebb runs in is not offered here (no EBB_KUBERNETES_IN_CLUSTER_NAMESPACE).
   await expect(saveKubernetesConnection({ caller: other, input: { source: "in-cluster" } })).rejects.toMatchObject({ fieldErrors: { source: [expect.stringMatching(/does not offer the cluster it runs in/)] } });
   expect(await getKubernetesConnection({ caller: other })).toBeNull();
-  expect(await pasted(TOKEN, ", namespace: inference")).toEqual({ server: cluster.url, namespace: "inference", tokenLast4: TOKEN.slice(-4), inCluster: false });
+  expect(await pasted(TOKEN, ", namespace: inference")).toMatchObject({ server: cluster.url, namespace: "inference", tokenLast4: TOKEN.slice(-4), inCluster: false });
   await deleteKubernetesConnection({ caller: other });
   expect(await getKubernetesConnection({ caller: other })).toBeNull();
   // The first organization's connection is its own: the other one sees none, and cannot use the provider.
@@ -163,5 +166,47 @@ it("a rotated token is used without a restart, and the endpoints cannot be moved
   expect(cluster.list("deployments", "inference").filter((d) => d.metadata.name === `ebb-${endpoint.id}`)).toHaveLength(1);
   await deleteEndpoint({ caller: owner, name: "rotating" });
   cluster.setToken(TOKEN);
+  await saveKubernetesConnection({ caller: owner, input: { server: cluster.url, token: TOKEN, namespace: "inference" } });
+  cluster.setFaultRate(0.2);
+});
+
+it("an organization's own instance types size its Deployments and price its replica-hours, apart from any other organization's", async () => {
+  cluster.setFaultRate(0);
+  const gpu = { id: "gpu-a100", vcpus: 8, memoryGb: 64, gpus: 1, pricePerHour: 3.2 };
+  const types = (await getKubernetesConnection({ caller: owner }))!.instanceTypes;
+  await saveKubernetesInstanceTypes({ caller: owner, input: { types: [...types, gpu] } });
+  // Another organization's "gpu-a100" is another machine at another price.
+  const other = await createOrganization("Priced Org");
+  await saveKubernetesConnection({ caller: other, input: { server: cluster.url, token: TOKEN, namespace: "inference" } });
+  await saveKubernetesInstanceTypes({ caller: other, input: { types: [{ ...gpu, pricePerHour: 1.1 }] } });
+
+  const endpoint = await createEndpoint({
+    caller: owner,
+    input: { name: "on-gpu", provider: "kubernetes", model: "acme/chat", instanceType: "gpu-a100", minReplicas: 1, maxReplicas: 1, runtime: { name: "server" } },
+  });
+  await waitFor(() => cluster.list("deployments", "inference").find((d) => d.metadata.name === `ebb-${endpoint.id}`), 30_000, "the Deployment");
+  const container = cluster.list("deployments", "inference").find((d) => d.metadata.name === `ebb-${endpoint.id}`)!.spec.template.spec.containers[0];
+  expect(container.resources).toEqual({ requests: { cpu: "8", memory: "64Gi" }, limits: { cpu: "8", memory: "64Gi", "nvidia.com/gpu": "1" } });
+  expect(await getEndpointPrice({ caller: owner, endpoint: await endpointRow(endpoint.id) })).toEqual({ pricePerHour: 3.2, storagePricePerHour: 0 });
+  const offers = await providerOffers({ caller: other });
+  expect(offers.find((o) => o.name === "kubernetes")!.options).toEqual([{ id: "gpu-a100", label: "gpu-a100 · 8 vCPU · 64 GB · 1 GPU", pricePerHour: 1.1, storagePricePerHour: 0 }]);
+
+  // A type an endpoint uses stays; a type the organization does not have is not offered.
+  await expect(saveKubernetesInstanceTypes({ caller: owner, input: { types } })).rejects.toMatchObject({ fieldErrors: { types: [expect.stringMatching(/on-gpu uses gpu-a100/)] } });
+  await expect(
+    createEndpoint({ caller: other, input: { name: "small", provider: "kubernetes", model: "acme/chat", instanceType: "cpu-small", minReplicas: 0, maxReplicas: 1, runtime: { name: "server" } } }),
+  ).rejects.toMatchObject({ fieldErrors: { instanceType: ["Choose one of the cluster's instance types: gpu-a100."] } });
+  // Bad rows are refused on their own fields, and nothing changes.
+  await expect(saveKubernetesInstanceTypes({ caller: other, input: { types: [gpu, { ...gpu, pricePerHour: -1 }, { id: "Bad Name", vcpus: "", memoryGb: 1, gpus: 0.5, pricePerHour: 1 }] } })).rejects.toMatchObject({
+    fieldErrors: {
+      "types.1.pricePerHour": ["The price per hour is at least 0."],
+      "types.2.vcpus": ["The vCPU count is at least 0.1."],
+      "types.2.id": [expect.stringMatching(/^A name of lowercase letters/)],
+      "types.2.gpus": ["The GPU count is a whole number."],
+    },
+  });
+  await expect(saveKubernetesInstanceTypes({ caller: other, input: { types: [gpu, gpu] } })).rejects.toMatchObject({ fieldErrors: { "types.1.id": ['"gpu-a100" is listed twice.'] } });
+  expect((await getKubernetesConnection({ caller: other }))!.instanceTypes).toEqual([{ ...gpu, pricePerHour: 1.1 }]);
+  await deleteEndpoint({ caller: owner, name: "on-gpu" });
   cluster.setFaultRate(0.2);
 });

@@ -1,5 +1,5 @@
 import type { Replica } from "@/lib/gateway/gateway";
-import { findInstanceType } from "@/lib/domain/instance-types";
+import type { ClusterInstanceType } from "@/lib/domain/instance-types";
 import { storedRuntime } from "@/lib/runtimes/stored";
 import { findRuntime } from "@/lib/runtimes/catalog";
 import { KubernetesWorkloads, kubeConfigFor, type KubernetesConnection, type WorkloadSpec } from "./workloads";
@@ -16,8 +16,11 @@ export interface ClusterEndpoint {
 /** The port a runtime's container listens on: "$PORT" in its command becomes this. */
 const CONTAINER_PORT = 8080;
 
+/** An organization's cluster connection, with the resources of its instance types. */
+export type ClusterConnection = KubernetesConnection & { instanceTypes: ClusterInstanceType[] };
+
 interface Cluster {
-  connection: KubernetesConnection;
+  connection: ClusterConnection;
   /** The connection as read, to tell a changed one (a new token, another cluster) from the same. */
   key: string;
   workloads: KubernetesWorkloads;
@@ -63,16 +66,16 @@ export class KubernetesReplicaSets {
   }
 
   /** `connectionOf` reads an organization's cluster connection (Settings → Providers). */
-  constructor(private readonly connectionOf: (organizationId: string) => Promise<KubernetesConnection | null>) {}
+  constructor(private readonly connectionOf: (organizationId: string) => Promise<ClusterConnection | null>) {}
 
   /**
    * The organization's cluster, its connection read again every CONNECTION_RECHECK_MS: when it changed
    * (saved again, disconnected), the old watches stop and the organization's workloads are applied anew
    * to what it is now.
    */
-  private cluster(organizationId: string): Promise<Cluster | null> {
+  private cluster(organizationId: string, { fresh = false } = {}): Promise<Cluster | null> {
     const cached = this.clusters.get(organizationId);
-    if (cached && Date.now() - cached.readAt < CONNECTION_RECHECK_MS) return cached.cluster;
+    if (cached && !fresh && Date.now() - cached.readAt < CONNECTION_RECHECK_MS) return cached.cluster;
     const previous = cached?.cluster.catch(() => null);
     const cluster = this.connectionOf(organizationId).then(async (connection) => {
       const old = await previous;
@@ -140,17 +143,22 @@ export class KubernetesReplicaSets {
   /** Moves the endpoint toward `count` replicas; with `remove`, takes its Deployment and Service away. */
   scaleTo(endpoint: ClusterEndpoint, count: number, { remove = false } = {}): void {
     const entry = this.entry(endpoint);
-    const spec = workloadSpec(endpoint, entry.name);
-    const specKey = JSON.stringify(spec);
+    // The spec depends on the organization's instance types: known once its cluster has been read.
+    const known = this.known.get(endpoint.organizationId);
+    const knownKey = known ? JSON.stringify(workloadSpec(endpoint, entry.name, known.connection.instanceTypes)) : null;
     // Reads the connection again when due; a changed one resets what was applied.
     void this.cluster(endpoint.organizationId).catch(() => {});
-    if (!remove && entry.applied === specKey && entry.scaled === count) return;
+    if (!remove && knownKey !== null && entry.applied === knownKey && entry.scaled === count) return;
     if (remove && entry.applied === null && entry.scaled === 0) return;
     entry.queue = entry.queue.then(async () => {
       try {
-        const cluster = await this.cluster(endpoint.organizationId);
+        let cluster = await this.cluster(endpoint.organizationId);
+        // An instance type not yet known here was just added: read the connection now, not within seconds.
+        if (cluster && !cluster.connection.instanceTypes.some((t) => t.id === endpoint.instanceType)) cluster = await this.cluster(endpoint.organizationId, { fresh: true });
         if (!cluster) throw new Error("The organization's Kubernetes connection is gone: connect the cluster again under Settings → Providers.");
         await cluster.started;
+        const spec = workloadSpec(endpoint, entry.name, cluster.connection.instanceTypes);
+        const specKey = JSON.stringify(spec);
         if (remove) {
           await cluster.workloads.remove(entry.name);
           entry.applied = null;
@@ -252,10 +260,10 @@ function workloadName(endpointId: string): string {
   return `ebb-${endpointId}`;
 }
 
-/** The Deployment's container: the runtime's image and command, the instance type's resources. */
-function workloadSpec(endpoint: ClusterEndpoint, name: string): WorkloadSpec {
+/** The Deployment's container: the runtime's image and command, the resources of the organization's instance type. */
+function workloadSpec(endpoint: ClusterEndpoint, name: string, instanceTypes: ClusterInstanceType[]): WorkloadSpec {
   const runtime = findRuntime(storedRuntime(endpoint.runtime).name);
-  const instance = findInstanceType(endpoint.instanceType);
+  const instance = instanceTypes.find((t) => t.id === endpoint.instanceType);
   const substitute = (arg: string) => arg.replaceAll("$PORT", String(CONTAINER_PORT)).replaceAll("$MODEL", endpoint.model);
   return {
     name,
@@ -265,6 +273,6 @@ function workloadSpec(endpoint: ClusterEndpoint, name: string): WorkloadSpec {
     env: { ...runtime?.env, PORT: String(CONTAINER_PORT), EBB_MODEL: endpoint.model },
     port: CONTAINER_PORT,
     healthPath: runtime?.healthPath ?? "/health",
-    resources: { cpu: String(instance?.vcpus ?? 1), memory: `${instance?.memoryGb ?? 2}Gi` },
+    resources: { cpu: String(instance?.vcpus ?? 1), memory: `${instance?.memoryGb ?? 2}Gi`, gpus: instance?.gpus || undefined },
   };
 }

@@ -1,9 +1,11 @@
 "use server";
 
+import { instanceTypeRows } from "@/lib/domain/instance-types";
 import { ValidationError } from "@/lib/errors";
 import { formAction } from "@/lib/forms/action";
 import { adoptHuggingFaceEndpoints } from "@/lib/services/huggingface";
 import { deleteKubernetesConnection, saveKubernetesConnection } from "@/lib/services/kubernetes-connection";
+import { saveKubernetesInstanceTypes } from "@/lib/services/kubernetes-instance-types";
 import { deleteHuggingFaceConnection, saveHuggingFaceConnection, testHuggingFaceConnection } from "@/lib/services/provider-connections";
 
 // The token (and a kubeconfig, which holds one) is never sent back, not even to refill the form.
@@ -22,6 +24,12 @@ export const saveKubernetesAction = formAction(
   },
   { omit: ["token", "kubeconfig"] },
 );
+
+/** The editor's rows, `types.N.FIELD`, in order: an error on one comes back under the same name. */
+export const saveKubernetesInstanceTypesAction = formAction(async (caller, formData) => {
+  await saveKubernetesInstanceTypes({ caller, input: { types: instanceTypeRows(formData.entries()) } });
+  return { message: "Instance types saved: new prices count from now on.", revalidate: ["/settings/providers"] };
+});
 
 export const deleteKubernetesAction = formAction(async (caller) => {
   await deleteKubernetesConnection({ caller });

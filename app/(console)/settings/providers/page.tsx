@@ -4,6 +4,7 @@ import { requireCaller } from "@/lib/auth";
 import { can } from "@/lib/domain/roles";
 import { getHuggingFaceConnection } from "@/lib/services/provider-connections";
 import { getKubernetesConnection, kubernetesInClusterNamespace } from "@/lib/services/kubernetes-connection";
+import { InstanceTypesForm } from "./instance-types-form";
 import { ConnectionForm, DisconnectCluster, ImportEndpoints, KubernetesForm, RemoveConnection, TestConnection } from "./client";
 
 export const metadata: Metadata = { title: "Providers" };
@@ -62,9 +63,15 @@ export default async function ProvidersPage() {
         </div>
         <KubernetesForm server={cluster && !cluster.inCluster ? cluster.server : null} namespace={cluster?.namespace ?? null} inClusterNamespace={kubernetesInClusterNamespace()} />
         {cluster ? (
-          <div className="border-t border-slate-200 pt-4">
-            <DisconnectCluster />
-          </div>
+          <>
+            <div className="border-t border-slate-200 pt-4">
+              {/* Remounted when saved, so the rows are what is stored. */}
+              <InstanceTypesForm key={JSON.stringify(cluster.instanceTypes)} types={cluster.instanceTypes} />
+            </div>
+            <div className="border-t border-slate-200 pt-4">
+              <DisconnectCluster />
+            </div>
+          </>
         ) : null}
       </section>
     </div>
