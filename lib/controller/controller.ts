@@ -146,13 +146,7 @@ export class Controller {
       case "replica-ready": {
         const st = this.runtime(endpoint.id);
         st.startupMs = event.startupMs;
-        if (st.coldStartSince !== null) {
-          const startedAt = new Date(st.coldStartSince);
-          const readyAt = new Date();
-          st.coldStartSince = null;
-          void store.insertColdStart({ endpointId: endpoint.id, startedAt, readyAt }).catch(logError);
-          log("cold-start", `Cold start finished in ${((readyAt.getTime() - startedAt.getTime()) / 1000).toFixed(1)} s`);
-        }
+        this.finishColdStart(endpoint, st);
         this.kick();
         break;
       }
@@ -434,9 +428,25 @@ export class Controller {
 
     const ready = replicas.ready();
     // Local replicas end a cold start with their ready event; a cluster's are seen ready here.
-    if (this.deps.clusters?.handles(endpoint.provider) && ready > 0) st.coldStartSince = null;
+    if (this.deps.clusters?.handles(endpoint.provider) && ready > 0) this.finishColdStart(endpoint, st, { learnStartup: true });
     await this.observe(endpoint, decision.replicas, ready, deleting, replicas);
     this.sample(endpoint.id, now, ready, decision.replicas);
+  }
+
+  /**
+   * A first replica is ready after none was: the cold start is recorded (the dashboard's cold starts, the
+   * what-if's measured start time) and logged. Where no replica reports its own start-up time (a
+   * cluster's), the cold start's length is learned as the endpoint's start-up time.
+   */
+  private finishColdStart(endpoint: store.EngineEndpoint, st: EndpointRuntimeState, { learnStartup = false } = {}): void {
+    if (st.coldStartSince === null) return;
+    const startedAt = new Date(st.coldStartSince);
+    const readyAt = new Date();
+    st.coldStartSince = null;
+    if (learnStartup) st.startupMs = readyAt.getTime() - startedAt.getTime();
+    void store.insertColdStart({ endpointId: endpoint.id, startedAt, readyAt }).catch(logError);
+    const message = `Cold start finished in ${((readyAt.getTime() - startedAt.getTime()) / 1000).toFixed(1)} s`;
+    void recordEvent(null, { endpointId: endpoint.id, organizationId: endpoint.organizationId, actor: PROVIDER, kind: "cold-start", message }).catch(logError);
   }
 
   /** The policy, with no idle time left when someone asked to scale to zero and no request came since. */

@@ -1,7 +1,7 @@
 import { and, eq, gte, inArray } from "drizzle-orm";
 import { getDb } from "@/lib/db";
 import { endpointMetrics, endpoints, type EndpointMetricsRow, type EndpointRow } from "@/lib/db/schema";
-import { priceKeyOf } from "@/lib/domain/instance-types";
+import { priceKeyOf } from "@/lib/domain/providers";
 import { currentPrice, type CurrentPrice } from "./prices";
 import { PROJECTION_DAYS, projectMonth, type ProjectionBasis } from "./projection";
 

@@ -3,7 +3,7 @@ import { and, asc, desc, eq, getTableColumns, gte, lt, sql } from "drizzle-orm";
 import type { AnyPgColumn } from "drizzle-orm/pg-core";
 import { getDb } from "@/lib/db";
 import { coldStarts, endpointMetrics, endpoints, replicaSamples, replicaUsage, requestStats, type EndpointRow } from "@/lib/db/schema";
-import { priceKeyOf } from "@/lib/domain/instance-types";
+import { priceKeyOf } from "@/lib/domain/providers";
 import { accrue, type ReplicaSample } from "./accrue";
 import { priceVersions } from "./prices";
 

@@ -42,14 +42,6 @@ export function clusterInstanceLabel(type: ClusterInstanceType): string {
   return [`${type.vcpus} vCPU`, `${type.memoryGb} GB`, ...(type.gpus > 0 ? [`${type.gpus} GPU`] : [])].join(" · ");
 }
 
-/**
- * Under which name an endpoint's instance type is priced: a cluster's types are the organization's own
- * (two organizations' "gpu-large" are different machines at different prices); other types are global.
- */
-export function priceKeyOf(endpoint: { provider: string; organizationId: string; instanceType: string }): string {
-  return endpoint.provider === "kubernetes" ? `kubernetes/${endpoint.organizationId}/${endpoint.instanceType}` : endpoint.instanceType;
-}
-
 /** The rows of the instance types editor, named `types.N.FIELD`, in order of N. */
 export function instanceTypeRows<T>(entries: Iterable<[string, T]>): Record<string, T>[] {
   const byIndex = new Map<number, Record<string, T>>();

@@ -15,15 +15,28 @@ export interface ProviderTraits {
    * replicas behind its own URL, and Ebb pushes the policy and forwards requests there.
    */
   replicasByEbb: boolean;
+  /** Its replicas are containers: only runtimes with a container image apply. */
+  runtimesNeedImage?: boolean;
+  /** Its instance types are each organization's own, priced by it (a cluster's), not one catalog for all. */
+  typesPerOrganization?: boolean;
 }
 
 export const PROVIDER_TRAITS: Record<ProviderName, ProviderTraits> = {
   local: { label: "Local (replicas on this machine)", replicasByEbb: true },
   huggingface: { label: "Hugging Face Inference Endpoints", replicasByEbb: false },
-  kubernetes: { label: "Kubernetes (your cluster)", replicasByEbb: true },
+  kubernetes: { label: "Kubernetes (your cluster)", replicasByEbb: true, runtimesNeedImage: true, typesPerOrganization: true },
 };
 
 /** Whether Ebb runs this provider's replicas; an unknown provider is treated as someone else's. */
 export function replicasByEbb(provider: string): boolean {
   return Object.hasOwn(PROVIDER_TRAITS, provider) && PROVIDER_TRAITS[provider as ProviderName].replicasByEbb;
+}
+
+/**
+ * Under which name an endpoint's instance type is priced: an organization's own types apart from any
+ * other's (two organizations' "gpu-large" are different machines at different prices); a catalog's as they are.
+ */
+export function priceKeyOf(endpoint: { provider: string; organizationId: string; instanceType: string }): string {
+  const own = Object.hasOwn(PROVIDER_TRAITS, endpoint.provider) && PROVIDER_TRAITS[endpoint.provider as ProviderName].typesPerOrganization;
+  return own ? `${endpoint.provider}/${endpoint.organizationId}/${endpoint.instanceType}` : endpoint.instanceType;
 }

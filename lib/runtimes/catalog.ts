@@ -133,6 +133,6 @@ export function findRuntime(name: string): RuntimeDefinition | null {
 }
 
 /** What the form, the API and the CLI show: never the command. */
-export function runtimeChoices(): Array<{ name: string; description: string; expectedLoadSeconds: number | null }> {
-  return runtimeCatalog().map(({ name, description, expectedLoadSeconds }) => ({ name, description, expectedLoadSeconds }));
+export function runtimeChoices(): Array<{ name: string; description: string; expectedLoadSeconds: number | null; containerImage: boolean }> {
+  return runtimeCatalog().map(({ name, description, expectedLoadSeconds, image }) => ({ name, description, expectedLoadSeconds, containerImage: !!image }));
 }

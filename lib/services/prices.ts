@@ -1,5 +1,6 @@
 import { currentPrice, localInstanceTypes, type CurrentPrice } from "@/lib/costs/prices";
-import { priceKeyOf, type InstanceType } from "@/lib/domain/instance-types";
+import type { InstanceType } from "@/lib/domain/instance-types";
+import { priceKeyOf } from "@/lib/domain/providers";
 import type { EndpointRow } from "@/lib/db/schema";
 import { assertCan, type Caller } from "./caller";
 

@@ -13,7 +13,7 @@ import { loggedSeconds, measuredStartMs } from "@/lib/history/traffic";
 import { recordedDelays, recordedRequests } from "@/lib/replay/recorded";
 import { replay, type ReplayRequest } from "@/lib/replay/replay";
 import { alternatives, describeChange, idleShare, peakReplicasNeeded, recommend, toPoints, type Alternative } from "@/lib/replay/what-if";
-import { priceKeyOf } from "@/lib/domain/instance-types";
+import { priceKeyOf } from "@/lib/domain/providers";
 import { assertCan, type Caller } from "./caller";
 import { getEndpointByName, listEndpoints } from "./endpoints";
 

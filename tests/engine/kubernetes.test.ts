@@ -1,7 +1,10 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, expect, it } from "vitest";
+import { getDb } from "@/lib/db";
+import { coldStarts, endpointEvents } from "@/lib/db/schema";
 import { reloadRuntimeCatalog } from "@/lib/runtimes/catalog";
 import { createEndpoint, deleteEndpoint, pauseEndpoint, resumeEndpoint, scaleEndpointToZero, updateEndpointPolicy } from "@/lib/services/endpoints";
 import { deleteKubernetesConnection, getKubernetesConnection, saveKubernetesConnection } from "@/lib/services/kubernetes-connection";
@@ -57,6 +60,11 @@ it("runs an endpoint as a Deployment sized by Ebb's autoscaler, served through t
   const first = await completion(ebb.url, route, { scaleUpTimeout: 60 });
   expect(first.status).toBe(200);
   expect(((await first.json()) as { pod: string; path: string }).path).toBe("/v1/completions");
+  // The wake was a cold start, recorded and logged as for local replicas.
+  const db = await getDb();
+  await waitFor(async () => (await db.select().from(coldStarts).where(eq(coldStarts.endpointId, endpoint.id))).length === 1, 10_000, "the cold start recorded");
+  const events = await db.select().from(endpointEvents).where(and(eq(endpointEvents.endpointId, endpoint.id), eq(endpointEvents.kind, "cold-start")));
+  expect(events.map((e) => e.message)).toEqual([expect.stringMatching(/^Cold start finished in \d+\.\d s$/)]);
   const [deployment] = deployments();
   expect(deployment!.spec.template.spec.containers[0]).toMatchObject({
     image: "ghcr.io/acme/server:1.0",

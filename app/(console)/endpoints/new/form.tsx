@@ -24,6 +24,7 @@ export interface ProviderOffer {
   name: string;
   label: string;
   replicasByEbb: boolean;
+  runtimesNeedImage?: boolean;
   options: InstanceOption[];
   note: string | null;
 }
@@ -31,6 +32,7 @@ export interface ProviderOffer {
 export interface RuntimeOption {
   name: string;
   description: string;
+  containerImage: boolean;
 }
 
 export function NewInferenceForm({
@@ -58,6 +60,7 @@ export function NewInferenceForm({
   const formRef = useRef<HTMLFormElement>(null);
   useFocusFirstError(formRef, `${refusedSubmits}/${JSON.stringify(state.fieldErrors ?? {})}`);
   const instance = options.find((t) => t.id === instanceType);
+  const usableRuntimes = offer.runtimesNeedImage ? runtimes.filter((r) => r.containerImage) : runtimes;
   const price = instance?.pricePerHour ?? null;
   // React resets the form after each action, which puts controlled selects back to their first option
   // without a render: put the chosen values back.
@@ -118,10 +121,10 @@ export function NewInferenceForm({
           )}
         </Field>
         {offer.replicasByEbb && (
-          <Field name="runtime" label="Runtime" errors={errors["runtime.name"] ?? errors.runtime} hint="What each replica runs: the server your operator installed for it.">
+          <Field name="runtime" label="Runtime" errors={errors["runtime.name"] ?? errors.runtime} hint={offer.runtimesNeedImage ? "What each replica's container runs: the runtimes of your operator's catalog that have a container image." : "What each replica runs: the server your operator installed for it."}>
             {(aria) => (
-              <select name="runtime" {...aria} defaultValue={state.values?.runtime ?? runtimes[0]?.name} className={inputClass}>
-                {runtimes.map((r) => (
+              <select key={provider} name="runtime" {...aria} defaultValue={state.values?.runtime ?? usableRuntimes[0]?.name} className={inputClass}>
+                {usableRuntimes.map((r) => (
                   <option key={r.name} value={r.name}>
                     {r.name} · {r.description}
                   </option>
