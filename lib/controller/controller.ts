@@ -234,6 +234,8 @@ export class Controller {
 
   private async tick(): Promise<void> {
     if (!(await this.deps.leadership.isLeader())) {
+      // Leadership lost (its database session ended): the replicas are the new leader's to adopt.
+      if (this.leader) this.deps.provider.handOver();
       this.leader = false;
       return;
     }
@@ -547,6 +549,9 @@ export class Controller {
     await this.settle();
     await Promise.all(this.externalSyncs.map(([, sync]) => sync.settle()));
     await this.flush(Date.now(), true);
+    // Only the leader's replicas are its own to stop: a process that lost the lead hands them over.
+    const leading = this.leader && (await this.deps.leadership.isLeader());
+    stopReplicas &&= leading;
     await this.deps.provider.close({ stopReplicas });
     this.deps.clusters?.close();
     if (stopReplicas) {

@@ -1,3 +1,4 @@
+import os from "node:os";
 import postgres from "postgres";
 
 /** Only the leader reconciles; with PGlite there is one process, so it always leads. */
@@ -25,7 +26,8 @@ export const LOCK_KEY = 0x0eb6c0de;
  * the leader's process dies, its connection closes, the lock is released and another process takes it.
  */
 export function advisoryLockLeader(url: string): Leadership {
-  const sql = postgres(url, { max: 1, idle_timeout: 0, onnotice: () => {} });
+  // Named, so that pg_stat_activity tells which Ebb process (host and pid) leads.
+  const sql = postgres(url, { max: 1, idle_timeout: 0, onnotice: () => {}, connection: { application_name: `ebb leader ${os.hostname()} ${process.pid}` } });
   let held = false;
   return {
     async isLeader() {

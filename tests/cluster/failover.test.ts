@@ -1,6 +1,8 @@
-import { and, asc, eq, gte } from "drizzle-orm";
+import { and, asc, desc, eq, gte } from "drizzle-orm";
+import postgres from "postgres";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { connectCluster } from "@/lib/cluster/link";
+import { LOCK_KEY } from "@/lib/controller/leader";
 import type { ClusterBus } from "@/lib/cluster/bus";
 import { accrue } from "@/lib/costs/accrue";
 import { endpointEvents, replicaSamples } from "@/lib/db/schema";
@@ -8,7 +10,7 @@ import { isAlive } from "@/lib/process-alive";
 import type { Caller } from "@/lib/services/caller";
 import { createOrganization } from "../support/accounts";
 import { getDb, testDatabaseUrl, withTestDatabase } from "../support/database";
-import { activeReplicas, createTestEndpoint, waitFor } from "../support/engine";
+import { activeReplicas, completion, createTestEndpoint, waitFor } from "../support/engine";
 import { closedLoop, nonSuccess } from "../support/load";
 import { startEbb, type EbbProcess } from "../support/ebb-process";
 
@@ -80,4 +82,55 @@ it("a leader killed under load: the other process takes over within 10 s, adopts
   expect(ledger.maxTarget).toBe(2);
   // The survivor's clean stop stopped the replicas it adopted.
   expect(before.every((r) => !isAlive(r.pid!))).toBe(true);
+});
+
+it("a leader whose database session ends hands its replicas over: the new leader adopts them, and the old one's clean stop leaves them running and billed", async () => {
+  const url = testDatabaseUrl()!;
+  const first = await startEbb("first", url);
+  const second = await startEbb("second", url);
+  const admin = postgres(url, { max: 1, onnotice: () => {} });
+  try {
+    const endpoint = await createTestEndpoint(owner, { name: "handed", min: 1, max: 1 });
+    await waitFor(async () => (await activeReplicas(endpoint.id)).filter((r) => r.status === "ready").length === 1, 60_000, "a ready replica");
+    const [replica] = await activeReplicas(endpoint.id);
+
+    // Which process leads shows in pg_stat_activity: its lock session is named after it.
+    const holder = async () => {
+      const [row] = await admin<{ name: string }[]>`
+        select a.application_name as name from pg_locks l join pg_stat_activity a on a.pid = l.pid
+        where l.locktype = 'advisory' and l.granted and l.objid = ${LOCK_KEY}
+          and l.database = (select oid from pg_database where datname = current_database())`;
+      return row?.name ?? null;
+    };
+    const leads = (ebb: EbbProcess) => async () => (await holder())?.endsWith(` ${ebb.child.pid}`) ?? false;
+    const [old, next] = (await leads(first)()) ? [first, second] : [second, first];
+    // The leader's session ends (a database failover, a proxy timing out) until the other process holds
+    // the lock: the old leader may take it back first.
+    await waitFor(
+      async () => {
+        if (await leads(next)()) return true;
+        await admin`
+          select pg_terminate_backend(l.pid) from pg_locks l
+          where l.locktype = 'advisory' and l.granted and l.objid = ${LOCK_KEY}
+            and l.database = (select oid from pg_database where datname = current_database())`;
+        return false;
+      },
+      20_000,
+      "the other process to lead",
+    );
+    const db = await getDb();
+    const adopted = () => db.select().from(endpointEvents).where(and(eq(endpointEvents.endpointId, endpoint.id), eq(endpointEvents.kind, "replica-adopted")));
+    await waitFor(async () => (await adopted()).length === 1, 10_000, "the new leader to adopt the replica");
+
+    // The old leader's clean stop stops nothing that is no longer its own, and bills no zero.
+    await old.stop();
+    expect(isAlive(replica!.pid!)).toBe(true);
+    expect((await completion(next.url, `/e/${owner.organizationSlug}/handed`)).status).toBe(200);
+    const [last] = await db.select().from(replicaSamples).where(eq(replicaSamples.endpointId, endpoint.id)).orderBy(desc(replicaSamples.at)).limit(1);
+    expect(last).toMatchObject({ ready: 1, target: 1 });
+    expect(await activeReplicas(endpoint.id)).toEqual([expect.objectContaining({ id: replica!.id, pid: replica!.pid })]);
+  } finally {
+    await Promise.all([first.stop(), second.stop()]);
+    await admin.end();
+  }
 });

@@ -304,6 +304,14 @@ export class LocalProvider {
     if (stopReplicas) await Promise.all(this.all().map((r) => this.drainAndStop(r)));
     this.closed = true;
     if (this.watchTimer) clearInterval(this.watchTimer);
+    this.handOver();
+  }
+
+  /**
+   * Lets go of every replica without stopping it: another process leads now and adopts them from their
+   * records, as after a restart. This one neither watches nor stops them any more.
+   */
+  handOver(): void {
     for (const replica of this.all()) {
       replica.child?.removeAllListeners("exit");
       replica.child?.unref();
