@@ -19,6 +19,7 @@ import { startFront } from "@/lib/front/front";
 import { DataFolderInUse, lockDataFolder, secureDataFolder } from "@/lib/data-folder";
 import { ensureReplicaRoot, replicaRoot, replicaUser } from "@/lib/providers/local/sandbox";
 import { reloadRuntimeCatalog } from "@/lib/runtimes/catalog";
+import { inClusterOffer } from "@/lib/providers/kubernetes/in-cluster";
 
 function decodablePath(url: string | undefined): boolean {
   try {
@@ -47,6 +48,15 @@ async function main() {
   ensureReplicaRoot();
   const replicaUserName = replicaUser()?.name;
   console.log(`ebb: runtimes ${runtimes.map((r) => r.name).join(", ")}; replicas run in ${replicaRoot()}${replicaUserName ? ` as ${replicaUserName}` : ""}`);
+
+  if (config.EBB_KUBERNETES_IN_CLUSTER_NAMESPACE) {
+    const offer = inClusterOffer();
+    console.log(
+      offer
+        ? `ebb: offering the cluster Ebb runs in (${offer.access.server}, namespace ${offer.namespace}) to organizations`
+        : `ebb: EBB_KUBERNETES_IN_CLUSTER_NAMESPACE is set, but this process is not in a pod (no KUBERNETES_SERVICE_HOST, or no service account token in ${config.EBB_KUBERNETES_SERVICE_ACCOUNT_DIR}): the cluster is not offered`,
+    );
+  }
 
   const database = await getDbHandle();
   console.log(`ebb: database ready (${database.kind === "postgres" ? "PostgreSQL" : `PGlite in ${dataDir()}`})`);

@@ -196,6 +196,11 @@ it("an organization's own instance types size its Deployments and price its repl
   const container = cluster.list("deployments", "inference").find((d) => d.metadata.name === `ebb-${endpoint.id}`)!.spec.template.spec.containers[0];
   expect(container.resources).toEqual({ requests: { cpu: "8", memory: "64Gi" }, limits: { cpu: "8", memory: "64Gi", "nvidia.com/gpu": "1" } });
   expect(await getEndpointPrice({ caller: owner, endpoint: await endpointRow(endpoint.id) })).toEqual({ pricePerHour: 3.2, storagePricePerHour: 0 });
+  // A type resized: the running Deployment follows, the same one.
+  await saveKubernetesInstanceTypes({ caller: owner, input: { types: [...types, { ...gpu, vcpus: 16 }] } });
+  const deployment = () => cluster.list("deployments", "inference").filter((d) => d.metadata.name === `ebb-${endpoint.id}`);
+  await waitFor(() => deployment()[0]?.spec.template.spec.containers[0].resources.requests.cpu === "16", 30_000, "the Deployment resized");
+  expect(deployment()).toHaveLength(1);
   const offers = await providerOffers({ caller: other });
   expect(offers.find((o) => o.name === "kubernetes")!.options).toEqual([{ id: "gpu-a100", label: "gpu-a100 · 8 vCPU · 64 GB · 1 GPU", pricePerHour: 1.1, storagePricePerHour: 0 }]);
 

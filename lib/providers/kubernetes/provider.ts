@@ -21,7 +21,7 @@ export type ClusterConnection = KubernetesConnection & { instanceTypes: ClusterI
 
 interface Cluster {
   connection: ClusterConnection;
-  /** The connection as read, to tell a changed one (a new token, another cluster) from the same. */
+  /** Where and how the cluster is reached, to tell a changed connection (a new token, another cluster) from the same. */
   key: string;
   workloads: KubernetesWorkloads;
   started: Promise<void>;
@@ -79,8 +79,12 @@ export class KubernetesReplicaSets {
     const previous = cached?.cluster.catch(() => null);
     const cluster = this.connectionOf(organizationId).then(async (connection) => {
       const old = await previous;
-      const key = connection ? JSON.stringify(connection) : null;
-      if (old && old.key === key) return old;
+      const key = connection ? accessKey(connection) : null;
+      if (old && old.key === key) {
+        // The same cluster: new instance types reach the Deployments through their specs, no new watches needed.
+        old.connection = connection!;
+        return old;
+      }
       if (old) this.forget(organizationId, old);
       if (!connection) return null;
       const workloads = new KubernetesWorkloads(kubeConfigFor(connection), connection.namespace);
@@ -253,6 +257,10 @@ function routesOf(cluster: Cluster, name: string, endpointId: string, known: Rep
       ? workloads.readyAddresses(name).map((url) => ({ id: `kubernetes:${endpointId}:${new URL(url).host}`, url }))
       : [{ id: `kubernetes:${endpointId}`, url: workloads.proxyUrl(name), headers: { authorization: `Bearer ${connection.token}` } }];
   return wanted.map((route) => known.find((r) => r.id === route.id && r.url === route.url) ?? { ...route, inFlight: 0 });
+}
+
+function accessKey({ instanceTypes: _, ...access }: ClusterConnection): string {
+  return JSON.stringify(access);
 }
 
 /** A DNS-1035 label unique per endpoint, whatever its display name. */
