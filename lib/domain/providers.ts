@@ -19,12 +19,14 @@ export interface ProviderTraits {
   runtimesNeedImage?: boolean;
   /** Its instance types are each organization's own, priced by it (a cluster's), not one catalog for all. */
   typesPerOrganization?: boolean;
+  /** Its replicas are pods in the organization's cluster: their logs are read from there, not kept by Ebb. */
+  replicasArePods?: boolean;
 }
 
 export const PROVIDER_TRAITS: Record<ProviderName, ProviderTraits> = {
   local: { label: "Local (replicas on this machine)", replicasByEbb: true },
   huggingface: { label: "Hugging Face Inference Endpoints", replicasByEbb: false },
-  kubernetes: { label: "Kubernetes (your cluster)", replicasByEbb: true, runtimesNeedImage: true, typesPerOrganization: true },
+  kubernetes: { label: "Kubernetes (your cluster)", replicasByEbb: true, runtimesNeedImage: true, typesPerOrganization: true, replicasArePods: true },
 };
 
 /** Whether Ebb runs this provider's replicas; an unknown provider is treated as someone else's. */
@@ -39,4 +41,8 @@ export function replicasByEbb(provider: string): boolean {
 export function priceKeyOf(endpoint: { provider: string; organizationId: string; instanceType: string }): string {
   const own = Object.hasOwn(PROVIDER_TRAITS, endpoint.provider) && PROVIDER_TRAITS[endpoint.provider as ProviderName].typesPerOrganization;
   return own ? `${endpoint.provider}/${endpoint.organizationId}/${endpoint.instanceType}` : endpoint.instanceType;
+}
+
+export function replicasArePods(provider: string): boolean {
+  return Object.hasOwn(PROVIDER_TRAITS, provider) && !!PROVIDER_TRAITS[provider as ProviderName].replicasArePods;
 }

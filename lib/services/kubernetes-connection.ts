@@ -1,3 +1,4 @@
+import { ApiException } from "@kubernetes/client-node";
 import { and, eq, isNull } from "drizzle-orm";
 import { z } from "zod";
 import { decrypt, encrypt, secretKey } from "@/lib/crypto/secrets";
@@ -5,10 +6,11 @@ import { getDb } from "@/lib/db";
 import { endpoints, providerConnections } from "@/lib/db/schema";
 import { parseOrThrow } from "@/lib/domain/validation";
 import { dataDir } from "@/lib/env";
-import { ConflictError, NotFoundError, ValidationError } from "@/lib/errors";
+import { AppError, ConflictError, NotFoundError, ValidationError } from "@/lib/errors";
 import { inClusterOffer } from "@/lib/providers/kubernetes/in-cluster";
 import { parseKubeconfig } from "@/lib/providers/kubernetes/kubeconfig";
-import { KubernetesWorkloads, kubeConfigFor, type ClusterAccess, type KubernetesConnection } from "@/lib/providers/kubernetes/workloads";
+import { workloadName } from "@/lib/providers/kubernetes/provider";
+import { KubernetesWorkloads, kubeConfigFor, statusMessage, type ClusterAccess, type KubernetesConnection, type PodLog } from "@/lib/providers/kubernetes/workloads";
 import { DEFAULT_CLUSTER_INSTANCE_TYPES, type ClusterInstanceType } from "@/lib/domain/instance-types";
 import { assertCan, type Caller } from "./caller";
 import { recordClusterPrices } from "./kubernetes-instance-types";
@@ -193,4 +195,19 @@ export async function kubernetesConnection(organizationId: string): Promise<Orga
   }
   if (!row.apiUrl) return null;
   return { server: row.apiUrl, token: decrypt(row.tokenEncrypted, secretKey(dataDir())), namespace: row.namespace, caData: row.caData ?? undefined, instanceTypes };
+}
+
+/**
+ * An endpoint's pods with what their containers wrote, read from its organization's cluster when asked
+ * (Ebb keeps no copy). A cluster that cannot be reached is a 502 in its own words.
+ */
+export async function kubernetesPodLogs(endpoint: { id: string; organizationId: string }, lines: number): Promise<PodLog[]> {
+  const connection = await kubernetesConnection(endpoint.organizationId);
+  if (!connection) return [];
+  try {
+    return await new KubernetesWorkloads(kubeConfigFor(connection), connection.namespace, { attempts: 4 }).podLogs(workloadName(endpoint.id), lines);
+  } catch (error) {
+    const said = error instanceof ApiException ? statusMessage(error) : error instanceof Error ? error.message : String(error);
+    throw new AppError("provider_error", 502, `The cluster did not give the pods' logs: ${said}`, { cause: error });
+  }
 }

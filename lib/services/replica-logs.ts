@@ -3,7 +3,9 @@ import { getDb } from "@/lib/db";
 import { replicaLogs, replicas, replicaUsage } from "@/lib/db/schema";
 import type { ReplicaLogs, ReplicaSummary } from "@/lib/domain/replica-logs";
 import { ValidationError } from "@/lib/errors";
+import { replicasArePods } from "@/lib/domain/providers";
 import { assertCan, type Caller } from "./caller";
+import { kubernetesPodLogs } from "./kubernetes-connection";
 import { getEndpointByName } from "./endpoints";
 
 /** Replicas shown, newest first: those running and the last ones that stopped (often why). */
@@ -38,6 +40,11 @@ export async function getReplicas({ caller, name }: { caller: Caller; name: stri
 export async function getReplicaLogs({ caller, name, lines = 100 }: { caller: Caller; name: string; lines?: number }): Promise<ReplicaLogs[]> {
   assertCan(caller, "endpoints.view");
   if (!Number.isInteger(lines) || lines < 1 || lines > 500) throw ValidationError.forField("lines", "lines must be a whole number from 1 to 500.");
+  const endpoint = await getEndpointByName({ caller, name });
+  if (replicasArePods(endpoint.provider)) {
+    const pods = await kubernetesPodLogs(endpoint, lines);
+    return pods.map(({ name: pod, ...rest }) => ({ id: pod, ...rest, stoppedAt: null, usage: null }));
+  }
   const recent = await getReplicas({ caller, name });
   const db = await getDb();
   const rows = recent.length

@@ -33,6 +33,9 @@ test("a Kubernetes cluster connected in the console runs an endpoint that serves
   const answer = await request.post(`${url}/v1/completions`, { data: { prompt: "hi" }, headers: { "x-scale-up-timeout": "30" } });
   expect(answer.status()).toBe(200);
   expect(await answer.json()).toMatchObject({ path: "/v1/completions" });
+  // Its replica logs are its pod's, read from the cluster.
+  await page.reload();
+  await expect(page.getByTestId("replica-logs")).toContainText("POST /v1/completions");
   const deployments = await request.get(`${E2E_KUBE.url}/apis/apps/v1/namespaces/inference/deployments?labelSelector=app.kubernetes.io/managed-by=ebb`, {
     headers: { authorization: `Bearer ${E2E_KUBE.token}` },
   });

@@ -11,6 +11,7 @@ import { deleteKubernetesConnection, getKubernetesConnection, saveKubernetesConn
 import type { Caller } from "@/lib/services/caller";
 import { saveKubernetesInstanceTypes } from "@/lib/services/kubernetes-instance-types";
 import { getEndpointPrice } from "@/lib/services/prices";
+import { getReplicaLogs } from "@/lib/services/replica-logs";
 import { providerOffers } from "@/lib/services/provider-offers";
 import { createOrganization } from "../support/accounts";
 import { withTestDatabase } from "../support/database";
@@ -72,6 +73,11 @@ it("runs an endpoint as a Deployment sized by Ebb's autoscaler, served through t
     resources: { requests: { cpu: "4", memory: "8Gi" } },
   });
 
+  // Its replica logs are its pod's, read from the cluster: what the container wrote.
+  const [pod] = await getReplicaLogs({ caller: owner, name: "chat" });
+  expect(pod).toMatchObject({ id: expect.stringMatching(new RegExp(`^ebb-${endpoint.id}-`)), status: "ready", usage: null });
+  expect(pod!.lines.map((l) => l.line)).toEqual([expect.stringMatching(/^ghcr\.io\/acme\/server:1\.0: serving on 127\.0\.0\.\d+:\d+$/), "POST /v1/completions"]);
+
   // 0 → 2 by the policy; one Deployment throughout, whatever the API server's faults.
   await updateEndpointPolicy({ caller: owner, name: "chat", input: { minReplicas: 2, maxReplicas: 2 } });
   await waitFor(async () => (await endpointRow(endpoint.id)).readyReplicas === 2, 30_000, "two ready replicas");
@@ -110,6 +116,9 @@ it("an image the cluster cannot pull fails the endpoint with Kubernetes' message
     return row.state === "failed" ? row : null;
   }, 30_000, "the endpoint failed");
   expect(failed.stateMessage).toMatch(/ImagePullBackOff: Back-off pulling image "unpullable\/acme\/missing:latest"/);
+  // Its replica logs say why its pod has no output, in the API server's words.
+  const [pod] = await getReplicaLogs({ caller: owner, name: "broken" });
+  expect(pod!.lines).toEqual([{ at: expect.any(String), stream: "stderr", line: expect.stringMatching(/^container "model" in pod "ebb-.*" is waiting to start: trying and failing to pull image$/) }]);
 });
 
 it("connecting a cluster checks it first: each mistake is a field error in the cluster's words, and nothing is saved", async () => {

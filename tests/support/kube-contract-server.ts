@@ -12,7 +12,8 @@ import { freePort } from "@/lib/providers/local/process";
  * stale version, Status objects as errors, and the API server's service proxy. A built-in deployment
  * controller and kubelet keep each Deployment's pods at its replica count; a pod is Running and Ready
  * `podReadyMs` after it is created and then serves HTTP (health 200, completions) on its own loopback
- * address; an image under `unpullable/` never starts and shows ImagePullBackOff with the kubelet's message.
+ * address, writing what it serves to its log (pods/{name}/log); an image under `unpullable/` never starts
+ * and shows ImagePullBackOff with the kubelet's message.
  * Faults are injected at a rate: 429 and 500 answers (some after the change was made, as a timed-out
  * request may be) and watches dropped mid-stream.
  */
@@ -59,6 +60,8 @@ interface PodRuntime {
   server: http.Server | null;
   timer: NodeJS.Timeout | null;
   requests: number;
+  /** What the container wrote, for pods/{name}/log. */
+  log: { at: string; line: string }[];
 }
 
 export interface KubeContractServer {
@@ -194,7 +197,8 @@ export async function startKubeContractServer(options: KubeContractOptions): Pro
         containerStatuses: [{ name: container.name, ready: false, image: container.image, state: { waiting: { reason: "ContainerCreating" } } }],
       },
     });
-    const runtime: PodRuntime = { server: null, timer: null, requests: 0 };
+    const runtime: PodRuntime = { server: null, timer: null, requests: 0, log: [] };
+    const write = (line: string) => runtime.log.push({ at: new Date().toISOString(), line });
     pods.set(key(namespace, podName), runtime);
     runtime.timer = setTimeout(() => {
       const current = get("pods", namespace, podName);
@@ -206,8 +210,10 @@ export async function startKubeContractServer(options: KubeContractOptions): Pro
         put("pods", current, "MODIFIED");
         return;
       }
+      write(`${container.image}: serving on ${address}:${podPort}`);
       const server = http.createServer((req, res) => {
         runtime.requests++;
+        if (req.url !== (container.readinessProbe?.httpGet?.path ?? "/health")) write(`${req.method} ${req.url}`);
         req.resume();
         req.on("end", () => {
           const healthPath = container.readinessProbe?.httpGet?.path ?? "/health";
@@ -319,6 +325,18 @@ export async function startKubeContractServer(options: KubeContractOptions): Pro
     }
   }
 
+  /** A pod's container output (pods/{name}/log): the last tailLines lines, with timestamps when asked. */
+  function podLog(res: http.ServerResponse, namespace: string, name: string, params: URLSearchParams) {
+    const pod = get("pods", namespace, name);
+    if (!pod) return send(res, 404, status(404, "NotFound", `pods "${name}" not found`));
+    const waiting = pod.status.containerStatuses?.[0]?.state?.waiting;
+    if (waiting) return send(res, 400, status(400, "BadRequest", `container "${pod.spec.containers[0].name}" in pod "${name}" is waiting to start: ${waiting.reason === "ContainerCreating" ? "ContainerCreating" : "trying and failing to pull image"}`));
+    const tail = Number(params.get("tailLines") ?? Infinity);
+    const lines = pods.get(key(namespace, name))?.log.slice(-tail) ?? [];
+    const timestamps = params.get("timestamps") === "true";
+    res.writeHead(200, { "content-type": "text/plain" }).end(lines.map((l) => `${timestamps ? `${l.at} ` : ""}${l.line}\n`).join(""));
+  }
+
   /** Serves a request through the service proxy: to one of the service's ready pods. */
   function proxy(req: http.IncomingMessage, res: http.ServerResponse, namespace: string, service: string, rest: string) {
     const svc = get("services", namespace, service);
@@ -344,6 +362,8 @@ export async function startKubeContractServer(options: KubeContractOptions): Pro
       const selector = url.searchParams.get("labelSelector");
       const proxyMatch = /^\/api\/v1\/namespaces\/([^/]+)\/services\/([^/:]+)(?::[^/]+)?\/proxy(\/.*)?$/.exec(url.pathname);
       if (proxyMatch) return proxy(req, res, proxyMatch[1]!, proxyMatch[2]!, `${proxyMatch[3] ?? "/"}${url.search}`);
+      const logMatch = /^\/api\/v1\/namespaces\/([^/]+)\/pods\/([^/]+)\/log$/.exec(url.pathname);
+      if (logMatch && req.method === "GET") return podLog(res, logMatch[1]!, logMatch[2]!, url.searchParams);
 
       // Faults, before or after the change is made.
       const faultAfter = !isWatch && faultRate > 0 && random() < faultRate / 2 && req.method !== "GET";

@@ -253,7 +253,7 @@ describe("providers", () => {
     expect(PROVIDER_TRAITS).toEqual({
       local: { label: "Local (replicas on this machine)", replicasByEbb: true },
       huggingface: { label: "Hugging Face Inference Endpoints", replicasByEbb: false },
-      kubernetes: { label: "Kubernetes (your cluster)", replicasByEbb: true, runtimesNeedImage: true, typesPerOrganization: true },
+      kubernetes: { label: "Kubernetes (your cluster)", replicasByEbb: true, runtimesNeedImage: true, typesPerOrganization: true, replicasArePods: true },
     });
     expect(replicasByEbb("local")).toBe(true);
     expect(replicasByEbb("huggingface")).toBe(false);

@@ -263,8 +263,8 @@ function accessKey({ instanceTypes: _, ...access }: ClusterConnection): string {
   return JSON.stringify(access);
 }
 
-/** A DNS-1035 label unique per endpoint, whatever its display name. */
-function workloadName(endpointId: string): string {
+/** A DNS-1035 label unique per endpoint, whatever its display name: its Deployment's and Service's name. */
+export function workloadName(endpointId: string): string {
   return `ebb-${endpointId}`;
 }
 

@@ -262,6 +262,38 @@ export class KubernetesWorkloads {
     };
   }
 
+  /**
+   * The workload's pods, newest first (at most 10), each with the last `lines` lines its container wrote;
+   * a container that has not started says why, in the API server's words, as its one line.
+   */
+  async podLogs(name: string, lines: number): Promise<PodLog[]> {
+    const namespace = this.namespace;
+    const listed = await this.retrying(() => this.core.listNamespacedPod({ namespace, labelSelector: `${MANAGED_BY},${NAME_LABEL}=${name}` }));
+    const newest = listed.items.sort((a, b) => created(b) - created(a)).slice(0, 10);
+    return Promise.all(
+      newest.map(async (pod): Promise<PodLog> => {
+        const podName = pod.metadata!.name!;
+        const ready = pod.status?.conditions?.find((c) => c.type === "Ready" && c.status === "True");
+        let output: PodLog["lines"];
+        try {
+          const text = await this.retrying(() => this.core.readNamespacedPodLog({ name: podName, namespace, container: "model", tailLines: lines, timestamps: true }));
+          output = text.split("\n").filter(Boolean).map(timestamped);
+        } catch (error) {
+          // 400: the container is not running (yet): the reason is the line to show.
+          if (!(error instanceof ApiException) || error.code !== 400) throw error;
+          output = [{ at: new Date().toISOString(), stream: "stderr", line: statusMessage(error) }];
+        }
+        return {
+          name: podName,
+          status: pod.metadata?.deletionTimestamp ? "draining" : ready ? "ready" : "starting",
+          startedAt: new Date(created(pod)).toISOString(),
+          readyAt: ready?.lastTransitionTime ? new Date(ready.lastTransitionTime).toISOString() : null,
+          lines: output,
+        };
+      }),
+    );
+  }
+
   /** Ready pod addresses (http://ip:port) from the Service's EndpointSlices: for a gateway inside the cluster. */
   readyAddresses(name: string): string[] {
     const addresses: string[] = [];
@@ -296,6 +328,24 @@ export class KubernetesWorkloads {
       }
     }
   }
+}
+
+/** One of a workload's pods and what its container wrote. */
+export interface PodLog {
+  name: string;
+  status: "starting" | "ready" | "draining";
+  startedAt: string;
+  readyAt: string | null;
+  lines: { at: string; stream: "stdout" | "stderr"; line: string }[];
+}
+
+const created = (pod: V1Pod) => new Date(pod.metadata?.creationTimestamp ?? 0).getTime();
+
+/** A line of `kubectl logs --timestamps`: its RFC 3339 time, a space, the line (stdout and stderr are merged there). */
+function timestamped(line: string): PodLog["lines"][number] {
+  const space = line.indexOf(" ");
+  const at = space > 0 ? new Date(line.slice(0, space)) : null;
+  return at && !Number.isNaN(at.getTime()) ? { at: at.toISOString(), stream: "stdout", line: line.slice(space + 1) } : { at: new Date().toISOString(), stream: "stdout", line };
 }
 
 /** A pod's container waiting for one of these will not start by itself: the endpoint has failed. */

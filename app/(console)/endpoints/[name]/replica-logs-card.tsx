@@ -6,6 +6,9 @@ import { formatBytes, formatCores } from "@/components/charts/format";
 import { cn } from "@/lib/cn";
 import { replicaLogsQuery } from "@/lib/queries/endpoints";
 
+/** A replica's id in short: a local one's first 8 characters, a pod's generated suffix. */
+const shortId = (id: string) => (/^[0-9a-f]{8}-/.test(id) ? id.slice(0, 8) : id.slice(id.lastIndexOf("-") + 1));
+
 /** What each recent replica wrote to stdout and stderr, live: how a start is going, or why it failed. */
 export function ReplicaLogsCard({ name }: { name: string }) {
   const { data, error } = useQuery(replicaLogsQuery(name));
@@ -26,7 +29,7 @@ export function ReplicaLogsCard({ name }: { name: string }) {
             onClick={() => setChosen(r.id)}
             className={cn("rounded-md px-2 py-1 font-mono text-xs", r.id === shown?.id ? "bg-brand-600 text-white" : "bg-slate-100 text-slate-700 hover:bg-slate-200")}
           >
-            {r.id.slice(0, 8)} · {r.status}
+            {shortId(r.id)} · {r.status}
             {r.usage && r.status !== "stopped" ? ` · ${formatCores(r.usage.cpuCores)} cores · ${formatBytes(r.usage.memoryBytes)}` : ""}
           </button>
         ))}
