@@ -87,7 +87,7 @@ function kubeconfigFields(fields: Record<string, unknown>) {
   } catch (error) {
     if (!(error instanceof ValidationError)) throw error;
     const { namespace: namespaceErrors, ...rest } = error.fieldErrors;
-    const messages = Object.values(rest).flat().map((m) => `The kubeconfig's ${m.replace(/^Enter /, "")}`);
+    const messages = Object.values(rest).flat().map((m) => `In the kubeconfig: ${m}`);
     throw new ValidationError({ ...(namespaceErrors ? { namespace: namespaceErrors } : {}), ...(messages.length ? { kubeconfig: messages } : {}) });
   }
 }

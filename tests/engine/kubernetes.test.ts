@@ -144,6 +144,7 @@ it("connecting a cluster checks it first: each mistake is a field error in the c
     );
   expect(await pasted("not-the-right-token-at-all", ", namespace: inference")).toEqual({ kubeconfig: [expect.stringMatching(/^The cluster refused the token: 401/)] });
   expect(await pasted(TOKEN)).toEqual({ namespace: ["Enter the namespace."] });
+  expect(await pasted("short", ", namespace: inference")).toEqual({ kubeconfig: ["In the kubeconfig: Enter the service account's token (kubectl create token …)."] });
   // The cluster Ebb runs in is not offered here (no EBB_KUBERNETES_IN_CLUSTER_NAMESPACE).
   await expect(saveKubernetesConnection({ caller: other, input: { source: "in-cluster" } })).rejects.toMatchObject({ fieldErrors: { source: [expect.stringMatching(/does not offer the cluster it runs in/)] } });
   expect(await getKubernetesConnection({ caller: other })).toBeNull();
