@@ -88,7 +88,7 @@ export function InstanceTypesForm({ types }: { types: ClusterInstanceType[] }) {
                     </td>
                   );
                 })}
-                <td className="pb-2">
+                <td className="pt-2 pb-2">
                   <button type="button" className="text-xs text-slate-500 hover:text-red-600" aria-label={`Remove instance type ${index + 1}`} onClick={() => setRows(rows.filter((r) => r.key !== row.key))}>
                     Remove
                   </button>
