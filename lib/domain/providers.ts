@@ -29,9 +29,14 @@ export const PROVIDER_TRAITS: Record<ProviderName, ProviderTraits> = {
   kubernetes: { label: "Kubernetes (your cluster)", replicasByEbb: true, runtimesNeedImage: true, typesPerOrganization: true, replicasArePods: true },
 };
 
+/** A provider's traits; undefined for a name Ebb does not know (never an Object.prototype member). */
+function traitsOf(provider: string): ProviderTraits | undefined {
+  return Object.hasOwn(PROVIDER_TRAITS, provider) ? PROVIDER_TRAITS[provider as ProviderName] : undefined;
+}
+
 /** Whether Ebb runs this provider's replicas; an unknown provider is treated as someone else's. */
 export function replicasByEbb(provider: string): boolean {
-  return Object.hasOwn(PROVIDER_TRAITS, provider) && PROVIDER_TRAITS[provider as ProviderName].replicasByEbb;
+  return traitsOf(provider)?.replicasByEbb ?? false;
 }
 
 /**
@@ -39,10 +44,9 @@ export function replicasByEbb(provider: string): boolean {
  * other's (two organizations' "gpu-large" are different machines at different prices); a catalog's as they are.
  */
 export function priceKeyOf(endpoint: { provider: string; organizationId: string; instanceType: string }): string {
-  const own = Object.hasOwn(PROVIDER_TRAITS, endpoint.provider) && PROVIDER_TRAITS[endpoint.provider as ProviderName].typesPerOrganization;
-  return own ? `${endpoint.provider}/${endpoint.organizationId}/${endpoint.instanceType}` : endpoint.instanceType;
+  return traitsOf(endpoint.provider)?.typesPerOrganization ? `${endpoint.provider}/${endpoint.organizationId}/${endpoint.instanceType}` : endpoint.instanceType;
 }
 
 export function replicasArePods(provider: string): boolean {
-  return Object.hasOwn(PROVIDER_TRAITS, provider) && !!PROVIDER_TRAITS[provider as ProviderName].replicasArePods;
+  return traitsOf(provider)?.replicasArePods ?? false;
 }

@@ -2,7 +2,7 @@ import fs from "node:fs";
 import net from "node:net";
 import path from "node:path";
 import { env } from "@/lib/env";
-import type { InClusterAccess } from "./workloads";
+import { isLoopback, type InClusterAccess } from "./workloads";
 
 export interface InClusterOffer {
   access: InClusterAccess;
@@ -22,6 +22,6 @@ export function inClusterOffer(): InClusterOffer | null {
   if (!namespace || !host || !port || !fs.existsSync(tokenFile)) return null;
   const hostname = net.isIPv6(host) ? `[${host}]` : host;
   // In a pod the API server is https; http only where it is on this machine's loopback (a local proxy).
-  const scheme = ["127.0.0.1", "localhost", "[::1]"].includes(hostname) ? "http" : "https";
+  const scheme = isLoopback(hostname) ? "http" : "https";
   return { namespace, access: { inCluster: true, server: `${scheme}://${hostname}:${port}`, tokenFile, caFile: path.join(dir, "ca.crt") } };
 }

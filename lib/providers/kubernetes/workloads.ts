@@ -63,13 +63,18 @@ export type ClusterAccess = TokenAccess | InClusterAccess;
 /** An organization's cluster as the provider reaches it: where, with which credentials, in which namespace. */
 export type KubernetesConnection = ClusterAccess & { namespace: string };
 
+/** This machine's own address, where plain http carries nothing across a network. */
+export function isLoopback(hostname: string): boolean {
+  return ["127.0.0.1", "localhost", "[::1]"].includes(hostname);
+}
+
 /**
  * A KubeConfig for a cluster: https, its certificate checked; plain http only on this machine's loopback
  * (a local proxy such as `kubectl proxy`), where no token crosses a network.
  */
 export function kubeConfigFor(access: ClusterAccess): KubeConfig {
   const url = new URL(access.server);
-  const loopbackHttp = url.protocol === "http:" && ["127.0.0.1", "localhost", "[::1]"].includes(url.hostname);
+  const loopbackHttp = url.protocol === "http:" && isLoopback(url.hostname);
   if (url.protocol !== "https:" && !loopbackHttp) throw new Error(`The Kubernetes API server must be an https:// URL (got ${url.origin}).`);
   const kc = new KubeConfig();
   // The client refuses http:// unless told not to verify TLS; there is no TLS to verify on loopback http.
